@@ -1,0 +1,58 @@
+"""Jekyll-style front matter for MyST pages: titles, descriptions, hidden pages, redirects."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.util.typing import ExtensionMetadata
+
+from .comments import blank_comments
+from .links import MarkSiteLinks, resolve_site_links
+from .page_context import add_front_matter_context
+from .routes import compute_routes
+from .site_files import copy_site_folders
+from .stubs import write_stubs
+from .title import FrontMatterTitle
+from .unpublished import exclude_unpublished, has_front_matter, markdown_suffixes
+
+__all__ = ["setup"]
+
+
+def _read_markdown_page(app: Sphinx, docname: str, source: list[str]) -> None:
+    if not str(app.env.doc2path(docname)).endswith(markdown_suffixes(app.config)):
+        return
+    source[0] = blank_comments(source[0])
+    if has_front_matter(source[0]):
+        # Jekyll has no toctree: a page with front matter is reachable by its URL alone,
+        # even when its front matter is malformed (MyST reports that with the line).
+        app.env.metadata[docname]["orphan"] = True
+
+
+def _compute_routes(app: Sphinx, env: Any) -> list[str]:
+    # env-updated runs on every build, a no-op one included, so stubs are always known.
+    compute_routes(app, env)
+    return []
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.add_config_value(
+        "scholarpages_static_dirs", ["images", "files"], "html", types=frozenset({list, tuple})
+    )
+
+    app.add_transform(FrontMatterTitle)
+    app.add_transform(MarkSiteLinks)
+
+    app.connect("config-inited", exclude_unpublished, priority=900)
+    app.connect("source-read", _read_markdown_page)
+    app.connect("env-updated", _compute_routes)
+    app.connect("doctree-resolved", resolve_site_links)
+    app.connect("html-page-context", add_front_matter_context)
+    app.connect("build-finished", copy_site_folders)
+    app.connect("build-finished", write_stubs, priority=600)
+    return {
+        "version": "0.1.0",
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,97 @@
+"""Links to the site's own URLs: ``/images/x.jpg``, ``/research/``, ``https://owner.site/x/``.
+
+On Jekyll these work because the site lives at the host's root. Here the site may live
+under a prefix (``/en/latest/`` on Read the Docs) or be previewed from disk, so such links
+are resolved against the site, pages and files alike, and written relative.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+
+from .routes import routes_of
+from .site_files import served_file
+from .urls import href
+
+logger = logging.getLogger(__name__)
+
+SITE_LINK = "scholarpages_site_path"
+
+
+def _own_prefixes(baseurl: str) -> tuple[str, ...]:
+    """The site's own address, as http and https, when ``html_baseurl`` is set."""
+    if not baseurl:
+        return ()
+    parts = urlsplit(baseurl)
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        return ()
+    rest = parts.netloc + parts.path.rstrip("/") + "/"
+    return (f"https://{rest}", f"http://{rest}")
+
+
+class MarkSiteLinks(SphinxTransform):
+    """Turn root-absolute and own-address links into references resolved at write time."""
+
+    default_priority = 400
+
+    def apply(self, **kwargs: Any) -> None:
+        prefixes = _own_prefixes(self.config.html_baseurl)
+        for node in list(self.document.findall(nodes.Element)):
+            target = self._site_target(node, prefixes)
+            if target is None:
+                continue
+            reference = nodes.reference("", "", *node.children, refuri=target, internal=True)
+            reference[SITE_LINK] = target
+            reference.source, reference.line = node.source, node.line
+            node.replace_self(reference)
+
+    @staticmethod
+    def _site_target(node: nodes.Element, prefixes: tuple[str, ...]) -> str | None:
+        if isinstance(node, addnodes.pending_xref | addnodes.download_reference):
+            target = str(node.get("reftarget", ""))
+            is_markdown_link = node.get("reftype") == "myst"
+            if is_markdown_link and target.startswith("/") and not target.startswith("//"):
+                return target
+            return None
+        if isinstance(node, nodes.reference) and "refuri" in node:
+            uri = str(node["refuri"])
+            for prefix in prefixes:
+                if uri.startswith(prefix):
+                    return "/" + uri.removeprefix(prefix)
+        return None
+
+
+def resolve_site_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Write each site link relative to the page it is on, or warn when nothing answers."""
+    if app.builder.format != "html":
+        return
+    for node in doctree.findall(nodes.reference):
+        if SITE_LINK in node:
+            node["refuri"] = _resolve(app, docname, node, str(node[SITE_LINK]))
+
+
+def _resolve(app: Sphinx, docname: str, node: nodes.reference, target: str) -> str:
+    parts = urlsplit(target)
+    suffix = (f"?{parts.query}" if parts.query else "") + (
+        f"#{parts.fragment}" if parts.fragment else ""
+    )
+    page = routes_of(app.env).page_for(parts.path)
+    if page is not None:
+        return app.builder.get_relative_uri(docname, page) + suffix
+    file = served_file(app, parts.path)
+    if file is not None:
+        return href(app.builder.get_target_uri(docname), file) + suffix
+    logger.warning(
+        f"link to {target!r}: no page or file of this site has that URL",
+        location=node,
+        type="scholarpages",
+        subtype="link",
+    )
+    return target

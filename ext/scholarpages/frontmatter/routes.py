@@ -1,0 +1,188 @@
+"""Which page answers each URL of the site, and which URLs need a redirect stub.
+
+Routes are derived from ``env.metadata`` once per build, after reading, and kept only for
+the rest of that build: they are never pickled, so they can never go stale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from weakref import WeakKeyDictionary
+
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+from .metadata import FrontMatter
+from .urls import SitePath, UnsafeURLError, is_http_url, site_path
+
+logger = logging.getLogger(__name__)
+
+_ROUTES: WeakKeyDictionary[BuildEnvironment, Routes] = WeakKeyDictionary()
+
+
+@dataclass(frozen=True, slots=True)
+class Stub:
+    """A redirect file: ``path`` sends the reader to ``docname``'s page or to ``external``."""
+
+    path: SitePath
+    docname: str
+    external: str | None = None
+
+
+@dataclass(slots=True)
+class Routes:
+    stubs: dict[str, Stub] = field(default_factory=dict)  # keyed by output file
+    pages: dict[str, str] = field(default_factory=dict)  # output file -> docname
+    # Where each page would live under the other HTML builder, so that links written for
+    # either layout ("/research/" or "/research.html") find the page.
+    aliases: dict[str, str] = field(default_factory=dict)
+
+    def page_for(self, url_path: str) -> str | None:
+        """The document a site URL path shows, whether directly or through a stub."""
+        try:
+            file = site_path(url_path).file
+        except UnsafeURLError:
+            return None
+        if file in self.pages:
+            return self.pages[file]
+        stub = self.stubs.get(file)
+        if stub is not None:
+            return stub.docname if stub.external is None else None
+        return self.aliases.get(file)
+
+
+def routes_of(env: BuildEnvironment) -> Routes:
+    return _ROUTES.get(env) or Routes()
+
+
+def page_file(builder: Builder, docname: str) -> str:
+    """The output file of a document, '/'-separated, relative to the output directory."""
+    uri = builder.get_target_uri(docname)
+    return f"{uri}index.html" if uri == "" or uri.endswith("/") else uri
+
+
+def _layout_files(docname: str) -> tuple[str, str]:
+    is_index = docname == "index" or docname.endswith("/index")
+    directory = docname.removesuffix("index").rstrip("/") if is_index else docname
+    dirhtml = f"{directory}/index.html" if directory else "index.html"
+    return dirhtml, f"{docname}.html"
+
+
+def front_matter_line(env: BuildEnvironment, docname: str, needle: str) -> int | None:
+    """The line of the front matter that mentions ``needle``, for a warning's location."""
+    try:
+        lines = Path(env.doc2path(docname)).read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    for number, line in enumerate(lines[1:], start=2):
+        if line.strip() in {"---", "..."}:
+            break
+        if needle in line:
+            return number
+    return None
+
+
+def warn_front_matter(
+    env: BuildEnvironment, docname: str, needle: str, message: str, subtype: str
+) -> None:
+    """Warn at the front-matter line that mentions ``needle``."""
+    logger.warning(
+        message,
+        location=(docname, front_matter_line(env, docname, needle)),
+        type="scholarpages",
+        subtype=subtype,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Claim:
+    docname: str
+    key: str
+    url: str
+
+
+def _claims(front_matters: dict[str, FrontMatter], key: str) -> Iterator[_Claim]:
+    for docname in sorted(front_matters):
+        fm = front_matters[docname]
+        urls = [fm.permalink] if key == "permalink" and fm.permalink else []
+        if key == "redirect_from":
+            urls = list(fm.redirect_from)
+        for url in urls:
+            yield _Claim(docname, key, url)
+
+
+def _external_target(env: BuildEnvironment, docname: str, fm: FrontMatter) -> str | None:
+    """Where a ``redirect_to`` page sends its readers, when the target is acceptable."""
+    target = fm.redirect_to
+    if target is None:
+        return None
+    if is_http_url(target):
+        return target
+    try:
+        return site_path(target).url
+    except UnsafeURLError as error:
+        warn_front_matter(
+            env,
+            docname,
+            target,
+            f"redirect_to {target!r} ignored: {error}; only http(s) URLs and site paths "
+            "are allowed",
+            "redirect",
+        )
+        return None
+
+
+def compute_routes(app: Sphinx, env: BuildEnvironment) -> Routes:
+    """Resolve every URL claimed in front matter; warn about each that cannot be honoured."""
+    builder = app.builder
+    routes = Routes()
+    front_matters = {
+        docname: FrontMatter.from_metadata(env.metadata.get(docname, {}))
+        for docname in env.found_docs
+    }
+    for docname in sorted(env.found_docs):
+        routes.pages[page_file(builder, docname)] = docname
+        for alias in _layout_files(docname):
+            routes.aliases.setdefault(alias, docname)
+    owners = dict(routes.pages)
+    externals = {doc: _external_target(env, doc, fm) for doc, fm in front_matters.items()}
+    for docname, external in sorted(externals.items()):
+        if external is not None:
+            own = page_file(builder, docname)
+            routes.stubs[own] = Stub(SitePath(own, "/" + own), docname, external)
+
+    # Permalinks are claimed before redirect_from, so a page's own address beats an alias.
+    for claim in [*_claims(front_matters, "permalink"), *_claims(front_matters, "redirect_from")]:
+        try:
+            path = site_path(claim.url)
+        except UnsafeURLError as error:
+            warn_front_matter(
+                env,
+                claim.docname,
+                claim.url,
+                f"{claim.key} {claim.url!r} refused: {error}",
+                "unsafe_url",
+            )
+            continue
+        owner = owners.get(path.file)
+        if owner == claim.docname:
+            continue
+        if owner is not None:
+            what = "the page" if path.file in routes.pages else "the URL claimed by"
+            warn_front_matter(
+                env,
+                claim.docname,
+                claim.url,
+                f"{claim.key} {claim.url!r} collides with {what} {env.doc2path(owner)} "
+                f"(both want {path.file}); {env.doc2path(owner)} keeps it",
+                "collision",
+            )
+            continue
+        owners[path.file] = claim.docname
+        routes.stubs[path.file] = Stub(path, claim.docname, externals.get(claim.docname))
+    _ROUTES[env] = routes
+    return routes

@@ -1,0 +1,42 @@
+"""Folders served at the site's root, as Jekyll serves ``images/`` and ``files/``.
+
+Each folder named in ``scholarpages_static_dirs`` (relative to the source directory) is
+copied to the same path in the output, so ``/images/x.jpg`` keeps its address.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote
+
+from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.util.fileutil import copy_asset
+
+
+def _folders(app: Sphinx) -> list[str]:
+    return [folder.strip("/") for folder in app.config.scholarpages_static_dirs if folder]
+
+
+def served_file(app: Sphinx, url_path: str) -> str | None:
+    """The output path of the file the site serves at ``url_path``, if there is one."""
+    relative = unquote(url_path).lstrip("/")
+    if not relative or ".." in relative.split("/"):
+        return None
+    for folder in _folders(app):
+        if relative.startswith(folder + "/") and (Path(app.srcdir) / relative).is_file():
+            return relative
+    for extra in app.config.html_extra_path:
+        if (Path(app.confdir) / extra / relative).is_file():
+            return relative
+    return None
+
+
+def copy_site_folders(app: Sphinx, exception: BaseException | None) -> None:
+    if exception is not None or not isinstance(app.builder, StandaloneHTMLBuilder):
+        return
+    for folder in _folders(app):
+        source = Path(app.srcdir) / folder
+        if source.is_dir():
+            # force: an image edited in the source replaces its old copy.
+            copy_asset(source, Path(app.outdir) / folder, force=True)

@@ -1,0 +1,47 @@
+"""Helpers for reading what a test build produced."""
+
+from __future__ import annotations
+
+import re
+from io import StringIO
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def read_html(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def headings(soup: BeautifulSoup, tag: str) -> list[str]:
+    """The text of every ``tag`` heading, without the theme's permalink marker."""
+    texts = []
+    for heading in soup.find_all(tag):
+        for marker in heading.select("a.headerlink"):
+            marker.decompose()
+        texts.append(heading.get_text(strip=True))
+    return texts
+
+
+def warning_lines(stream: StringIO) -> list[str]:
+    """The warnings a build wrote, one per line, without colour codes."""
+    text = _COLOUR.sub("", stream.getvalue())
+    return [line for line in text.splitlines() if "WARNING" in line or "ERROR" in line]
+
+
+def stub_target(path: Path) -> str:
+    """The target a redirect stub sends the reader to (its script's data-target)."""
+    script = read_html(path).find("script", attrs={"data-target": True})
+    assert script is not None, f"{path} is not a redirect stub"
+    return str(script["data-target"])
+
+
+def html_files(outdir: Path) -> dict[str, str]:
+    """Every HTML file of a build but Sphinx's own assets, by path."""
+    return {
+        path.relative_to(outdir).as_posix(): path.read_text(encoding="utf-8")
+        for path in sorted(outdir.rglob("*.html"))
+        if "_static" not in path.parts
+    }

@@ -1,0 +1,3 @@
+extensions = ["scholarpages"]
+project = "Bad input"
+exclude_patterns = ["_build"]

@@ -1,0 +1,3 @@
+extensions = ["scholarpages"]
+project = "Incremental"
+exclude_patterns = ["_build"]

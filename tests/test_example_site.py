@@ -1,0 +1,65 @@
+"""The example site in docs/ is a test of its own: it builds with -W --keep-going -n."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from helpers import headings, read_html, stub_target
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO.parent / "shared" / "seeds"
+
+
+@pytest.fixture(scope="module", params=["dirhtml", "html"])
+def built_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    builder = request.param
+    outdir = tmp_path_factory.mktemp(builder)
+    command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-n", "-b", builder]
+    result = subprocess.run(
+        [*command, "-d", str(outdir / ".doctrees"), "docs", str(outdir)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return outdir
+
+
+def test_about_and_research_pages(built_site: Path) -> None:
+    about = read_html(built_site / "index.html")
+    assert headings(about, "h1") == ["About me"]
+    assert about.find("meta", attrs={"name": "description"})["content"] == "About me"
+    text = about.get_text()
+    assert "Single-unit_recording" not in str(about)  # commented out in the source
+    assert "library for self-supervised learning" in text
+    images = [a["href"] for a in about.select("a[href*='images/']")]
+    assert len(images) == 3
+    for href in images:
+        assert not href.startswith("/"), href
+        assert (built_site / href).is_file(), href
+
+
+def test_claimed_urls_resolve(built_site: Path) -> None:
+    research_is_file = (built_site / "research.html").is_file()
+    if research_is_file:  # html builder: /research/ is a stub to research.html
+        assert stub_target(built_site / "research/index.html") == "../research.html"
+    else:
+        assert headings(read_html(built_site / "research/index.html"), "h1") == ["Research"]
+    about_target = "../index.html" if research_is_file else "../"
+    assert stub_target(built_site / "about/index.html") == about_target
+    assert (built_site / "about.html").is_file()
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed pages live outside this repository")
+def test_seed_pages_are_carried_unmodified() -> None:
+    assert (REPO / "docs/index.md").read_bytes() == (
+        SEEDS / "000_c2222666da8a9cd0.txt"
+    ).read_bytes()
+    assert (REPO / "docs/research.md").read_bytes() == (
+        SEEDS / "004_43cb7c7afdd5df2d.txt"
+    ).read_bytes()
