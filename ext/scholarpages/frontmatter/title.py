@@ -47,8 +47,7 @@ class FrontMatterTitle(SphinxTransform):
             for child in self.document.children
             if not isinstance(child, (nodes.section, *_PREAMBLE))
         ]
-        return (
-            len(sections) == 1
-            and not others
-            and sections[0].next_node(nodes.title).astext().strip() == title
-        )
+        if len(sections) != 1 or others:
+            return False
+        heading = sections[0].next_node(nodes.title)
+        return heading is not None and heading.astext().strip() == title

@@ -1,0 +1,37 @@
+"""The publications database: lists, a page per paper, cross-references, downloads."""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+from sphinx.util.typing import ExtensionMetadata
+
+from .crossref import MarkPublicationLinks
+from .directive import PublicationsDirective
+from .domain import PublicationsDomain
+from .loader import load_database
+from .nodes import add_nodes
+from .paper_pages import collect_paper_pages, write_bibtex_files
+from .settings import add_config_values
+from .targets import resolve_output_targets
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("sphinxcontrib.bibtex")
+    add_config_values(app)
+
+    add_nodes(app)
+    app.add_domain(PublicationsDomain)
+    app.add_directive("publications", PublicationsDirective)
+    app.add_transform(MarkPublicationLinks)
+
+    # Before sphinxcontrib-bibtex reads bibtex_bibfiles (builder-inited).
+    app.connect("config-inited", load_database, priority=600)
+    app.connect("doctree-resolved", resolve_output_targets)
+    app.connect("html-collect-pages", collect_paper_pages)
+    app.connect("build-finished", write_bibtex_files)
+    return {
+        "version": "0.1.0",
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

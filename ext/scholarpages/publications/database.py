@@ -1,0 +1,182 @@
+"""The publications database: ``publications.bib`` read into typed, validated records.
+
+pybtex does the parsing. What this module adds is resilience: the file is cut at each
+top-level ``@type{`` and every piece is parsed on its own (with the ``@string`` macros
+defined so far), so an entry with a syntax error is reported with its line and every
+other entry, those after it included, still appears. Repeated keys (BibTeX keys are
+case-insensitive), undefined macros, missing titles or years and unknown entry types are
+reported too, and the entry is kept as well as it can be.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+import pybtex.errors
+from pybtex.database import BibliographyData, Entry
+from pybtex.database.input.bibtex import Parser, UndefinedMacro
+from pybtex.scanner import PybtexSyntaxError
+
+# A top-level entry starts a line: "@article{", "@string (", ...
+_ENTRY_START = re.compile(r"^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(]", re.MULTILINE)
+_NOT_ENTRIES = {"string", "preamble", "comment"}
+_KEY = re.compile(r"\s*@\s*[A-Za-z]+\s*[{(]\s*([^,\s{}()]+)")
+_IN_LINE = re.compile(r" in line \d+")
+
+KNOWN_TYPES = frozenset(
+    {
+        "article",
+        "book",
+        "booklet",
+        "conference",
+        "inbook",
+        "incollection",
+        "inproceedings",
+        "manual",
+        "mastersthesis",
+        "misc",
+        "phdthesis",
+        "proceedings",
+        "techreport",
+        "unpublished",
+        "online",
+        "thesis",
+        "report",
+        "software",
+        "dataset",
+        "presentation",
+        "talk",
+        "patent",
+    }
+)
+
+
+class Publication(NamedTuple):
+    """One entry of the database, with its values as written (LaTeX included)."""
+
+    key: str
+    entry_type: str  # lower case
+    fields: Mapping[str, str]  # field names in lower case; macros expanded
+    persons: Mapping[str, tuple[str, ...]]  # role ("author", "editor") -> names as written
+    line: int  # where the entry starts in the .bib file
+    bibtex: str  # the entry as clean BibTeX, without the site-only fields
+
+    def get(self, name: str) -> str:
+        return self.fields.get(name, "").strip()
+
+
+class Problem(NamedTuple):
+    """Something wrong in the .bib file, with the line it is on."""
+
+    line: int
+    message: str
+    subtype: str
+
+
+@dataclass
+class Database:
+    path: str
+    publications: list[Publication] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def by_key(self) -> dict[str, Publication]:
+        return {publication.key: publication for publication in self.publications}
+
+
+def _chunks(text: str) -> Iterator[tuple[int, str, str]]:
+    """(first line, entry type, text) of each top-level ``@`` block."""
+    starts = list(_ENTRY_START.finditer(text))
+    for index, match in enumerate(starts):
+        end = starts[index + 1].start() if index + 1 < len(starts) else len(text)
+        line = text.count("\n", 0, match.start()) + 1
+        yield line, match.group(1).lower(), text[match.start() : end]
+
+
+def _syntax_problem(line: int, chunk: str, error: PybtexSyntaxError) -> Problem:
+    key = _KEY.match(chunk)
+    name = f"entry {key.group(1)!r}" if key else "an entry"
+    detail = _IN_LINE.sub("", str(error))
+    near = line + max(getattr(error, "lineno", 1) or 1, 1) - 1
+    return Problem(line, f"{name} could not be read ({detail}, near line {near})", "syntax")
+
+
+def _clean_bibtex(key: str, entry: Entry, private_fields: frozenset[str]) -> str:
+    shown = Entry(entry.type, persons=entry.persons)
+    for name, value in entry.fields.items():
+        if name.lower() not in private_fields:
+            shown.fields[name] = value
+    return str(BibliographyData(entries={key: shown}).to_string("bibtex")).strip()
+
+
+def parse_database(text: str, path: str, private_fields: frozenset[str]) -> Database:
+    database = Database(path=path)
+    parser = Parser()
+    first_line_of: dict[str, tuple[str, int]] = {}  # lower-case key -> (key, line)
+    for line, entry_type, chunk in _chunks(text):
+        parser.data = BibliographyData()
+        with pybtex.errors.capture() as errors:
+            try:
+                parser.parse_string(chunk)
+            except PybtexSyntaxError as syntax_error:
+                errors.append(syntax_error)
+        fatal = [
+            error
+            for error in errors
+            if isinstance(error, PybtexSyntaxError) and not isinstance(error, UndefinedMacro)
+        ]
+        if fatal:
+            database.problems.append(_syntax_problem(line, chunk, fatal[0]))
+            continue
+        if entry_type in _NOT_ENTRIES:
+            continue
+        for recoverable in errors:
+            key = _KEY.match(chunk)
+            name = f"entry {key.group(1)!r}" if key else "entry"
+            message = f"{name}: {_IN_LINE.sub('', str(recoverable))}"
+            database.problems.append(Problem(line, message, "entry"))
+        for key, entry in parser.data.entries.items():
+            folded = key.lower()
+            if folded in first_line_of:
+                first_key, first_line = first_line_of[folded]
+                database.problems.append(
+                    Problem(
+                        line,
+                        f"duplicate key {key!r}: line {first_line} already defines "
+                        f"{first_key!r} (keys are case-insensitive); this entry is skipped",
+                        "duplicate",
+                    )
+                )
+                continue
+            first_line_of[folded] = (key, line)
+            database.publications.append(_record(key, entry, line, private_fields))
+            database.problems.extend(_validate(database.publications[-1]))
+    return database
+
+
+def _record(key: str, entry: Entry, line: int, private_fields: frozenset[str]) -> Publication:
+    return Publication(
+        key=key,
+        entry_type=entry.type.lower(),
+        fields={name.lower(): str(value) for name, value in entry.fields.items()},
+        persons={
+            role.lower(): tuple(str(person) for person in people)
+            for role, people in entry.persons.items()
+        },
+        line=line,
+        bibtex=_clean_bibtex(key, entry, private_fields),
+    )
+
+
+def _validate(publication: Publication) -> Iterator[Problem]:
+    key, line = publication.key, publication.line
+    if not publication.get("title"):
+        yield Problem(line, f"entry {key!r} has no title", "missing_field")
+    if not publication.get("year") and not publication.get("date"):
+        yield Problem(line, f"entry {key!r} has no year", "missing_field")
+    if publication.entry_type not in KNOWN_TYPES:
+        yield Problem(
+            line, f"entry {key!r} has an unknown type @{publication.entry_type}", "entry_type"
+        )

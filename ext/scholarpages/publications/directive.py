@@ -1,0 +1,148 @@
+"""The ``{publications}`` directive: a list of entries from the database.
+
+Options choose the entries (``type``, ``years``, ``keyword``, ``author``, ``keys`` or the
+directive's content, ``selected``), order them (``sort``), group them (``group-by``) and cut
+the list (``limit``). On the publications page the listed entries are also registered with
+sphinxcontrib-bibtex, so ``{cite}`` anywhere on the site links to them.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+from sphinxcontrib.bibtex.directives import BibliographyKey, BibliographyValue
+
+from .loader import database_of
+from .names import OwnerMatcher
+from .render import OUTPUT_TARGET, RenderSettings, entry_node
+from .selection import SORTS, TYPE_GROUPS, Selection, grouped, ordered, parse_years
+from .settings import GROUPINGS
+
+logger = logging.getLogger(__name__)
+
+
+def _choice(values: tuple[str, ...]) -> Callable[[str], str]:
+    def check(argument: str) -> str:
+        return str(directives.choice(argument, values))
+
+    return check
+
+
+def render_settings(config: object) -> RenderSettings:
+    return RenderSettings(
+        owner=OwnerMatcher(list(config.scholarpages_owner)),  # type: ignore[attr-defined]
+        labels=dict(config.scholarpages_buttons),  # type: ignore[attr-defined]
+        file_base=str(config.scholarpages_file_base),  # type: ignore[attr-defined]
+        max_authors=max(2, int(config.scholarpages_max_authors)),  # type: ignore[attr-defined]
+    )
+
+
+class PublicationsDirective(SphinxDirective):
+    has_content = True
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
+        "type": directives.unchanged,
+        "years": directives.unchanged,
+        "keyword": directives.unchanged,
+        "author": directives.unchanged,
+        "keys": directives.unchanged,
+        "selected": directives.flag,
+        "group-by": _choice(GROUPINGS),
+        "sort": _choice(SORTS),
+        "limit": directives.positive_int,
+    }
+
+    def _warn(self, message: str) -> None:
+        logger.warning(
+            message, location=self.get_location(), type="scholarpages", subtype="directive"
+        )
+
+    def _selection(self) -> Selection:
+        selection = Selection()
+        known_types = {group for group, _, _ in TYPE_GROUPS}
+        for kind in _words(self.options.get("type", "")):
+            selection.types.add(kind.lower())
+            if kind.lower() not in known_types and not kind.isalpha():
+                self._warn(f"unknown publication type {kind!r}")
+        if "years" in self.options:
+            try:
+                selection.first_year, selection.last_year = parse_years(self.options["years"])
+            except ValueError as error:
+                self._warn(f"option years ignored: {error}")
+        selection.keywords = {word.lower() for word in _words(self.options.get("keyword", ""))}
+        if self.options.get("author"):
+            selection.author = OwnerMatcher([self.options["author"]])
+        selection.keys = [*_words(self.options.get("keys", "")), *_words(" ".join(self.content))]
+        selection.selected_only = "selected" in self.options
+        return selection
+
+    def run(self) -> list[nodes.Node]:
+        app_database = database_of(self.env.srcdir)
+        if app_database.path:
+            self.env.note_dependency(app_database.path)
+        selection = self._selection()
+        known = {publication.key.lower() for publication in app_database.publications}
+        for key in selection.keys:
+            if key.lower() not in known:
+                self._warn(f"no entry with key {key!r} in the publications database")
+        chosen = [p for p in app_database.publications if selection.accepts(p)]
+        sort = self.options.get("sort", "newest")
+        chosen = ordered(chosen, sort)[: self.options.get("limit")]
+        group_by = self.options.get("group-by", self.config.scholarpages_group_by)
+        settings = render_settings(self.config)
+
+        container = nodes.container(classes=["sp-publications"])
+        citation_nodes: dict[str, nodes.Element] = {}
+        for group_id, heading, members in grouped(chosen, group_by, sort == "oldest"):
+            if heading:
+                rubric = nodes.rubric(heading, heading, classes=["sp-group"])
+                rubric["heading-level"] = 2
+                container += rubric
+            group = nodes.container(classes=["sp-group-entries"])
+            for publication in members:
+                entry = entry_node(publication, settings)
+                group += entry
+                citation_nodes[publication.key] = entry
+            container += group
+            if heading and group_id:
+                rubric["names"].append(group_id)
+                self.state.document.note_implicit_target(rubric, rubric)
+        if not chosen:
+            container += nodes.paragraph(text="No publications to show.")
+        for node in citation_nodes.values():
+            self.state.document.note_explicit_target(node, node)
+        if self.env.docname != self.config.scholarpages_publications_page:
+            return [container]
+        self._register_citations(citation_nodes)
+        download = nodes.reference("", "Download all as BibTeX", classes=["sp-download-all"])
+        download[OUTPUT_TARGET] = ("file", "publications.bib")
+        return [nodes.paragraph("", "", download, classes=["sp-download"]), container]
+
+    def _register_citations(self, citation_nodes: dict[str, nodes.Element]) -> None:
+        """Make the listed entries the targets of ``{cite}`` across the site."""
+        domain = self.env.get_domain("cite")
+        keys = {key.lower() for key in citation_nodes}
+        expression = "key in " + repr(keys) if keys else "False"
+        bibliography_key = BibliographyKey(docname=self.env.docname, id_=f"sp-list-{self.lineno}")
+        domain.bibliographies[bibliography_key] = BibliographyValue(  # type: ignore[attr-defined]
+            line=self.lineno,
+            bibfiles=list(domain.bibdata.bibfiles),  # type: ignore[attr-defined]
+            style=self.config.bibtex_default_style,
+            list_="citation",
+            enumtype="arabic",
+            start=1,
+            labelprefix="",
+            keyprefix="",
+            filter_=ast.parse(expression),
+            citation_nodes=dict(citation_nodes),
+            keys=[],
+        )
+
+
+def _words(text: str) -> list[str]:
+    return [word for word in text.replace(",", " ").split() if word]

@@ -1,0 +1,43 @@
+"""Which pages refer to which entries, kept per document so incremental and parallel builds
+stay right: Sphinx purges a document's data when it is read again and merges the data of
+documents read in parallel."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Set
+from typing import Any, ClassVar
+
+from sphinx.domains import Domain
+
+
+class PublicationsDomain(Domain):
+    name = "scholarpages"
+    label = "Publications"
+    data_version = 1
+    initial_data: ClassVar[dict[str, Any]] = {"links": {}}
+
+    @property
+    def links(self) -> dict[str, set[str]]:
+        """docname -> keys of the entries its links point at."""
+        links: dict[str, set[str]] = self.data["links"]
+        return links
+
+    def note_links(self, docname: str, keys: Iterable[str]) -> None:
+        self.links.setdefault(docname, set()).update(keys)
+
+    def clear_doc(self, docname: str) -> None:
+        self.links.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for docname, keys in otherdata["links"].items():
+            if docname in docnames:
+                self.links[docname] = set(keys)
+
+    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
+        return []
+
+    def pages_citing(self, key: str, cite_refs: Iterable[tuple[str, Iterable[str]]]) -> list[str]:
+        """Documents that link to or cite ``key``, in name order."""
+        docnames = {docname for docname, keys in self.links.items() if key in keys}
+        docnames.update(docname for docname, keys in cite_refs if key in keys)
+        return sorted(docnames)

@@ -1,0 +1,67 @@
+"""LaTeX in .bib fields to Unicode text and docutils nodes.
+
+Accents, dashes, ties and special characters are decoded by pybtex (through latexcodec);
+brace-protected words keep their case because the text is shown as written; ``$...$``
+becomes math; text-formatting commands keep their argument and lose the command.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from docutils import nodes
+from pybtex.richtext import Text
+
+# $...$ not preceded by a backslash; the content may not be empty.
+_MATH = re.compile(r"(?<!\\)\$(.+?)(?<!\\)\$")
+_FORMATTING = re.compile(
+    r"\\(?:emph|textit|textbf|textsc|texttt|textrm|textsf|textup|textnormal|mbox|url|"
+    r"text|mathrm|mathit|uline|underline)\s*(?=\{)"
+)
+_LEFTOVER_COMMAND = re.compile(r"\\([A-Za-z]+)\s*")
+
+
+@lru_cache(maxsize=8192)
+def latex_to_text(value: str) -> str:
+    """Plain Unicode text of a LaTeX field value; math is kept as ``$...$``."""
+    parts = []
+    position = 0
+    for match in _MATH.finditer(value):
+        parts.append(_decode(value[position : match.start()]))
+        parts.append(match.group(0))
+        position = match.end()
+    parts.append(_decode(value[position:]))
+    return "".join(parts).strip()
+
+
+def latex_to_nodes(value: str) -> list[nodes.Node]:
+    """Docutils nodes for a LaTeX field value: text, with math as math nodes."""
+    result: list[nodes.Node] = []
+    position = 0
+    for match in _MATH.finditer(value):
+        text = _decode(value[position : match.start()])
+        if text:
+            result.append(nodes.Text(text))
+        result.append(nodes.math(match.group(1), match.group(1)))
+        position = match.end()
+    tail = _decode(value[position:])
+    if tail:
+        result.append(nodes.Text(tail))
+    return result
+
+
+@lru_cache(maxsize=8192)
+def _decode(value: str) -> str:
+    if not value:
+        return ""
+    cleaned = _FORMATTING.sub("", value)
+    try:
+        text = str(Text.from_latex(cleaned).render_as("text"))
+    except Exception:  # malformed LaTeX is shown as written, never fatal
+        text = cleaned.replace("{", "").replace("}", "")
+    text = _LEFTOVER_COMMAND.sub(r"\1 ", text).replace("\\", "")
+    # Keep the spaces around the segment: they separate it from neighbouring math.
+    lead = " " if value[:1].isspace() else ""
+    trail = " " if value[-1:].isspace() else ""
+    return lead + re.sub(r"\s+", " ", text).strip() + trail

@@ -1,0 +1,47 @@
+"""Nodes for content shown on demand: HTML ``<details>``/``<summary>``, no script needed."""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.writers.html5 import HTML5Translator
+
+
+class disclosure(nodes.General, nodes.Element):  # noqa: N801 - docutils names nodes in lower case
+    """Content hidden until the reader opens it."""
+
+
+class disclosure_summary(nodes.TextElement):  # noqa: N801
+    """The always-visible label that opens a disclosure."""
+
+
+def _visit_disclosure(translator: HTML5Translator, node: disclosure) -> None:
+    if node.get("open"):
+        translator.body.append(translator.starttag(node, "details", open="open"))
+    else:
+        translator.body.append(translator.starttag(node, "details"))
+
+
+def _depart_disclosure(translator: HTML5Translator, node: disclosure) -> None:
+    translator.body.append("</details>\n")
+
+
+def _visit_summary(translator: HTML5Translator, node: disclosure_summary) -> None:
+    translator.body.append(translator.starttag(node, "summary", suffix=""))
+
+
+def _depart_summary(translator: HTML5Translator, node: disclosure_summary) -> None:
+    translator.body.append("</summary>\n")
+
+
+def _visit_plain(translator: object, node: nodes.Element) -> None:
+    """Other formats show the content as it is."""
+
+
+def add_nodes(app: Sphinx) -> None:
+    plain = (_visit_plain, _visit_plain)
+    for node, html in (
+        (disclosure, (_visit_disclosure, _depart_disclosure)),
+        (disclosure_summary, (_visit_summary, _depart_summary)),
+    ):
+        app.add_node(node, html=html, latex=plain, text=plain, man=plain, texinfo=plain)

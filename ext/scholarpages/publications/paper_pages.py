@@ -1,0 +1,189 @@
+"""A page for each entry: full citation, abstract, links, BibTeX, who refers to it, and the
+metadata Google Scholar (``citation_*``) and schema.org (JSON-LD) read."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from html import escape
+from pathlib import Path
+from typing import Any, cast
+
+from docutils import nodes
+from docutils.utils import new_document
+from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
+
+from .buttons import arxiv_id, buttons, doi
+from .database import Publication
+from .directive import render_settings
+from .domain import PublicationsDomain
+from .latex import latex_to_text
+from .loader import database_of
+from .names import parse_name
+from .render import entry_node, paper_pagename, venue
+from .selection import month_of, type_group, year_of
+from .targets import resolve_generated_page
+
+
+def _is_html(app: Sphinx) -> bool:
+    return isinstance(app.builder, StandaloneHTMLBuilder) and app.builder.name != "singlehtml"
+
+
+def _absolute(app: Sphinx, target: str, pagename: str) -> str:
+    """An absolute URL for metadata, when the site's address is known."""
+    if target.startswith(("http://", "https://")):
+        return target
+    base = (app.config.html_baseurl or "").rstrip("/")
+    return f"{base}{target}" if base else target
+
+
+def scholar_meta(app: Sphinx, publication: Publication, pagename: str) -> list[tuple[str, str]]:
+    """Google Scholar's ``citation_*`` tags, as (name, content) pairs."""
+    tags = [("citation_title", latex_to_text(publication.get("title")))]
+    tags += [
+        ("citation_author", parse_name(name).display)
+        for name in publication.persons.get("author", ())
+    ]
+    year = year_of(publication)
+    if year:
+        month = month_of(publication)
+        tags.append(("citation_publication_date", f"{year}/{month:02d}" if month else str(year)))
+    group = type_group(publication)
+    if publication.get("journal"):
+        tags.append(("citation_journal_title", latex_to_text(publication.get("journal"))))
+    elif group == "conference" and publication.get("booktitle"):
+        tags.append(("citation_conference_title", latex_to_text(publication.get("booktitle"))))
+    for field, tag in (("volume", "citation_volume"), ("number", "citation_issue")):
+        if publication.get(field):
+            tags.append((tag, publication.get(field)))
+    pages = publication.get("pages").replace("--", "-").split("-")
+    if pages[0]:
+        tags.append(("citation_firstpage", pages[0]))
+        if len(pages) > 1 and pages[-1]:
+            tags.append(("citation_lastpage", pages[-1]))
+    if doi(publication):
+        tags.append(("citation_doi", doi(publication) or ""))
+    identifier = arxiv_id(publication)
+    if identifier:
+        tags.append(("citation_arxiv_id", identifier))
+    shown, _ = buttons(
+        publication, dict(app.config.scholarpages_buttons), app.config.scholarpages_file_base
+    )
+    for button in shown:
+        if button.field == "pdf":
+            tags.append(("citation_pdf_url", _absolute(app, button.target, pagename)))
+    return tags
+
+
+def json_ld(app: Sphinx, publication: Publication, pagename: str) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "ScholarlyArticle",
+        "headline": latex_to_text(publication.get("title")),
+        "name": latex_to_text(publication.get("title")),
+        "author": [
+            {"@type": "Person", "name": parse_name(name).display}
+            for name in publication.persons.get("author", ())
+        ],
+    }
+    year = year_of(publication)
+    if year:
+        data["datePublished"] = str(year)
+    where = venue(publication)
+    if where:
+        data["isPartOf"] = {
+            "@type": "Periodical" if publication.get("journal") else "Event",
+            "name": where,
+        }
+    if publication.get("abstract"):
+        data["abstract"] = latex_to_text(publication.get("abstract"))
+    same_as = []
+    if doi(publication):
+        data["identifier"] = {
+            "@type": "PropertyValue",
+            "propertyID": "DOI",
+            "value": doi(publication),
+        }
+        same_as.append(f"https://doi.org/{doi(publication)}")
+    if arxiv_id(publication):
+        same_as.append(f"https://arxiv.org/abs/{arxiv_id(publication)}")
+    if same_as:
+        data["sameAs"] = same_as
+    return data
+
+
+def _json_script(data: dict[str, Any]) -> str:
+    # json.dumps escapes nothing for HTML: "</" must not close the script element.
+    text = json.dumps(data, ensure_ascii=False, indent=1).replace("</", "<\\/")
+    return f'<script type="application/ld+json">{text}</script>'
+
+
+def _citing_pages(app: Sphinx, key: str) -> list[str]:
+    domain = cast(PublicationsDomain, app.env.get_domain("scholarpages"))
+    cite_domain = app.env.get_domain("cite")
+    refs = [
+        (ref.docname, [target.key for target in ref.targets])
+        for ref in getattr(cite_domain, "citation_refs", [])
+    ]
+    return [name for name in domain.pages_citing(key, refs) if name in app.env.found_docs]
+
+
+def _body(app: Sphinx, publication: Publication, pagename: str) -> str:
+    document = new_document("<publication>")
+    document += entry_node(publication, render_settings(app.config), full=True)
+    citing = _citing_pages(app, publication.key)
+    if citing:
+        section = nodes.container(classes=["sp-cited-by"])
+        heading = nodes.rubric("Referenced on", "Referenced on")
+        heading["heading-level"] = 2
+        section += heading
+        items = nodes.bullet_list()
+        for docname in citing:
+            title = app.env.titles.get(docname)
+            text = title.astext() if title is not None else docname
+            reference = nodes.reference(
+                "", text, refuri=app.builder.get_relative_uri(pagename, docname)
+            )
+            items += nodes.list_item("", nodes.paragraph("", "", reference))
+        section += items
+        document += section
+    resolve_generated_page(app, document, pagename)
+    builder = cast(StandaloneHTMLBuilder, app.builder)
+    return str(builder.render_partial(document)["fragment"])
+
+
+def collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    if not _is_html(app):
+        return
+    for publication in database_of(app.srcdir).publications:
+        pagename = paper_pagename(publication.key)
+        title = latex_to_text(publication.get("title")) or publication.key
+        meta = "\n".join(
+            f'<meta name="{escape(name)}" content="{escape(content, quote=True)}">'
+            for name, content in scholar_meta(app, publication, pagename)
+        )
+        context = {
+            "title": title,
+            "body": _body(app, publication, pagename),
+            "metatags": meta + "\n" + _json_script(json_ld(app, publication, pagename)),
+            "excerpt": latex_to_text(publication.get("abstract"))[:300] or None,
+            "display_toc": False,
+            "sourcename": "",
+            "scholarpages_publication": publication.key,
+        }
+        yield pagename, context, "page.html"
+
+
+def write_bibtex_files(app: Sphinx, exception: BaseException | None) -> None:
+    """Each entry's BibTeX next to its page, and the whole database at the site's root."""
+    if exception is not None or not _is_html(app):
+        return
+    database = database_of(app.srcdir)
+    outdir = Path(app.outdir)
+    for publication in database.publications:
+        path = outdir / f"{paper_pagename(publication.key)}.bib"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(publication.bibtex + "\n", encoding="utf-8")
+    everything = "\n\n".join(publication.bibtex for publication in database.publications)
+    (outdir / "publications.bib").write_text(everything + "\n", encoding="utf-8")

@@ -1,0 +1,215 @@
+"""An entry as docutils nodes: the writer escapes every value, so no .bib markup gets through."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from docutils import nodes
+
+from ..frontmatter.links import SITE_LINK
+from .buttons import Button, arxiv_id, buttons, safe_target
+from .database import Publication
+from .latex import latex_to_nodes, latex_to_text
+from .names import OwnerMatcher, parse_name
+from .nodes import disclosure, disclosure_summary
+from .selection import year_of
+
+# Where a reference points before the builder knows page addresses: ("page", name) or
+# ("file", path in the output); resolved when the page is written.
+OUTPUT_TARGET = "scholarpages_output_target"
+PAPER_PAGES = "publications"
+_UNSAFE_SLUG = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def paper_slug(key: str) -> str:
+    return _UNSAFE_SLUG.sub("-", key).strip("-.") or "entry"
+
+
+def paper_pagename(key: str) -> str:
+    return f"{PAPER_PAGES}/{paper_slug(key)}"
+
+
+def anchor(key: str) -> str:
+    return nodes.make_id(key) or "entry"
+
+
+@dataclass(frozen=True)
+class RenderSettings:
+    owner: OwnerMatcher
+    labels: dict[str, str]
+    file_base: str
+    max_authors: int
+
+
+def venue(publication: Publication) -> str:
+    """Where the work appeared, as plain LaTeX-free text."""
+    get = publication.get
+    kind = publication.entry_type
+    parts: list[str] = []
+    if kind == "article":
+        parts.append(get("journal"))
+        volume = get("volume") + (f"({get('number')})" if get("number") else "")
+        parts.append(volume)
+        parts.append(get("pages"))
+    elif kind in {"inproceedings", "conference", "incollection", "inbook"}:
+        parts.append(get("booktitle"))
+    elif kind in {"phdthesis", "mastersthesis", "thesis"}:
+        label = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}.get(kind, "Thesis")
+        parts.extend([label, get("school") or get("institution")])
+    elif kind in {"techreport", "report"}:
+        parts.extend([get("institution"), get("number")])
+    elif kind in {"book", "proceedings"}:
+        parts.append(get("publisher"))
+    else:
+        identifier = arxiv_id(publication)
+        parts.append(get("howpublished") or get("journal") or get("publisher"))
+        if identifier and not parts[-1]:
+            parts[-1] = f"arXiv preprint arXiv:{identifier}"
+    return ", ".join(latex_to_text(part) for part in parts if part)
+
+
+def short_label(publication: Publication) -> str:
+    """ "Scarvelis et al., 2025": how a reference to the entry reads."""
+    authors = [parse_name(name).last for name in publication.persons.get("author", ())]
+    year = year_of(publication)
+    who = (
+        f"{authors[0]} et al."
+        if len(authors) > 2
+        else " and ".join(authors)
+        if authors
+        else latex_to_text(publication.get("title"))
+    )
+    return f"{who}, {year}" if year else who
+
+
+def _author_nodes(
+    publication: Publication, settings: RenderSettings, full: bool
+) -> nodes.paragraph:
+    names = list(publication.persons.get("author", ()))
+    paragraph = nodes.paragraph(classes=["sp-pub-authors"])
+    limit = len(names) if full or len(names) <= settings.max_authors else settings.max_authors - 1
+    shown, hidden = names[:limit], names[limit:]
+
+    def name_node(written: str) -> nodes.Node:
+        text = parse_name(written).display
+        if settings.owner and settings.owner.matches(written):
+            return nodes.strong(text, text, classes=["sp-owner"])
+        return nodes.Text(text)
+
+    for index, written in enumerate(shown):
+        if index:
+            last = index == len(names) - 1
+            paragraph += nodes.Text(
+                ", and " if last and len(names) > 2 else " and " if last else ", "
+            )
+        paragraph += name_node(written)
+    if hidden:
+        more = disclosure(classes=["sp-more-authors"])
+        label = f"and {len(hidden)} more"
+        more += disclosure_summary(label, label)
+        rest = nodes.inline()
+        for index, written in enumerate(hidden):
+            rest += nodes.Text(", " if index < len(hidden) - 1 or len(hidden) == 1 else ", and ")
+            rest += name_node(written)
+        more += rest
+        paragraph += nodes.Text(" ")
+        paragraph += more
+    return paragraph
+
+
+def _link(button: Button) -> nodes.reference:
+    reference = nodes.reference(
+        "", button.label, refuri=button.target, classes=["sp-button", f"sp-button-{button.field}"]
+    )
+    if button.target.startswith("/"):
+        reference[SITE_LINK] = button.target
+    return reference
+
+
+def _header(publication: Publication, full: bool) -> nodes.paragraph | None:
+    """Venue badge and title; on the paper's own page the title is the page heading."""
+    header = nodes.paragraph(classes=["sp-pub-title"])
+    if publication.get("abbr"):
+        abbr = latex_to_text(publication.get("abbr"))
+        header += nodes.inline(abbr, abbr, classes=["sp-badge"])
+        header += nodes.Text(" ")
+    if not full:
+        title = nodes.reference(
+            "", "", *latex_to_nodes(publication.get("title") or publication.key)
+        )
+        title[OUTPUT_TARGET] = ("page", paper_pagename(publication.key))
+        header += title
+    return header if len(header) else None
+
+
+def _venue_line(publication: Publication) -> nodes.paragraph | None:
+    where = nodes.paragraph(classes=["sp-pub-venue"])
+    text = venue(publication)
+    if text:
+        where += nodes.emphasis(text, text)
+    year = year_of(publication)
+    if year:
+        where += nodes.Text(f", {year}" if text else str(year))
+    if publication.get("note"):
+        note = latex_to_text(publication.get("note"))
+        where += nodes.Text(". ")
+        where += nodes.inline(note, note, classes=["sp-pub-note"])
+    if publication.get("award"):
+        award = latex_to_text(publication.get("award"))
+        where += nodes.Text(" ")
+        where += nodes.inline(award, award, classes=["sp-badge", "sp-award"])
+    return where if len(where) else None
+
+
+def _button_line(publication: Publication, settings: RenderSettings) -> nodes.paragraph | None:
+    shown, _ = buttons(publication, settings.labels, settings.file_base)
+    links = nodes.paragraph(classes=["sp-buttons"])
+    for button in shown:
+        links += _link(button)
+        links += nodes.Text(" ")
+    return links if len(links) else None
+
+
+def _abstract(publication: Publication, full: bool) -> disclosure | None:
+    if not publication.get("abstract"):
+        return None
+    abstract = disclosure(classes=["sp-abstract"], open=full)
+    abstract += disclosure_summary("Abstract", "Abstract")
+    abstract += nodes.paragraph("", "", *latex_to_nodes(publication.get("abstract")))
+    return abstract
+
+
+def _bibtex(publication: Publication, full: bool) -> disclosure | None:
+    # al-folio's bibtex_show: an entry may opt out of showing its BibTeX.
+    if publication.get("bibtex_show").lower() in {"false", "no", "0"}:
+        return None
+    bibtex = disclosure(classes=["sp-bibtex"], open=full)
+    bibtex += disclosure_summary("BibTeX", "BibTeX")
+    bibtex += nodes.literal_block(publication.bibtex, publication.bibtex, language="bibtex")
+    download = nodes.reference("", "Download .bib", classes=["sp-download"])
+    download[OUTPUT_TARGET] = ("file", f"{paper_pagename(publication.key)}.bib")
+    bibtex += nodes.paragraph("", "", download)
+    return bibtex
+
+
+def entry_node(
+    publication: Publication, settings: RenderSettings, full: bool = False
+) -> nodes.container:
+    """An entry of a list (``full=False``) or the body of its own page (``full=True``)."""
+    entry = nodes.container(classes=["sp-pub", f"sp-type-{publication.entry_type}"])
+    if not full:
+        entry["ids"].append(anchor(publication.key))
+    preview = safe_target(publication.get("preview"), "/images/")
+    if preview and not full and preview.startswith(("http://", "https://")):
+        entry += nodes.image(uri=preview, alt="", classes=["sp-pub-preview"])
+    parts = [
+        _header(publication, full),
+        _author_nodes(publication, settings, full),
+        _venue_line(publication),
+        _button_line(publication, settings),
+        _abstract(publication, full),
+        _bibtex(publication, full),
+    ]
+    entry.extend(part for part in parts if part is not None)
+    return entry

@@ -1,0 +1,53 @@
+"""Configuration of the publications: ``scholarpages_*`` values in conf.py."""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from .buttons import DEFAULT_BUTTONS
+
+GROUPINGS = ("year", "type", "none")
+
+# Fields that drive the site (al-folio's conventions) and are left out of shown BibTeX.
+DEFAULT_PRIVATE_FIELDS = (
+    "abbr",
+    "abstract",
+    "arxiv",
+    "award",
+    "bibtex_show",
+    "blog",
+    "code",
+    "html",
+    "pdf",
+    "poster",
+    "preview",
+    "selected",
+    "slides",
+    "supp",
+    "video",
+    "website",
+    "keywords",
+    "altmetric",
+    "dimensions",
+    "google_scholar_id",
+    "annotation",
+    "additional_info",
+)
+
+
+def add_config_values(app: Sphinx) -> None:
+    # "env": these change what is read, so every page using them must be read again.
+    # None: "../publications.bib" (beside docs/) when it exists, and no publications otherwise.
+    app.add_config_value("scholarpages_bibfile", None, "env", frozenset({str, type(None)}))
+    app.add_config_value("scholarpages_owner", [], "env", list)
+    app.add_config_value("scholarpages_group_by", "year", "env", str)
+    app.add_config_value("scholarpages_buttons", dict(DEFAULT_BUTTONS), "env", dict)
+    app.add_config_value("scholarpages_file_base", "/files/", "env", str)
+    app.add_config_value("scholarpages_private_fields", list(DEFAULT_PRIVATE_FIELDS), "env", list)
+    app.add_config_value("scholarpages_max_authors", 10, "env", int)
+    app.add_config_value("scholarpages_publications_page", "publications", "env", str)
+
+
+def private_fields(config: Config) -> frozenset[str]:
+    return frozenset(name.lower() for name in config.scholarpages_private_fields)
