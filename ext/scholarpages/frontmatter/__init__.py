@@ -7,14 +7,19 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
-from .comments import blank_comments
 from .links import MarkSiteLinks, resolve_site_links
+from .markdown_source import prepare_markdown
 from .page_context import add_front_matter_context
 from .routes import compute_routes
 from .site_files import copy_site_folders
 from .stubs import write_stubs
 from .title import FrontMatterTitle
-from .unpublished import exclude_unpublished, has_front_matter, markdown_suffixes
+from .unpublished import (
+    exclude_unpublished,
+    has_front_matter,
+    markdown_suffixes,
+    read_front_matter_text,
+)
 
 __all__ = ["setup"]
 
@@ -22,7 +27,9 @@ __all__ = ["setup"]
 def _read_markdown_page(app: Sphinx, docname: str, source: list[str]) -> None:
     if not str(app.env.doc2path(docname)).endswith(markdown_suffixes(app.config)):
         return
-    source[0] = blank_comments(source[0])
+    front_matter = read_front_matter_text(source[0])
+    has_title = bool(front_matter and front_matter.get("title"))
+    source[0] = prepare_markdown(source[0], has_title)
     if has_front_matter(source[0]):
         # Jekyll has no toctree: a page with front matter is reachable by its URL alone,
         # even when its front matter is malformed (MyST reports that with the line).

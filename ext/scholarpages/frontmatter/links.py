@@ -68,7 +68,7 @@ class MarkSiteLinks(SphinxTransform):
         return None
 
 
-def resolve_site_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+def resolve_site_links(app: Sphinx, doctree: nodes.Element, docname: str) -> None:
     """Write each site link relative to the page it is on, or warn when nothing answers."""
     if app.builder.format != "html":
         return

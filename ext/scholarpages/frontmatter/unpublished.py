@@ -9,6 +9,7 @@ with the same YAML loader MyST uses, and hidden pages join ``exclude_patterns``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -26,30 +27,40 @@ def has_front_matter(text: str) -> bool:
     return first_line.rstrip() == _FENCE
 
 
-def read_front_matter(path: Path) -> dict[str, Any] | None:
-    """The YAML front matter at the top of ``path``, or None when absent or malformed.
+def _parse_block(lines: Iterable[str]) -> dict[str, Any] | None:
+    """The YAML mapping between the opening and closing fences, None if there is none.
 
     Malformed front matter is reported by MyST when it reads the page; here it simply
-    does not hide the page.
+    does not count.
     """
-    try:
-        with path.open(encoding="utf-8-sig") as stream:
-            if stream.readline().rstrip() != _FENCE:
-                return None
-            block: list[str] = []
-            for line in stream:
-                if line.rstrip() in _FENCE_ENDS:
-                    break
-                block.append(line)
-            else:
-                return None
-    except (OSError, UnicodeDecodeError):
+    iterator = iter(lines)
+    if next(iterator, "").lstrip("\ufeff").rstrip() != _FENCE:
+        return None
+    block: list[str] = []
+    for line in iterator:
+        if line.rstrip() in _FENCE_ENDS:
+            break
+        block.append(line)
+    else:
         return None
     try:
         data = yaml.safe_load("".join(block))
     except yaml.YAMLError:
         return None
     return data if isinstance(data, dict) else None
+
+
+def read_front_matter(path: Path) -> dict[str, Any] | None:
+    """The front matter at the top of the file ``path``, reading no further than it."""
+    try:
+        with path.open(encoding="utf-8-sig") as stream:
+            return _parse_block(stream)
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def read_front_matter_text(text: str) -> dict[str, Any] | None:
+    return _parse_block(text.splitlines(keepends=True))
 
 
 def is_unpublished(front_matter: dict[str, Any] | None) -> bool:

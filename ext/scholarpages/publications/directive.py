@@ -101,11 +101,12 @@ class PublicationsDirective(SphinxDirective):
         for group_id, heading, members in grouped(chosen, group_by, sort == "oldest"):
             if heading:
                 rubric = nodes.rubric(heading, heading, classes=["sp-group"])
-                rubric["heading-level"] = 2
+                rubric["heading-level"] = self._heading_level()
                 container += rubric
             group = nodes.container(classes=["sp-group-entries"])
             for publication in members:
                 entry = entry_node(publication, settings)
+                self._unique_ids(entry)
                 group += entry
                 citation_nodes[publication.key] = entry
             container += group
@@ -122,6 +123,18 @@ class PublicationsDirective(SphinxDirective):
         download = nodes.reference("", "Download all as BibTeX", classes=["sp-download-all"])
         download[OUTPUT_TARGET] = ("file", "publications.bib")
         return [nodes.paragraph("", "", download, classes=["sp-download"]), container]
+
+    def _heading_level(self) -> int:
+        """One level below the section the list is in (the page title counts as one)."""
+        depth = int(getattr(self.state.memo, "section_level", 0))
+        titled = bool(self.env.metadata[self.env.docname].get("title"))
+        return min(6, max(2, depth + 1 + titled))
+
+    def _unique_ids(self, entry: nodes.Element) -> None:
+        # The same entry may be listed twice on a page; only its first listing is "#key".
+        taken = self.state.document.ids
+        if any(anchor in taken for anchor in entry["ids"]):
+            entry["ids"] = []  # note_explicit_target then gives it a fresh id
 
     def _register_citations(self, citation_nodes: dict[str, nodes.Element]) -> None:
         """Make the listed entries the targets of ``{cite}`` across the site."""

@@ -7,6 +7,7 @@ becomes math; text-formatting commands keep their argument and lose the command.
 
 from __future__ import annotations
 
+import codecs
 import re
 from functools import lru_cache
 
@@ -15,6 +16,8 @@ from pybtex.richtext import Text
 
 # $...$ not preceded by a backslash; the content may not be empty.
 _MATH = re.compile(r"(?<!\\)\$(.+?)(?<!\\)\$")
+# Braces around math only protect it from case changes: "{$O(n)$}" is "$O(n)$".
+_BRACED_MATH = re.compile(r"\{\s*((?<!\\)\$[^$]+(?<!\\)\$)\s*\}")
 _FORMATTING = re.compile(
     r"\\(?:emph|textit|textbf|textsc|texttt|textrm|textsf|textup|textnormal|mbox|url|"
     r"text|mathrm|mathit|uline|underline)\s*(?=\{)"
@@ -25,6 +28,7 @@ _LEFTOVER_COMMAND = re.compile(r"\\([A-Za-z]+)\s*")
 @lru_cache(maxsize=8192)
 def latex_to_text(value: str) -> str:
     """Plain Unicode text of a LaTeX field value; math is kept as ``$...$``."""
+    value = _BRACED_MATH.sub(r"\1", value)
     parts = []
     position = 0
     for match in _MATH.finditer(value):
@@ -37,6 +41,7 @@ def latex_to_text(value: str) -> str:
 
 def latex_to_nodes(value: str) -> list[nodes.Node]:
     """Docutils nodes for a LaTeX field value: text, with math as math nodes."""
+    value = _BRACED_MATH.sub(r"\1", value)
     result: list[nodes.Node] = []
     position = 0
     for match in _MATH.finditer(value):
@@ -58,8 +63,8 @@ def _decode(value: str) -> str:
     cleaned = _FORMATTING.sub("", value)
     try:
         text = str(Text.from_latex(cleaned).render_as("text"))
-    except Exception:  # malformed LaTeX is shown as written, never fatal
-        text = cleaned.replace("{", "").replace("}", "")
+    except Exception:  # malformed LaTeX is shown as well as it can be, never fatal
+        text = codecs.decode(cleaned, "ulatex").replace("{", "").replace("}", "")
     text = _LEFTOVER_COMMAND.sub(r"\1 ", text).replace("\\", "")
     # Keep the spaces around the segment: they separate it from neighbouring math.
     lead = " " if value[:1].isspace() else ""

@@ -18,7 +18,7 @@ from sphinx.config import Config
 from sphinx.util import logging
 
 from .buttons import buttons
-from .database import Database, parse_database
+from .database import Database, Publication, parse_database
 from .settings import private_fields
 
 logger = logging.getLogger(__name__)
@@ -61,6 +61,33 @@ def _write_if_changed(path: Path, text: str) -> None:
     # An unchanged copy keeps its modification time, so sphinxcontrib-bibtex's own cache holds.
     if not path.exists() or path.read_text(encoding="utf-8") != text:
         path.write_text(text, encoding="utf-8")
+
+
+# The entry types pybtex's styles can format; others are formatted as @misc.
+_STYLED_TYPES = frozenset(
+    {
+        "article",
+        "book",
+        "booklet",
+        "inbook",
+        "incollection",
+        "inproceedings",
+        "manual",
+        "mastersthesis",
+        "misc",
+        "phdthesis",
+        "proceedings",
+        "techreport",
+        "unpublished",
+    }
+)
+
+
+def _for_styles(publication: Publication) -> str:
+    """An entry as sphinxcontrib-bibtex's pybtex styles can format it, never failing."""
+    if publication.entry_type in _STYLED_TYPES:
+        return publication.bibtex
+    return "@misc" + publication.bibtex[publication.bibtex.index("{") :]
 
 
 def _warn_unsafe_links(database: Database, config: Config, path: Path) -> None:
@@ -121,6 +148,6 @@ def load_database(app: Sphinx, config: Config) -> None:
         )
     _warn_unsafe_links(database, config, path)
     clean_copy = _cache_dir(app) / "publications.bib"
-    _write_if_changed(clean_copy, "\n\n".join(p.bibtex for p in database.publications) + "\n")
+    _write_if_changed(clean_copy, "\n\n".join(map(_for_styles, database.publications)) + "\n")
     _DATABASES[str(Path(app.srcdir).resolve())] = database
     config.bibtex_bibfiles = [*others, str(clean_copy)]

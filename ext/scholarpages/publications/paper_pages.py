@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any, cast
 
 from docutils import nodes
-from docutils.utils import new_document
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 
@@ -114,8 +113,11 @@ def json_ld(app: Sphinx, publication: Publication, pagename: str) -> dict[str, A
 
 
 def _json_script(data: dict[str, Any]) -> str:
-    # json.dumps escapes nothing for HTML: "</" must not close the script element.
-    text = json.dumps(data, ensure_ascii=False, indent=1).replace("</", "<\\/")
+    # json.dumps escapes nothing for HTML; with <, > and & as \u escapes, no value can
+    # close the script element or open a comment in it.
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    for char, escaped in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e")):
+        text = text.replace(char, escaped)
     return f'<script type="application/ld+json">{text}</script>'
 
 
@@ -130,7 +132,7 @@ def _citing_pages(app: Sphinx, key: str) -> list[str]:
 
 
 def _body(app: Sphinx, publication: Publication, pagename: str) -> str:
-    document = new_document("<publication>")
+    document = nodes.container(classes=["sp-paper"])
     document += entry_node(publication, render_settings(app.config), full=True)
     citing = _citing_pages(app, publication.key)
     if citing:
@@ -164,7 +166,8 @@ def collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]
             for name, content in scholar_meta(app, publication, pagename)
         )
         context = {
-            "title": title,
+            # Templates take the title as HTML, as Sphinx renders a document's title.
+            "title": escape(title),
             "body": _body(app, publication, pagename),
             "metatags": meta + "\n" + _json_script(json_ld(app, publication, pagename)),
             "excerpt": latex_to_text(publication.get("abstract"))[:300] or None,

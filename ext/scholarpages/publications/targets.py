@@ -25,7 +25,7 @@ def resolve_output_targets(app: Sphinx, doctree: nodes.Node, pagename: str) -> N
             node["refuri"] = href(app.builder.get_target_uri(pagename), name)
 
 
-def resolve_generated_page(app: Sphinx, doctree: nodes.document, pagename: str) -> None:
+def resolve_generated_page(app: Sphinx, doctree: nodes.Element, pagename: str) -> None:
     """Everything a page made outside Sphinx's documents needs before it is rendered."""
     resolve_output_targets(app, doctree, pagename)
     resolve_site_links(app, doctree, pagename)

@@ -1,0 +1,9 @@
+extensions = ["scholarpages"]
+project = "Publications test"
+html_baseurl = "https://jane.example/"
+scholarpages_bibfile = "refs.bib"
+scholarpages_owner = ["Doe, Jane Q."]
+scholarpages_max_authors = 5
+bibtex_reference_style = "author_year"
+exclude_patterns = ["_build"]
+nitpicky = True

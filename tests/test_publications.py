@@ -1,0 +1,215 @@
+"""publications.bib drives the lists, the paper pages and the cross-references."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+from helpers import read_html, warning_lines
+from sphinx.testing.util import SphinxTestApp
+
+
+def page(app: SphinxTestApp, name: str) -> BeautifulSoup:
+    uri = app.builder.get_target_uri(name)
+    file = f"{uri}index.html" if uri == "" or uri.endswith("/") else uri
+    return read_html(Path(app.outdir) / file)
+
+
+def entries(container: BeautifulSoup | Tag) -> list[str]:
+    """The keys of the listed entries, read from the link to each entry's page."""
+    links = [str(a["href"]) for a in container.select(".sp-pub .sp-pub-title a")]
+    return [link.rstrip("/").rsplit("/", 1)[-1].removesuffix(".html") for link in links]
+
+
+def entry(soup: BeautifulSoup, key: str) -> Tag:
+    found = soup.select_one(f".sp-pub#{key}")
+    assert found is not None, key
+    return found
+
+
+@pytest.fixture
+def built(app: SphinxTestApp) -> SphinxTestApp:
+    app.build()
+    assert warning_lines(app.warning) == []
+    return app
+
+
+pytestmark = pytest.mark.sphinx("dirhtml", testroot="publications", freshenv=True)
+
+
+def test_publications_page_lists_every_entry_grouped_by_year(built: SphinxTestApp) -> None:
+    soup = page(built, "publications")
+    groups = [heading.get_text(strip=True) for heading in soup.select(".sp-group")]
+    assert groups == ["2024", "2023", "2021", "2019", "2018"]
+    assert entries(soup) == [
+        "doe2024preprint",
+        "doe2023conference",
+        "doe2021journal",
+        "doe2019thesis",
+        "other2018",
+    ]
+    assert soup.select_one("a.sp-download-all")["href"] == "../publications.bib"
+
+
+def test_entry_shows_title_authors_venue_and_decoded_latex(built: SphinxTestApp) -> None:
+    journal = entry(page(built, "publications"), "doe2021journal")
+    title = journal.select_one(".sp-pub-title a")
+    assert title["href"] == "doe2021journal/"
+    assert "Schön–Ørsted" in title.get_text()
+    assert "BERT" in title.get_text()  # brace-protected: case kept
+    assert title.select_one(".math").get_text() == r"\(O(n^2)\)"
+    assert journal.select_one(".sp-badge").get_text() == "JMLR"
+    assert "Best Paper" in journal.select_one(".sp-award").get_text()
+    authors = journal.select_one(".sp-pub-authors")
+    assert authors.get_text(" ", strip=True).startswith("Jane Q. Doe")
+    assert "Hans Müller" in authors.get_text()
+    assert "Lars Østergaard" in authors.get_text()
+    assert [owner.get_text() for owner in authors.select(".sp-owner")] == ["Jane Q. Doe"]
+    venue = journal.select_one(".sp-pub-venue").get_text(" ", strip=True)
+    assert venue.startswith("Journal of Machine Learning Research, 22(4), 1–30")  # @string
+    assert "2021" in venue
+
+
+def test_owner_is_found_in_any_name_form(built: SphinxTestApp) -> None:
+    soup = page(built, "publications")
+    owners = {
+        key: [node.get_text() for node in entry(soup, key).select(".sp-owner")]
+        for key in entries(soup)
+    }
+    assert owners["doe2023conference"] == ["J. Q. Doe"]
+    assert owners["doe2024preprint"] == ["Jane Doe"]
+    assert owners["other2018"] == []
+
+
+def test_long_author_lists_are_shortened_and_expandable(built: SphinxTestApp) -> None:
+    preprint = entry(page(built, "publications"), "doe2024preprint")
+    more = preprint.select_one("details.sp-more-authors")
+    assert more.summary.get_text() == "and 4 more"
+    assert "G. Author7" in more.get_text()
+    assert "G. Author7" not in preprint.select_one(".sp-pub-authors").get_text().split("more")[0]
+
+
+def test_buttons_for_every_link_and_only_safe_ones(built: SphinxTestApp) -> None:
+    soup = page(built, "publications")
+
+    def buttons(key: str) -> dict[str, str]:
+        return {a.get_text(): a["href"] for a in entry(soup, key).select("a.sp-button")}
+
+    assert buttons("doe2021journal") == {
+        "PDF": "../files/doe2021.pdf",
+        "DOI": "https://doi.org/10.5555/jmlr.2021.1",
+        "Code": "https://github.com/jane/bert-graphs",
+    }
+    assert buttons("doe2023conference") == {
+        "arXiv": "https://arxiv.org/abs/2301.00001",
+        "Slides": "https://slides.example/doe2023.pdf",
+        "Poster": "https://slides.example/doe2023-poster.pdf",
+        "Video": "https://video.example/talk",
+        "Website": "https://project.example/",
+    }
+    # The url is the arXiv page already linked by the arXiv button: shown once.
+    assert buttons("doe2024preprint") == {"arXiv": "https://arxiv.org/abs/2402.00002"}
+    assert (Path(built.outdir) / "files/doe2021.pdf").is_file()
+
+
+def test_abstract_and_clean_bibtex_on_demand(built: SphinxTestApp) -> None:
+    journal = entry(page(built, "publications"), "doe2021journal")
+    abstract = journal.select_one("details.sp-abstract")
+    assert abstract.summary.get_text() == "Abstract"
+    assert "open" not in abstract.attrs
+    assert "nodes and show fast results" in abstract.get_text()
+    bibtex = journal.select_one("details.sp-bibtex")
+    code = bibtex.select_one("pre").get_text()
+    assert code.startswith("@article{doe2021journal,")
+    assert "doi = " in code
+    for private in ("abstract", "selected", "abbr", "award", "pdf =", "code =", "keywords"):
+        assert private not in code, private
+    assert bibtex.select_one("a.sp-download")["href"] == "doe2021journal.bib"
+    download = (Path(built.outdir) / "publications/doe2021journal.bib").read_text("utf-8")
+    assert download.strip() == code.strip()
+    whole = (Path(built.outdir) / "publications.bib").read_text("utf-8")
+    assert whole.count("@") == 5
+
+
+def test_directive_options_choose_order_group_and_limit(built: SphinxTestApp) -> None:
+    lists = page(built, "filters").select(".sp-publications")
+    chosen = [entries(found) for found in lists]
+    assert chosen == [
+        ["doe2024preprint"],  # :type: preprint
+        ["doe2019thesis", "doe2021journal"],  # :years: 2019-2021, oldest first
+        ["doe2021journal"],  # :keyword: language
+        ["doe2023conference"],  # :author: Smith, A.
+        ["doe2019thesis", "other2018"],  # keys in the content
+        ["doe2021journal", "doe2023conference", "doe2024preprint", "doe2019thesis"],
+    ]
+    headings = [h.get_text(strip=True) for h in lists[-1].select(".sp-group")]
+    assert headings == ["Journal articles", "Conference papers", "Preprints", "Theses"]
+    assert {h.name for h in lists[-1].select(".sp-group")} == {"h3"}
+
+
+def test_selected_entries_and_cite_roles_link_to_the_list(built: SphinxTestApp) -> None:
+    home = page(built, "index")
+    assert entries(home) == ["doe2024preprint", "doe2023conference", "doe2021journal"][1:]
+    citations = {a.get_text(" ", strip=True): a["href"] for a in home.select(".bibtex-citation a")}
+    assert citations["Doe et al. , 2021"] == "publications/#doe2021journal"
+    assert citations["2023"] == "publications/#doe2023conference"
+
+
+def test_links_to_a_listed_paper_are_cross_references(built: SphinxTestApp) -> None:
+    research = page(built, "research")
+    markers = {a["href"]: a.get_text() for a in research.select("a.sp-xref")}
+    assert markers == {
+        "../publications/doe2024preprint/": "[Doe et al., 2024]",
+        "../publications/doe2021journal/": "[Doe et al., 2021]",
+        "../publications/other2018/": "[Roe, 2018]",
+    }
+    originals = [a["href"] for a in research.select("a.sp-cites")]
+    assert "https://arxiv.org/abs/2402.00002v1" in originals  # the link itself still works
+    assert research.find("a", string="unrelated page")["href"] == "https://unrelated.example/"
+
+
+def test_each_paper_has_a_page_with_scholar_tags_and_json_ld(built: SphinxTestApp) -> None:
+    paper = read_html(Path(built.outdir) / "publications/doe2021journal/index.html")
+    assert paper.title.get_text().startswith("Learning BERT Representations")
+
+    def meta(name: str) -> list[str]:
+        return [str(tag["content"]) for tag in paper.find_all("meta", attrs={"name": name})]
+
+    assert meta("citation_title") == [
+        "Learning BERT Representations for Schön–Ørsted $O(n^2)$ Graphs"
+    ]
+    assert meta("citation_author") == ["Jane Q. Doe", "Hans Müller", "Lars Østergaard"]
+    assert meta("citation_publication_date") == ["2021/03"]
+    assert meta("citation_journal_title") == ["Journal of Machine Learning Research"]
+    assert meta("citation_doi") == ["10.5555/jmlr.2021.1"]
+    assert meta("citation_pdf_url") == ["https://jane.example/files/doe2021.pdf"]
+    data = json.loads(paper.find("script", type="application/ld+json").string)
+    assert data["@type"] == "ScholarlyArticle"
+    assert data["headline"].startswith("Learning BERT")
+    assert data["author"][0]["name"] == "Jane Q. Doe"
+    assert data["sameAs"] == ["https://doi.org/10.5555/jmlr.2021.1"]
+    assert paper.select_one("details.sp-abstract")["open"] == "open"
+    referenced = [a["href"] for a in paper.select(".sp-cited-by a")]
+    assert referenced == ["../../", "../../research/"]
+
+    conference = read_html(Path(built.outdir) / "publications/doe2023conference/index.html")
+    titles = conference.find_all("meta", attrs={"name": "citation_conference_title"})
+    assert [tag["content"] for tag in titles] == [
+        "Proceedings of the International Conference on Tests (ICT)"
+    ]
+    arxiv = conference.find("meta", attrs={"name": "citation_arxiv_id"})
+    assert arxiv["content"] == "2301.00001"
+
+
+@pytest.mark.sphinx("html", testroot="publications", freshenv=True)
+def test_paper_pages_under_the_html_builder(app: SphinxTestApp) -> None:
+    app.build()
+    assert warning_lines(app.warning) == []
+    outdir = Path(app.outdir)
+    assert (outdir / "publications/doe2021journal.html").is_file()
+    assert (outdir / "publications/doe2021journal.bib").is_file()
+    listing = read_html(outdir / "publications.html")
+    link = entry(listing, "doe2021journal").select_one(".sp-pub-title a")
+    assert link["href"] == "publications/doe2021journal.html"

@@ -1,0 +1,78 @@
+"""A broken publications.bib: every problem is reported with its line, nothing else is lost,
+and nothing in it reaches the page as markup."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from helpers import html_files, read_html, warning_lines
+from sphinx.testing.util import SphinxTestApp
+
+pytestmark = pytest.mark.sphinx("dirhtml", testroot="publications_bad", freshenv=True)
+
+
+@pytest.fixture
+def built(app: SphinxTestApp) -> SphinxTestApp:
+    app.build()
+    return app
+
+
+def test_every_problem_is_reported_with_file_and_line(built: SphinxTestApp) -> None:
+    text = "\n".join(warning_lines(built.warning))
+    expected = [
+        "bad.bib:8: WARNING: entry 'broken' could not be read (syntax error",
+        "bad.bib:19: WARNING: entry 'nocomma' could not be read (syntax error: '}' expected",
+        "bad.bib:24: WARNING: duplicate key 'FIRST': line 1 already defines 'first'",
+        "bad.bib:29: WARNING: entry 'notitle' has no title",
+        "bad.bib:34: WARNING: entry 'noyear' has no year",
+        "bad.bib:39: WARNING: entry 'macro': undefined string: undefinedjournal",
+        "bad.bib:45: WARNING: entry 'odd' has an unknown type @weirdtype",
+        "bad.bib:50: WARNING: entry 'hostile': url 'javascript:alert(4)' is not an http(s) URL",
+        "bad.bib:50: WARNING: entry 'hostile': pdf 'JaVaScRiPt:alert(5)'",
+        "bad.bib:50: WARNING: entry 'hostile': code 'data:text/html;base64,PHNjcmlwdD4='",
+        "bad.bib:50: WARNING: entry 'hostile': html '//evil.example/x'",
+        'index.md:6: WARNING: could not find bibtex key "doesnotexist"',
+    ]
+    for line in expected:
+        assert line in text, line
+    assert "[scholarpages.bib.syntax]" in text  # typed, so it can be suppressed
+
+
+def test_every_other_entry_is_shown(built: SphinxTestApp) -> None:
+    listing = read_html(Path(built.outdir) / "publications/index.html")
+    shown = {str(entry["id"]) for entry in listing.select(".sp-pub")}
+    assert shown == {"first", "afterbroken", "notitle", "noyear", "macro", "odd", "hostile", "last"}
+    # The first of two keys that differ in case wins.
+    assert listing.select_one("#first .sp-pub-title").get_text() == "The First Entry"
+    # An entry without a title is still listed, under its key.
+    assert listing.select_one("#notitle .sp-pub-title").get_text() == "notitle"
+    assert (Path(built.outdir) / "publications/odd/index.html").is_file()
+
+
+def test_no_markup_from_the_bib_reaches_the_page(built: SphinxTestApp) -> None:
+    for name, html in html_files(Path(built.outdir)).items():
+        soup = read_html(Path(built.outdir) / name)
+        for tag in soup.find_all(True):
+            for attribute, value in tag.attrs.items():
+                values = value if isinstance(value, list) else [value]
+                assert not attribute.lower().startswith("on"), (name, tag)
+                for item in values:
+                    assert not str(item).strip().lower().startswith(("javascript:", "data:")), (
+                        name,
+                        tag,
+                    )
+        assert "<svg" not in html, name
+        assert "<b>Mallory" not in html, name
+        for script in soup.find_all("script"):
+            text = script.string or ""
+            if script.get("type") == "application/ld+json":
+                assert "<" not in text, name  # data, escaped so it cannot end the element
+                json.loads(text)
+            else:
+                assert "alert(" not in text, name
+    listing = read_html(Path(built.outdir) / "publications/index.html")
+    hostile = listing.select_one("#hostile")
+    assert "<script>alert(" in hostile.select_one(".sp-pub-title").get_text()  # shown as text
+    assert hostile.select("a.sp-button") == []
