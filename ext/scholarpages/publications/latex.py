@@ -64,7 +64,9 @@ def _decode(value: str) -> str:
     try:
         text = str(Text.from_latex(cleaned).render_as("text"))
     except Exception:  # malformed LaTeX is shown as well as it can be, never fatal
-        text = codecs.decode(cleaned, "ulatex").replace("{", "").replace("}", "")
+        # latexcodec's "ulatex" decodes text to text; typeshed only knows byte codecs.
+        decoded: str = codecs.decode(cleaned, "ulatex")  # type: ignore[call-overload]
+        text = decoded.replace("{", "").replace("}", "")
     text = _LEFTOVER_COMMAND.sub(r"\1 ", text).replace("\\", "")
     # Keep the spaces around the segment: they separate it from neighbouring math.
     lead = " " if value[:1].isspace() else ""
