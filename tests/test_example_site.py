@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from helpers import headings, read_html, stub_target
 
 REPO = Path(__file__).resolve().parent.parent

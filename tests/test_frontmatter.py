@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import headings, read_html, warning_lines
 from sphinx.testing.util import SphinxTestApp
+
+from helpers import headings, read_html, warning_lines
 
 BUILDERS = ["html", "dirhtml"]
 

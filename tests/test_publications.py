@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from helpers import read_html, warning_lines
 from sphinx.testing.util import SphinxTestApp
+
+from helpers import read_html, warning_lines
 
 
 def page(app: SphinxTestApp, name: str) -> BeautifulSoup:

@@ -7,8 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers import html_files, read_html, warning_lines
 from sphinx.testing.util import SphinxTestApp
+
+from helpers import html_files, read_html, warning_lines
 
 pytestmark = pytest.mark.sphinx("dirhtml", testroot="publications_bad", freshenv=True)
 

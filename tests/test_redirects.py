@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import html_files, read_html, stub_target, warning_lines
 from sphinx.testing.util import SphinxTestApp
+
+from helpers import html_files, read_html, stub_target, warning_lines
 
 # (claimed URL's file, expected relative target) for each builder of the frontmatter root.
 EXPECTED_STUBS = {

@@ -8,6 +8,7 @@ from sphinx.util.typing import ExtensionMetadata
 from .crossref import MarkPublicationLinks
 from .directive import PublicationsDirective
 from .domain import PublicationsDomain
+from .incremental import pages_to_reread, remember_entries
 from .loader import load_database
 from .nodes import add_nodes
 from .paper_pages import collect_paper_pages, write_bibtex_files
@@ -17,6 +18,8 @@ from .targets import resolve_output_targets
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinxcontrib.bibtex")
+    # The BibTeX shown with each entry gets a copy button.
+    app.setup_extension("sphinx_copybutton")
     add_config_values(app)
 
     add_nodes(app)
@@ -26,12 +29,14 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     # Before sphinxcontrib-bibtex reads bibtex_bibfiles (builder-inited).
     app.connect("config-inited", load_database, priority=600)
+    app.connect("env-get-outdated", pages_to_reread)
+    app.connect("env-updated", remember_entries)
     app.connect("doctree-resolved", resolve_output_targets)
     app.connect("html-collect-pages", collect_paper_pages)
     app.connect("build-finished", write_bibtex_files)
     return {
         "version": "0.1.0",
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

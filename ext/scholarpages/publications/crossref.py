@@ -57,10 +57,12 @@ class MarkPublicationLinks(SphinxTransform):
             return
         index = _index(database.publications)
         found: set[str] = set()
+        has_links = False
         for reference in list(self.document.findall(nodes.reference)):
             uri = str(reference.get("refuri", ""))
             if not uri.startswith(("http://", "https://")) or "sp-button" in reference["classes"]:
                 continue
+            has_links = True
             publication = _lookup(index, uri)
             if publication is None:
                 continue
@@ -76,6 +78,5 @@ class MarkPublicationLinks(SphinxTransform):
             marker[OUTPUT_TARGET] = ("page", paper_pagename(publication.key))
             parent = reference.parent
             parent.insert(parent.index(reference) + 1, [nodes.Text(" "), marker])
-        if found:
-            domain = cast(PublicationsDomain, self.env.get_domain("scholarpages"))
-            domain.note_links(self.env.docname, found)
+        domain = cast(PublicationsDomain, self.env.get_domain("scholarpages"))
+        domain.note_links(self.env.docname, found, has_links)

@@ -14,7 +14,7 @@ class PublicationsDomain(Domain):
     name = "scholarpages"
     label = "Publications"
     data_version = 1
-    initial_data: ClassVar[dict[str, Any]] = {"links": {}}
+    initial_data: ClassVar[dict[str, Any]] = {"links": {}, "linkers": set(), "entries": {}}
 
     @property
     def links(self) -> dict[str, set[str]]:
@@ -22,16 +22,34 @@ class PublicationsDomain(Domain):
         links: dict[str, set[str]] = self.data["links"]
         return links
 
-    def note_links(self, docname: str, keys: Iterable[str]) -> None:
-        self.links.setdefault(docname, set()).update(keys)
+    @property
+    def linkers(self) -> set[str]:
+        """Documents with links to other sites, any of which may name an entry."""
+        linkers: set[str] = self.data["linkers"]
+        return linkers
+
+    @property
+    def entries(self) -> dict[str, str]:
+        """key -> digest of each entry as the last build saw it."""
+        entries: dict[str, str] = self.data["entries"]
+        return entries
+
+    def note_links(self, docname: str, keys: Iterable[str], has_links: bool) -> None:
+        found = set(keys)
+        if found:
+            self.links.setdefault(docname, set()).update(found)
+        if has_links:
+            self.linkers.add(docname)
 
     def clear_doc(self, docname: str) -> None:
         self.links.pop(docname, None)
+        self.linkers.discard(docname)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname, keys in otherdata["links"].items():
             if docname in docnames:
                 self.links[docname] = set(keys)
+        self.linkers.update(docname for docname in otherdata["linkers"] if docname in docnames)
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
         return []

@@ -1,0 +1,66 @@
+"""Incremental builds after an edit of publications.bib.
+
+Lists depend on the .bib file and are read again by Sphinx itself. Pages that only cite an
+entry, or link to it, are not: sphinxcontrib-bibtex does not rebuild them. Here each entry's
+content is compared with what the last build saw, and the pages that refer to an entry that
+changed, appeared or disappeared are read again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import cast
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from .database import Publication
+from .domain import PublicationsDomain
+from .loader import database_of
+
+# Stands for the identifiers (arXiv, DOI, URL) of all entries: when they change, any page
+# with an outside link may now point at an entry, or no longer.
+_IDENTIFIERS = "\0identifiers"
+
+
+def _digest(publication: Publication) -> str:
+    text = repr((publication.entry_type, sorted(publication.fields.items()), publication.persons))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _identifiers(publications: list[Publication]) -> str:
+    fields = ("eprint", "archiveprefix", "arxiv", "doi", "url", "html")
+    text = repr(sorted((p.key, [p.get(name) for name in fields]) for p in publications))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def current_digests(app: Sphinx) -> dict[str, str]:
+    publications = database_of(app.srcdir).publications
+    digests = {publication.key: _digest(publication) for publication in publications}
+    digests[_IDENTIFIERS] = _identifiers(publications)
+    return digests
+
+
+def pages_to_reread(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    domain = cast(PublicationsDomain, env.get_domain("scholarpages"))
+    old, new = domain.entries, current_digests(app)
+    if not old or old == new:
+        return []
+    changed_keys = {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
+    pages = {docname for docname, keys in domain.links.items() if keys & changed_keys}
+    cite_domain = env.get_domain("cite")
+    for ref in getattr(cite_domain, "citation_refs", []):
+        if {target.key for target in ref.targets} & changed_keys:
+            pages.add(ref.docname)
+    if _IDENTIFIERS in changed_keys:
+        pages |= domain.linkers
+    return sorted(pages & env.found_docs - removed)
+
+
+def remember_entries(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    domain = cast(PublicationsDomain, env.get_domain("scholarpages"))
+    domain.entries.clear()
+    domain.entries.update(current_digests(app))
+    return []

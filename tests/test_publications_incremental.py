@@ -1,0 +1,60 @@
+"""Editing publications.bib: the next incremental build shows the change everywhere."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import scholarpages.publications.loader as loader
+
+from helpers import read_html, warning_lines
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.mark.sphinx("dirhtml", testroot="publications", copy_test_root=True)
+def test_bib_edit_updates_lists_paper_pages_and_citing_pages(
+    make_app, app_params, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, kwargs = app_params
+    first = make_app("dirhtml", **{**kwargs, "freshenv": True})
+    first.build()
+    outdir = Path(first.outdir)
+    first.cleanup()
+
+    # A no-op rebuild reads nothing again and never parses the .bib.
+    def no_parsing(*args: object, **kwargs: object) -> None:
+        raise AssertionError("publications.bib was parsed again")
+
+    monkeypatch.setattr(loader, "parse_database", no_parsing)
+    noop = make_app("dirhtml", **kwargs)
+    noop.build()
+    assert "0 added, 0 changed, 0 removed" in noop.status.getvalue()
+    noop.cleanup()
+    monkeypatch.undo()
+
+    bib = Path(kwargs["srcdir"]) / "refs.bib"
+    _edit(bib, "author   = {Doe, Jane Q. and", "author   = {Zed, Zoe and")
+    _edit(bib, "Learning {BERT} Representations", "Learning {GPT} Representations")
+    again = make_app("dirhtml", **kwargs)
+    again.build()
+    assert warning_lines(again.warning) == []
+    status = again.status.getvalue()
+    assert "filters" in status  # lists are read again...
+
+    listing = read_html(outdir / "publications/index.html")
+    assert "Learning GPT" in listing.select_one("#doe2021journal .sp-pub-title").get_text()
+    paper = read_html(outdir / "publications/doe2021journal/index.html")
+    assert paper.title.get_text().startswith("Learning GPT")
+    # ...and so are the pages that cite or link to the changed entry.
+    home = read_html(outdir / "index.html")
+    assert "Zed" in home.select_one(".bibtex-citation").get_text()
+    research = read_html(outdir / "research/index.html")
+    markers = [a.get_text() for a in research.select("a.sp-xref")]
+    assert "[Zed et al., 2021]" in markers
+    again.cleanup()
