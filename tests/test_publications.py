@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from sphinx.testing.util import SphinxTestApp
 
-from helpers import read_html, warning_lines
+from helpers import html_files, read_html, warning_lines
 
 
 def page(app: SphinxTestApp, name: str) -> BeautifulSoup:
@@ -214,3 +214,18 @@ def test_paper_pages_under_the_html_builder(app: SphinxTestApp) -> None:
     listing = read_html(outdir / "publications.html")
     link = entry(listing, "doe2021journal").select_one(".sp-pub-title a")
     assert link["href"] == "publications/doe2021journal.html"
+
+
+@pytest.mark.sphinx(testroot="publications", copy_test_root=True)
+def test_parallel_build_writes_the_same_site(make_app, app_params, tmp_path: Path) -> None:
+    _, kwargs = app_params
+    outputs = []
+    for jobs in (1, 2):
+        settings = {**kwargs, "freshenv": True, "parallel": jobs, "builddir": tmp_path / f"j{jobs}"}
+        app = make_app("dirhtml", **settings)
+        app.build()
+        assert warning_lines(app.warning) == []
+        outputs.append(html_files(Path(app.outdir)))
+        app.cleanup()
+    assert outputs[0].keys() == outputs[1].keys()
+    assert outputs[0] == outputs[1]
