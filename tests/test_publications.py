@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup, Tag
@@ -229,3 +230,29 @@ def test_parallel_build_writes_the_same_site(make_app, app_params, tmp_path: Pat
         app.cleanup()
     assert outputs[0].keys() == outputs[1].keys()
     assert outputs[0] == outputs[1]
+
+
+def test_atom_feed_lists_entries_newest_first_and_is_linked(built: SphinxTestApp) -> None:
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ElementTree.parse(Path(built.outdir) / "publications.atom").getroot()
+    items = feed.findall(f"{atom}entry")
+    ids = [item.findtext(f"{atom}id") for item in items]
+    assert ids == [
+        "https://jane.example/publications/doe2024preprint/",
+        "https://jane.example/publications/doe2023conference/",
+        "https://jane.example/publications/doe2021journal/",
+        "https://jane.example/publications/doe2019thesis/",
+        "https://jane.example/publications/other2018/",
+    ]
+    journal = items[2]
+    assert journal.findtext(f"{atom}title").startswith("Learning BERT Representations")
+    authors = [a.findtext(f"{atom}name") for a in journal.findall(f"{atom}author")]
+    assert authors == ["Jane Q. Doe", "Hans Müller", "Lars Østergaard"]
+    assert journal.findtext(f"{atom}updated").startswith("2021-03-01")
+    assert feed.findtext(f"{atom}updated").startswith("2024-01-01")  # from the data, not a clock
+    for name in ("index", "research", "publications"):
+        link = page(built, name).find("link", attrs={"type": "application/atom+xml"})
+        assert link is not None, name
+    assert page(built, "research").find("link", type="application/atom+xml")["href"] == (
+        "../publications.atom"
+    )

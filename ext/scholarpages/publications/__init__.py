@@ -8,6 +8,7 @@ from sphinx.util.typing import ExtensionMetadata
 from .crossref import MarkPublicationLinks
 from .directive import PublicationsDirective
 from .domain import PublicationsDomain
+from .feed import link_feed, write_feed
 from .incremental import pages_to_reread, remember_entries
 from .loader import load_database
 from .nodes import add_nodes
@@ -33,7 +34,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-updated", remember_entries)
     app.connect("doctree-resolved", resolve_output_targets)
     app.connect("html-collect-pages", collect_paper_pages)
+    app.connect("html-page-context", link_feed)
     app.connect("build-finished", write_bibtex_files)
+    app.connect("build-finished", write_feed)
     return {
         "version": "0.1.0",
         "env_version": 2,

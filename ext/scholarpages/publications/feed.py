@@ -1,0 +1,86 @@
+"""An Atom feed of the publications, newest first, linked from the head of every page.
+
+Dates come from the entries themselves (year and month), never from the clock, so two builds
+of the same database write the same feed.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from feedgen.feed import FeedGenerator
+from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
+
+from ..frontmatter.urls import encode_uri, href
+from .database import Publication
+from .latex import latex_to_text
+from .loader import database_of
+from .names import parse_name
+from .render import paper_pagename, venue
+from .selection import month_of, ordered, year_of
+
+FEED_FILE = "publications.atom"
+
+
+def _date(publication: Publication) -> datetime:
+    return datetime(year_of(publication) or 1970, month_of(publication) or 1, 1, tzinfo=UTC)
+
+
+def _is_html(app: Sphinx) -> bool:
+    return isinstance(app.builder, StandaloneHTMLBuilder) and app.builder.name != "singlehtml"
+
+
+def _site_url(app: Sphinx, uri: str) -> str:
+    base = (app.config.html_baseurl or "").rstrip("/")
+    return f"{base}/{encode_uri(uri)}" if base else encode_uri(uri)
+
+
+def build_feed(app: Sphinx, publications: list[Publication]) -> bytes:
+    feed = FeedGenerator()
+    title = f"Publications of {app.config.author}" if app.config.author else "Publications"
+    feed.id(_site_url(app, FEED_FILE))
+    feed.title(title)
+    feed.link(href=_site_url(app, FEED_FILE), rel="self")
+    feed.link(href=_site_url(app, app.builder.get_target_uri(app.config.root_doc)), rel="alternate")
+    newest = ordered(publications, "newest")
+    feed.updated(_date(newest[0]) if newest else datetime(1970, 1, 1, tzinfo=UTC))
+    # feedgen puts the entry added last first: add the oldest first.
+    for publication in reversed(newest):
+        item = feed.add_entry()
+        url = _site_url(app, app.builder.get_target_uri(paper_pagename(publication.key)))
+        item.id(url)
+        item.link(href=url)
+        item.title(latex_to_text(publication.get("title")) or publication.key)
+        for name in publication.persons.get("author", ()):
+            item.author({"name": parse_name(name).display})
+        item.updated(_date(publication))
+        item.published(_date(publication))
+        summary = latex_to_text(publication.get("abstract")) or venue(publication)
+        if summary:
+            item.summary(summary)
+    return bytes(feed.atom_str(pretty=True))
+
+
+def write_feed(app: Sphinx, exception: BaseException | None) -> None:
+    if exception is not None or not _is_html(app):
+        return
+    publications = database_of(app.srcdir).publications
+    if publications:
+        (Path(app.outdir) / FEED_FILE).write_bytes(build_feed(app, publications))
+
+
+def link_feed(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    if not _is_html(app) or not database_of(app.srcdir).publications:
+        return
+    target = escape(href(app.builder.get_target_uri(pagename), FEED_FILE), quote=True)
+    title = escape(f"Publications of {app.config.author}" if app.config.author else "Publications")
+    context["metatags"] = (
+        context.get("metatags", "")
+        + f'\n<link rel="alternate" type="application/atom+xml" title="{title}" href="{target}">'
+    )
