@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
@@ -16,12 +18,21 @@ from .paper_pages import collect_paper_pages, write_bibtex_files
 from .settings import add_config_values
 from .targets import resolve_output_targets
 
+STATIC = Path(__file__).parent / "static"
+
+
+def _add_static_files(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        app.config.html_static_path.append(str(STATIC))
+        app.add_css_file("scholarpages-publications.css")
+
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinxcontrib.bibtex")
     # The BibTeX shown with each entry gets a copy button.
     app.setup_extension("sphinx_copybutton")
     add_config_values(app)
+    app.connect("builder-inited", _add_static_files)
 
     add_nodes(app)
     app.add_domain(PublicationsDomain)
