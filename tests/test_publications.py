@@ -256,3 +256,10 @@ def test_atom_feed_lists_entries_newest_first_and_is_linked(built: SphinxTestApp
     assert page(built, "research").find("link", type="application/atom+xml")["href"] == (
         "../publications.atom"
     )
+
+
+def test_preview_thumbnail_from_the_site(built: SphinxTestApp) -> None:
+    conference = entry(page(built, "publications"), "doe2023conference")
+    image = conference.select_one("img.sp-pub-preview")
+    assert image["alt"] == ""
+    assert (Path(built.outdir) / "publications" / image["src"]).resolve().is_file()

@@ -200,8 +200,10 @@ def entry_node(
     entry = nodes.container(classes=["sp-pub", f"sp-type-{publication.entry_type}"])
     if not full:
         entry["ids"].append(anchor(publication.key))
+    # al-folio's thumbnail: a URL, a site path, or a file name under /images/. Sphinx copies
+    # a site file into the output (and warns if it is missing).
     preview = safe_target(publication.get("preview"), "/images/")
-    if preview and not full and preview.startswith(("http://", "https://")):
+    if preview and not full:
         entry += nodes.image(uri=preview, alt="", classes=["sp-pub-preview"])
     parts = [
         _header(publication, full),
