@@ -263,3 +263,14 @@ def test_preview_thumbnail_from_the_site(built: SphinxTestApp) -> None:
     image = conference.select_one("img.sp-pub-preview")
     assert image["alt"] == ""
     assert (Path(built.outdir) / "publications" / image["src"]).resolve().is_file()
+
+
+def test_paper_page_with_math_loads_mathjax(built: SphinxTestApp) -> None:
+    outdir = Path(built.outdir)
+
+    def loads_mathjax(key: str) -> bool:
+        paper = read_html(outdir / f"publications/{key}/index.html")
+        return any("mathjax" in str(s.get("src", "")).lower() for s in paper.find_all("script"))
+
+    assert loads_mathjax("doe2021journal")  # $O(n^2)$ in its title
+    assert not loads_mathjax("doe2019thesis")

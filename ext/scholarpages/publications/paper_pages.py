@@ -131,7 +131,8 @@ def _citing_pages(app: Sphinx, key: str) -> list[str]:
     return [name for name in domain.pages_citing(key, refs) if name in app.env.found_docs]
 
 
-def _body(app: Sphinx, publication: Publication, pagename: str) -> str:
+def _body(app: Sphinx, publication: Publication, pagename: str) -> tuple[str, bool]:
+    """The page's HTML, and whether it holds math (so MathJax is loaded)."""
     document = nodes.container(classes=["sp-paper"])
     document += entry_node(publication, render_settings(app.config), full=True)
     citing = _citing_pages(app, publication.key)
@@ -152,7 +153,8 @@ def _body(app: Sphinx, publication: Publication, pagename: str) -> str:
         document += section
     resolve_generated_page(app, document, pagename)
     builder = cast(StandaloneHTMLBuilder, app.builder)
-    return str(builder.render_partial(document)["fragment"])
+    has_math = next(document.findall(nodes.math), None) is not None
+    return str(builder.render_partial(document)["fragment"]), has_math
 
 
 def collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
@@ -165,10 +167,12 @@ def collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]
             f'<meta name="{escape(name)}" content="{escape(content, quote=True)}">'
             for name, content in scholar_meta(app, publication, pagename)
         )
+        body, has_math = _body(app, publication, pagename)
         context = {
             # Templates take the title as HTML, as Sphinx renders a document's title.
             "title": escape(title),
-            "body": _body(app, publication, pagename),
+            "body": body,
+            "has_maths_elements": has_math,
             "metatags": meta + "\n" + _json_script(json_ld(app, publication, pagename)),
             "excerpt": latex_to_text(publication.get("abstract"))[:300] or None,
             "display_toc": False,
