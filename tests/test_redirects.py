@@ -154,3 +154,21 @@ def test_parallel_build_writes_the_same_site(make_app, app_params, tmp_path: Pat
         app.cleanup()
     assert outputs[0].keys() == outputs[1].keys()
     assert outputs[0] == outputs[1]
+
+
+@pytest.mark.sphinx("dirhtml", testroot="frontmatter_incremental", copy_test_root=True)
+def test_links_to_a_url_that_moved_are_resolved_again(make_app, app_params) -> None:
+    _, kwargs = app_params
+    app = make_app("dirhtml", freshenv=True, **kwargs)
+    app.build()
+    home = read_html(Path(app.outdir) / "index.html")
+    assert home.find("a", string="the talk")["href"] == "talk/"
+    app.cleanup()
+
+    talk = Path(app.srcdir) / "talk.md"
+    talk.write_text(talk.read_text("utf-8").replace("  - /old-talk/\n", ""), encoding="utf-8")
+    again = make_app("dirhtml", **kwargs)
+    again.build()
+    # index.md did not change, but the URL it links to no longer exists: it is written again.
+    assert "index.md:6: WARNING: link to '/old-talk/'" in "\n".join(warning_lines(again.warning))
+    again.cleanup()

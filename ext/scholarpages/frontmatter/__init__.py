@@ -12,6 +12,7 @@ from .markdown_source import prepare_markdown
 from .page_context import add_front_matter_context
 from .routes import compute_routes
 from .site_files import copy_site_folders
+from .site_links_domain import SiteLinksDomain, pages_to_rewrite
 from .stubs import write_stubs
 from .title import FrontMatterTitle
 from .unpublished import (
@@ -38,8 +39,8 @@ def _read_markdown_page(app: Sphinx, docname: str, source: list[str]) -> None:
 
 def _compute_routes(app: Sphinx, env: Any) -> list[str]:
     # env-updated runs on every build, a no-op one included, so stubs are always known.
-    compute_routes(app, env)
-    return []
+    # The pages it returns are written again: their links to moved URLs are resolved anew.
+    return pages_to_rewrite(env, compute_routes(app, env))
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -47,6 +48,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         "scholarpages_static_dirs", ["images", "files"], "html", types=frozenset({list, tuple})
     )
 
+    app.add_domain(SiteLinksDomain)
     app.add_transform(FrontMatterTitle)
     app.add_transform(MarkSiteLinks)
 
@@ -59,7 +61,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("build-finished", write_stubs, priority=600)
     return {
         "version": "0.1.0",
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -18,6 +18,7 @@ from sphinx.util import logging
 
 from .routes import routes_of
 from .site_files import served_file
+from .site_links_domain import site_links_domain
 from .urls import href
 
 logger = logging.getLogger(__name__)
@@ -47,6 +48,7 @@ class MarkSiteLinks(SphinxTransform):
             target = self._site_target(node, prefixes)
             if target is None:
                 continue
+            site_links_domain(self.env).linking.add(self.env.docname)
             reference = nodes.reference("", "", *node.children, refuri=target, internal=True)
             reference[SITE_LINK] = target
             reference.source, reference.line = node.source, node.line
