@@ -8,7 +8,7 @@ from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
 from .crossref import MarkPublicationLinks
-from .directive import PublicationsDirective
+from .directive import PublicationsDirective, narrow_to_cited_entries
 from .domain import PublicationsDomain
 from .feed import link_feed, write_feed
 from .incremental import pages_to_reread, remember_entries
@@ -43,6 +43,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", load_database, priority=600)
     app.connect("env-get-outdated", pages_to_reread)
     app.connect("env-updated", remember_entries)
+    # Before sphinxcontrib-bibtex formats the entries of every bibliography (priority 500).
+    app.connect("env-updated", narrow_to_cited_entries, priority=400)
     app.connect("doctree-resolved", resolve_output_targets)
     app.connect("html-collect-pages", collect_paper_pages)
     app.connect("html-page-context", link_feed)

@@ -14,6 +14,8 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinxcontrib.bibtex.directives import BibliographyKey, BibliographyValue
@@ -25,6 +27,8 @@ from .selection import SORTS, TYPE_GROUPS, Selection, grouped, ordered, parse_ye
 from .settings import GROUPINGS
 
 logger = logging.getLogger(__name__)
+
+CITATION_LIST_PREFIX = "sp-list-"
 
 
 def _choice(values: tuple[str, ...]) -> Callable[[str], str]:
@@ -139,9 +143,12 @@ class PublicationsDirective(SphinxDirective):
     def _register_citations(self, citation_nodes: dict[str, nodes.Element]) -> None:
         """Make the listed entries the targets of ``{cite}`` across the site."""
         domain = self.env.get_domain("cite")
-        keys = {key.lower() for key in citation_nodes}
-        expression = "key in " + repr(keys) if keys else "False"
-        bibliography_key = BibliographyKey(docname=self.env.docname, id_=f"sp-list-{self.lineno}")
+        # Which of these entries are cited is known once every page is read: see
+        # narrow_to_cited_entries. Until then the bibliography formats nothing.
+        expression = "False"
+        bibliography_key = BibliographyKey(
+            docname=self.env.docname, id_=f"{CITATION_LIST_PREFIX}{self.lineno}"
+        )
         domain.bibliographies[bibliography_key] = BibliographyValue(  # type: ignore[attr-defined]
             line=self.lineno,
             bibfiles=list(domain.bibdata.bibfiles),  # type: ignore[attr-defined]
@@ -155,6 +162,26 @@ class PublicationsDirective(SphinxDirective):
             citation_nodes=dict(citation_nodes),
             keys=[],
         )
+
+
+def narrow_to_cited_entries(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Let sphinxcontrib-bibtex format only the listed entries that some page cites.
+
+    It formats every entry of a bibliography with pybtex on every build, a no-op one
+    included; for the publications list only the cited ones ever need a label.
+    """
+    domain = env.get_domain("cite")
+    cited = {
+        target.key.lower() for ref in getattr(domain, "citation_refs", []) for target in ref.targets
+    }
+    bibliographies = getattr(domain, "bibliographies", {})
+    for key, value in list(bibliographies.items()):
+        if not key.id_.startswith(CITATION_LIST_PREFIX):
+            continue
+        keys = {name.lower() for name in value.citation_nodes} & cited
+        expression = "key in {" + ", ".join(map(repr, sorted(keys))) + "}" if keys else "False"
+        bibliographies[key] = value._replace(filter_=ast.parse(expression))
+    return []
 
 
 def _words(text: str) -> list[str]:
