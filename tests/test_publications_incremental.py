@@ -58,3 +58,38 @@ def test_bib_edit_updates_lists_paper_pages_and_citing_pages(
     markers = [a.get_text() for a in research.select("a.sp-xref")]
     assert "[Zed et al., 2021]" in markers
     again.cleanup()
+
+
+@pytest.mark.sphinx("dirhtml", testroot="publications", copy_test_root=True)
+def test_only_changed_paper_pages_are_written_again(make_app, app_params) -> None:
+    _, kwargs = app_params
+    first = make_app("dirhtml", **{**kwargs, "freshenv": True})
+    first.build()
+    outdir = Path(first.outdir)
+    first.cleanup()
+    pages = {
+        key: outdir / f"publications/{key}/index.html" for key in ("doe2019thesis", "other2018")
+    }
+    stamps = {key: path.stat().st_mtime_ns for key, path in pages.items()}
+
+    noop = make_app("dirhtml", **kwargs)
+    noop.build()
+    noop.cleanup()
+    assert {key: path.stat().st_mtime_ns for key, path in pages.items()} == stamps
+
+    bib = Path(kwargs["srcdir"]) / "refs.bib"
+    _edit(bib, "A Thesis about Caf{\\'e}s", "A Thesis about Tea")
+    text = bib.read_text("utf-8")
+    bib.write_text(text[: text.index("@misc{other2018")], encoding="utf-8")  # remove an entry
+    again = make_app("dirhtml", **kwargs)
+    again.build()
+    again.cleanup()
+    assert "A Thesis about Tea" in pages["doe2019thesis"].read_text("utf-8")
+    assert not pages["other2018"].exists()
+    # The remaining pages still match a clean build of the same sources.
+    clean = make_app("dirhtml", **{**kwargs, "freshenv": True, "builddir": outdir.parent / "clean"})
+    clean.build()
+    clean.cleanup()
+    for key in ("doe2021journal", "doe2019thesis"):
+        rebuilt = (Path(clean.outdir) / f"publications/{key}/index.html").read_text("utf-8")
+        assert (outdir / f"publications/{key}/index.html").read_text("utf-8") == rebuilt

@@ -54,8 +54,10 @@ class PublicationsDomain(Domain):
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
         return []
 
-    def pages_citing(self, key: str, cite_refs: Iterable[tuple[str, Iterable[str]]]) -> list[str]:
-        """Documents that link to or cite ``key``, in name order."""
-        docnames = {docname for docname, keys in self.links.items() if key in keys}
-        docnames.update(docname for docname, keys in cite_refs if key in keys)
-        return sorted(docnames)
+    def referrers(self, cite_refs: Iterable[tuple[str, Iterable[str]]]) -> dict[str, list[str]]:
+        """key -> the documents that link to or cite it, in name order."""
+        found: dict[str, set[str]] = {}
+        for docname, keys in [*self.links.items(), *cite_refs]:
+            for key in keys:
+                found.setdefault(key, set()).add(docname)
+        return {key: sorted(docnames) for key, docnames in found.items()}

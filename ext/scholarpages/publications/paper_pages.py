@@ -20,6 +20,7 @@ from .domain import PublicationsDomain
 from .latex import latex_to_text
 from .loader import database_of
 from .names import parse_name
+from .page_cache import PageCache
 from .render import entry_node, paper_pagename, venue
 from .selection import month_of, type_group, year_of
 from .targets import resolve_generated_page
@@ -121,30 +122,39 @@ def _json_script(data: dict[str, Any]) -> str:
     return f'<script type="application/ld+json">{text}</script>'
 
 
-def _citing_pages(app: Sphinx, key: str) -> list[str]:
+def referrers(app: Sphinx) -> dict[str, list[tuple[str, str]]]:
+    """key -> (docname, title) of each page that cites or links to the entry."""
     domain = cast(PublicationsDomain, app.env.get_domain("scholarpages"))
     cite_domain = app.env.get_domain("cite")
     refs = [
         (ref.docname, [target.key for target in ref.targets])
         for ref in getattr(cite_domain, "citation_refs", [])
     ]
-    return [name for name in domain.pages_citing(key, refs) if name in app.env.found_docs]
+    found = domain.referrers(refs)
+    return {
+        key: [(name, _title(app, name)) for name in names if name in app.env.found_docs]
+        for key, names in found.items()
+    }
 
 
-def _body(app: Sphinx, publication: Publication, pagename: str) -> tuple[str, bool]:
+def _title(app: Sphinx, docname: str) -> str:
+    title = app.env.titles.get(docname)
+    return title.astext() if title is not None else docname
+
+
+def _body(
+    app: Sphinx, publication: Publication, pagename: str, citing: list[tuple[str, str]]
+) -> tuple[str, bool]:
     """The page's HTML, and whether it holds math (so MathJax is loaded)."""
     document = nodes.container(classes=["sp-paper"])
     document += entry_node(publication, render_settings(app.config), full=True)
-    citing = _citing_pages(app, publication.key)
     if citing:
         section = nodes.container(classes=["sp-cited-by"])
         heading = nodes.rubric("Referenced on", "Referenced on")
         heading["heading-level"] = 2
         section += heading
         items = nodes.bullet_list()
-        for docname in citing:
-            title = app.env.titles.get(docname)
-            text = title.astext() if title is not None else docname
+        for docname, text in citing:
             reference = nodes.reference(
                 "", text, refuri=app.builder.get_relative_uri(pagename, docname)
             )
@@ -160,14 +170,19 @@ def _body(app: Sphinx, publication: Publication, pagename: str) -> tuple[str, bo
 def collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     if not _is_html(app):
         return
+    cache = PageCache(app)
+    citing_pages = referrers(app)
     for publication in database_of(app.srcdir).publications:
         pagename = paper_pagename(publication.key)
+        citing = citing_pages.get(publication.key, [])
+        if cache.is_fresh(pagename, (publication, citing)):
+            continue
         title = latex_to_text(publication.get("title")) or publication.key
         meta = "\n".join(
             f'<meta name="{escape(name)}" content="{escape(content, quote=True)}">'
             for name, content in scholar_meta(app, publication, pagename)
         )
-        body, has_math = _body(app, publication, pagename)
+        body, has_math = _body(app, publication, pagename, citing)
         context = {
             # Templates take the title as HTML, as Sphinx renders a document's title.
             "title": escape(title),
@@ -180,6 +195,7 @@ def collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]
             "scholarpages_publication": publication.key,
         }
         yield pagename, context, "page.html"
+    cache.save()
 
 
 def write_bibtex_files(app: Sphinx, exception: BaseException | None) -> None:

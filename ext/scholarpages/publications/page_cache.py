@@ -1,0 +1,69 @@
+"""Paper pages are written again only when what they show has changed.
+
+Sphinx writes the pages an extension adds on every build, a no-op one included; with
+thousands of entries that is most of a rebuild. Each paper page's inputs (its entry, the
+pages citing it, the site's configuration and page titles) are hashed; a page whose hash
+and output file are unchanged is left as it is. Pages of removed entries are deleted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from ..frontmatter.routes import page_file
+
+_VERSION = "1"
+_SETTINGS = ("scholarpages_", "html_", "bibtex_", "project", "author", "language")
+
+
+def _hash(value: Any) -> str:
+    return hashlib.sha256(repr(value).encode()).hexdigest()
+
+
+class PageCache:
+    def __init__(self, app: Sphinx) -> None:
+        self._app = app
+        self._outdir = Path(app.outdir)
+        self._path = Path(app.doctreedir) / "scholarpages" / f"pages-{app.builder.name}.json"
+        try:
+            stored = json.loads(self._path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            stored = {}
+        self._previous: dict[str, str] = stored if isinstance(stored, dict) else {}
+        self._current: dict[str, str] = {}
+        build_info = getattr(app.builder, "build_info", None)
+        titles = sorted((name, title.astext()) for name, title in app.env.titles.items())
+        # The settings that shape a page; "env" ones are not in Sphinx's config hash.
+        settings = sorted(
+            (item.name, repr(item.value)) for item in app.config if item.name.startswith(_SETTINGS)
+        )
+        self._site = _hash(
+            (
+                _VERSION,
+                app.builder.name,
+                getattr(build_info, "config_hash", ""),
+                getattr(build_info, "tags_hash", ""),
+                titles,
+                settings,
+            )
+        )
+
+    def _output(self, pagename: str) -> Path:
+        return self._outdir / page_file(self._app.builder, pagename)
+
+    def is_fresh(self, pagename: str, inputs: Any) -> bool:
+        """Record the page's inputs; True if its file already shows exactly them."""
+        digest = _hash((self._site, inputs))
+        self._current[pagename] = digest
+        return self._previous.get(pagename) == digest and self._output(pagename).is_file()
+
+    def save(self) -> None:
+        for gone in self._previous.keys() - self._current.keys():
+            self._output(gone).unlink(missing_ok=True)
+        self._path.parent.mkdir(parents=True, exist_ok=True)
+        self._path.write_text(json.dumps(self._current, sort_keys=True), encoding="utf-8")
