@@ -13,7 +13,7 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 from .buttons import arxiv_id, arxiv_id_of_url, doi, doi_of_url
-from .database import Publication
+from .database import Database, Publication
 from .domain import PublicationsDomain
 from .loader import database_of
 from .render import OUTPUT_TARGET, paper_pagename, short_label
@@ -38,6 +38,18 @@ def _index(publications: list[Publication]) -> dict[str, Publication]:
     return index
 
 
+_INDEXES: dict[int, tuple[Database, dict[str, Publication]]] = {}
+
+
+def _index_of(database: Database) -> dict[str, Publication]:
+    """The identifier index of a database, made once per database rather than per page."""
+    cached = _INDEXES.get(id(database))
+    if cached is None or cached[0] is not database:
+        _INDEXES.clear()
+        cached = _INDEXES[id(database)] = (database, _index(database.publications))
+    return cached[1]
+
+
 def _lookup(index: dict[str, Publication], url: str) -> Publication | None:
     identifier = arxiv_id_of_url(url)
     if identifier and f"arxiv:{identifier.lower()}" in index:
@@ -55,7 +67,7 @@ class MarkPublicationLinks(SphinxTransform):
         database = database_of(self.env.srcdir)
         if not database.publications:
             return
-        index = _index(database.publications)
+        index = _index_of(database)
         found: set[str] = set()
         has_links = False
         for reference in list(self.document.findall(nodes.reference)):
