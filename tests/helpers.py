@@ -6,7 +6,7 @@ import re
 from io import StringIO
 from pathlib import Path
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 _COLOUR = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -15,7 +15,7 @@ def read_html(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
-def headings(soup: BeautifulSoup, tag: str) -> list[str]:
+def headings(soup: BeautifulSoup | Tag, tag: str) -> list[str]:
     """The text of every ``tag`` heading, without the theme's permalink marker."""
     texts = []
     for heading in soup.find_all(tag):

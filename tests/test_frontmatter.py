@@ -139,3 +139,20 @@ def test_author_profile_and_layout_reach_templates(make_app, app_params) -> None
     assert seen["notes"]["layout"] == "single"
     assert seen["headed"]["layout"] == "archive"
     assert seen["index"]["excerpt"] == 'A "quoted" <b>excerpt</b> & more'
+
+
+@pytest.mark.sphinx("dirhtml", testroot="frontmatter", freshenv=True)
+def test_academicpages_habits_build_cleanly(app: SphinxTestApp) -> None:
+    app.build()
+    assert warning_lines(app.warning) == []
+    cv = read_html(page(app, "liquid"))
+    # Body headings written from ## under a front-matter title keep their levels.
+    body = cv.select_one("section")
+    assert headings(body, "h1") == ["CV"]
+    assert headings(body, "h2") == ["Education"]
+    assert headings(body, "h3") == ["Degrees"]
+    assert cv.find("a", string="my CV")["href"] == "../files/cv.pdf"
+    assert "{% include" not in cv.select_one("section").get_text().replace(
+        cv.select_one("pre").get_text(), ""
+    )
+    assert "{{ base_path }} and {% include toc %} are code here" in cv.select_one("pre").get_text()

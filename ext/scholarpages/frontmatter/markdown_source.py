@@ -10,6 +10,10 @@ before MyST parses it, line for line, so every line number in a warning stays tr
   headings start at ``##``. MyST would warn that the document starts at H2; when the page
   has a title, its headings are raised so the shallowest is H1, and the title (added above
   them) brings them back to H2 in the page.
+- academicpages pages start with ``{% include base_path %}`` and write links as
+  ``{{ base_path }}/files/x.pdf``; ``{% include toc %}`` asks for the table of contents the
+  theme shows anyway. These Liquid no-ops are removed (outside code), so the links become
+  site links, written relative like every other.
 """
 
 from __future__ import annotations
@@ -26,6 +30,10 @@ _COMMENT_CANDIDATE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*(?:<>|#)(?:\s|$)", re.MUL
 _HEADING_CANDIDATE = re.compile(r"^ {0,3}(?:##|-{2,}\s*$)", re.MULTILINE)
 _NOWHERE = {"", "#"}
 _ATX = re.compile(r"^( {0,3})(#+)")
+_LIQUID_NOOPS = re.compile(
+    r"\{%-?\s*include\s+(?:base_path|toc)\s*-?%\}|\{\{-?\s*(?:base_path|site\.baseurl)\s*-?\}\}"
+)
+_CODE_TOKENS = {"fence", "code_block"}
 
 
 @cache
@@ -56,7 +64,8 @@ def prepare_markdown(text: str, has_title: bool) -> str:
     """``text`` with comment definitions blanked and, for titled pages, headings raised."""
     wants_comments = bool(_COMMENT_CANDIDATE.search(text))
     wants_headings = has_title and bool(_HEADING_CANDIDATE.search(text))
-    if not wants_comments and not wants_headings:
+    wants_liquid = bool(_LIQUID_NOOPS.search(text))
+    if not (wants_comments or wants_headings or wants_liquid):
         return text
     tokens = _block_parser().parse(text)
     lines = text.splitlines(keepends=True)
@@ -68,4 +77,18 @@ def prepare_markdown(text: str, has_title: bool) -> str:
     if wants_headings and shift > 0:
         for token in headings:
             _raise_heading(lines, token, shift)
+    if wants_liquid:
+        _remove_liquid_noops(lines, tokens)
     return "".join(lines)
+
+
+def _remove_liquid_noops(lines: list[str], tokens: list[Token]) -> None:
+    code = {
+        index
+        for token in tokens
+        if token.type in _CODE_TOKENS and token.map
+        for index in range(*token.map)
+    }
+    for index, line in enumerate(lines):
+        if index not in code and "{" in line:
+            lines[index] = _LIQUID_NOOPS.sub("", line)
