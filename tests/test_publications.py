@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from sphinx.testing.util import SphinxTestApp
 
-from helpers import html_files, read_html, warning_lines
+from helpers import html_files, read_html, stub_target, warning_lines
 
 
 def page(app: SphinxTestApp, name: str) -> BeautifulSoup:
@@ -274,3 +274,13 @@ def test_paper_page_with_math_loads_mathjax(built: SphinxTestApp) -> None:
 
     assert loads_mathjax("doe2021journal")  # $O(n^2)$ in its title
     assert not loads_mathjax("doe2019thesis")
+
+
+def test_old_urls_of_a_paper_redirect_to_its_page(built: SphinxTestApp) -> None:
+    outdir = Path(built.outdir)
+    assert stub_target(outdir / "publication/2021-doe-journal/index.html") == (
+        "../../publications/doe2021journal/"
+    )
+    assert stub_target(outdir / "old/doe.html") == "../publications/doe2021journal/"
+    bibtex = entry(page(built, "publications"), "doe2021journal").select_one("pre").get_text()
+    assert "redirect_from" not in bibtex

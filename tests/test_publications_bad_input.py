@@ -35,6 +35,8 @@ def test_every_problem_is_reported_with_file_and_line(built: SphinxTestApp) -> N
         "bad.bib:50: WARNING: entry 'hostile': code 'data:text/html;base64,PHNjcmlwdD4='",
         "bad.bib:50: WARNING: entry 'hostile': html '//evil.example/x'",
         'index.md:6: WARNING: could not find bibtex key "doesnotexist"',
+        "bad.bib:62: WARNING: redirect_from '../../outside' refused",
+        "bad.bib:62: WARNING: redirect_from '/' collides with the page",
     ]
     for line in expected:
         assert line in text, line

@@ -10,7 +10,7 @@ from sphinx.util.typing import ExtensionMetadata
 from .links import MarkSiteLinks, resolve_site_links
 from .markdown_source import prepare_markdown
 from .page_context import add_front_matter_context
-from .routes import compute_routes
+from .routes import CLAIMS_EVENT, compute_routes
 from .site_files import copy_site_folders
 from .site_links_domain import SiteLinksDomain, pages_to_rewrite
 from .stubs import write_stubs
@@ -48,6 +48,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         "scholarpages_static_dirs", ["images", "files"], "html", types=frozenset({list, tuple})
     )
 
+    app.add_event(CLAIMS_EVENT)
     app.add_domain(SiteLinksDomain)
     app.add_transform(FrontMatterTitle)
     app.add_transform(MarkSiteLinks)

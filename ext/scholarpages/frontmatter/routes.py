@@ -99,20 +99,42 @@ def warn_front_matter(
 
 
 @dataclass(frozen=True, slots=True)
-class _Claim:
-    docname: str
+class Claim:
+    """A URL a page claims. ``location`` names where it was claimed when that is not the
+    page's own front matter (a .bib entry, say): "path:line"."""
+
+    docname: str  # a document, or a page another extension writes (a paper's page)
     key: str
     url: str
+    location: str | None = None
 
 
-def _claims(front_matters: dict[str, FrontMatter], key: str) -> Iterator[_Claim]:
+# Extensions add claims for the pages they write by handling this event: (app, env) ->
+# iterable of Claim.
+CLAIMS_EVENT = "scholarpages-collect-claims"
+
+
+def _claims(front_matters: dict[str, FrontMatter], key: str) -> Iterator[Claim]:
     for docname in sorted(front_matters):
         fm = front_matters[docname]
         urls = [fm.permalink] if key == "permalink" and fm.permalink else []
         if key == "redirect_from":
             urls = list(fm.redirect_from)
         for url in urls:
-            yield _Claim(docname, key, url)
+            yield Claim(docname, key, url)
+
+
+def _warn_claim(env: BuildEnvironment, claim: Claim, message: str, subtype: str) -> None:
+    if claim.location is None:
+        warn_front_matter(env, claim.docname, claim.url, message, subtype)
+    else:
+        logger.warning(message, location=claim.location, type="scholarpages", subtype=subtype)
+
+
+def _source(env: BuildEnvironment, claim: Claim | None, docname: str) -> str:
+    if claim is not None and claim.location is not None:
+        return claim.location
+    return str(env.doc2path(docname)) if docname in env.found_docs else docname
 
 
 def _external_target(env: BuildEnvironment, docname: str, fm: FrontMatter) -> str | None:
@@ -155,34 +177,36 @@ def compute_routes(app: Sphinx, env: BuildEnvironment) -> Routes:
             own = page_file(builder, docname)
             routes.stubs[own] = Stub(SitePath(own, "/" + own), docname, external)
 
-    # Permalinks are claimed before redirect_from, so a page's own address beats an alias.
-    for claim in [*_claims(front_matters, "permalink"), *_claims(front_matters, "redirect_from")]:
+    # Permalinks are claimed before redirect_from, so a page's own address beats an alias;
+    # claims of pages that are not documents come last.
+    extra = [claim for claims in app.emit(CLAIMS_EVENT, env) for claim in claims]
+    claimed_by: dict[str, Claim] = {}
+    for claim in [
+        *_claims(front_matters, "permalink"),
+        *_claims(front_matters, "redirect_from"),
+        *extra,
+    ]:
         try:
             path = site_path(claim.url)
         except UnsafeURLError as error:
-            warn_front_matter(
-                env,
-                claim.docname,
-                claim.url,
-                f"{claim.key} {claim.url!r} refused: {error}",
-                "unsafe_url",
-            )
+            _warn_claim(env, claim, f"{claim.key} {claim.url!r} refused: {error}", "unsafe_url")
             continue
         owner = owners.get(path.file)
         if owner == claim.docname:
             continue
         if owner is not None:
             what = "the page" if path.file in routes.pages else "the URL claimed by"
-            warn_front_matter(
+            source = _source(env, claimed_by.get(path.file), owner)
+            _warn_claim(
                 env,
-                claim.docname,
-                claim.url,
-                f"{claim.key} {claim.url!r} collides with {what} {env.doc2path(owner)} "
-                f"(both want {path.file}); {env.doc2path(owner)} keeps it",
+                claim,
+                f"{claim.key} {claim.url!r} collides with {what} {source} "
+                f"(both want {path.file}); {source} keeps it",
                 "collision",
             )
             continue
         owners[path.file] = claim.docname
+        claimed_by[path.file] = claim
         routes.stubs[path.file] = Stub(path, claim.docname, externals.get(claim.docname))
     _ROUTES[env] = routes
     return routes

@@ -7,6 +7,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
+from ..frontmatter.routes import CLAIMS_EVENT
 from .crossref import MarkPublicationLinks
 from .directive import PublicationsDirective, narrow_to_cited_entries
 from .domain import PublicationsDomain
@@ -15,6 +16,7 @@ from .incremental import pages_to_reread, remember_entries
 from .loader import load_database
 from .nodes import add_nodes
 from .paper_pages import collect_paper_pages, write_bibtex_files
+from .redirects import paper_claims
 from .settings import add_config_values
 from .targets import resolve_output_targets
 
@@ -28,6 +30,7 @@ def _add_static_files(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("scholarpages.frontmatter")
     app.setup_extension("sphinxcontrib.bibtex")
     # The BibTeX shown with each entry gets a copy button.
     app.setup_extension("sphinx_copybutton")
@@ -45,6 +48,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-updated", remember_entries)
     # Before sphinxcontrib-bibtex formats the entries of every bibliography (priority 500).
     app.connect("env-updated", narrow_to_cited_entries, priority=400)
+    app.connect(CLAIMS_EVENT, paper_claims)
     app.connect("doctree-resolved", resolve_output_targets)
     app.connect("html-collect-pages", collect_paper_pages)
     app.connect("html-page-context", link_feed)

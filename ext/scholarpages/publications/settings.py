@@ -33,6 +33,7 @@ DEFAULT_PRIVATE_FIELDS = (
     "google_scholar_id",
     "annotation",
     "additional_info",
+    "redirect_from",
 )
 
 
