@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
 __version__ = "0.1.0"
 
 
+STATIC = Path(__file__).parent / "static"
+
+
+def _add_static_files(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        app.config.html_static_path.append(str(STATIC))
+        app.add_css_file("scholarpages-lists.css")
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("myst_parser")
     app.setup_extension("scholarpages.frontmatter")
     app.setup_extension("scholarpages.publications")
+    app.setup_extension("scholarpages.collections")
+    app.connect("builder-inited", _add_static_files)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
@@ -20,14 +18,6 @@ from .redirects import paper_claims
 from .settings import add_config_values
 from .targets import resolve_output_targets
 
-STATIC = Path(__file__).parent / "static"
-
-
-def _add_static_files(app: Sphinx) -> None:
-    if app.builder.format == "html":
-        app.config.html_static_path.append(str(STATIC))
-        app.add_css_file("scholarpages-publications.css")
-
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("scholarpages.frontmatter")
@@ -35,7 +25,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # The BibTeX shown with each entry gets a copy button.
     app.setup_extension("sphinx_copybutton")
     add_config_values(app)
-    app.connect("builder-inited", _add_static_files)
 
     add_nodes(app)
     app.add_domain(PublicationsDomain)

@@ -1,0 +1,27 @@
+"""Collections: talks, teaching, portfolio, posts; a folder of pages and a listing of them."""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+from sphinx.util.typing import ExtensionMetadata
+
+from .directive import CollectionDirective, collection_listing, fill_listings, listings_to_reread
+
+
+def _skip(translator: object, node: collection_listing) -> None:
+    """A listing is always filled in before writing; other outputs show nothing for it."""
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("scholarpages.frontmatter")
+    skip = (_skip, _skip)
+    app.add_node(collection_listing, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
+    app.add_directive("collection", CollectionDirective)
+    app.connect("env-get-outdated", listings_to_reread)
+    app.connect("doctree-resolved", fill_listings)
+    return {
+        "version": "0.1.0",
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

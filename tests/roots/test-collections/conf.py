@@ -1,0 +1,4 @@
+extensions = ["scholarpages"]
+project = "Collections"
+exclude_patterns = ["_build"]
+nitpicky = True
