@@ -17,7 +17,7 @@ from .buttons import arxiv_id, buttons, doi
 from .database import Publication
 from .directive import render_settings
 from .domain import PublicationsDomain
-from .latex import latex_to_text
+from .latex import latex_to_nodes, latex_to_text
 from .loader import database_of
 from .names import parse_name
 from .page_cache import PageCache
@@ -147,6 +147,9 @@ def _body(
 ) -> tuple[str, bool]:
     """The page's HTML, and whether it holds math (so MathJax is loaded)."""
     document = nodes.container(classes=["sp-paper"])
+    heading = nodes.rubric("", "", *latex_to_nodes(publication.get("title") or publication.key))
+    heading["heading-level"] = 1
+    document += heading
     document += entry_node(publication, render_settings(app.config), full=True)
     if citing:
         section = nodes.container(classes=["sp-cited-by"])
