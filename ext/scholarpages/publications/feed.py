@@ -6,6 +6,7 @@ of the same database write the same feed.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
@@ -69,8 +70,18 @@ def write_feed(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or not _is_html(app):
         return
     publications = database_of(app.srcdir).publications
-    if publications:
-        (Path(app.outdir) / FEED_FILE).write_bytes(build_feed(app, publications))
+    if not publications:
+        return
+    # Written again only when what it shows changed: the entries or the site's address.
+    inputs = (publications, app.config.html_baseurl, app.config.author, app.builder.name)
+    digest = hashlib.sha256(repr(inputs).encode()).hexdigest()
+    stamp = Path(app.doctreedir) / "scholarpages" / f"feed-{app.builder.name}.sha256"
+    output = Path(app.outdir) / FEED_FILE
+    if output.is_file() and stamp.is_file() and stamp.read_text("utf-8") == digest:
+        return
+    output.write_bytes(build_feed(app, publications))
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(digest, encoding="utf-8")
 
 
 def link_feed(

@@ -12,7 +12,12 @@ import re
 from functools import lru_cache
 
 from docutils import nodes
+from pybtex.backends.plaintext import Backend
 from pybtex.richtext import Text
+
+# The backend itself, not render_as("text"): pybtex finds that one by scanning every
+# installed package's entry points, on every call (tens of milliseconds each).
+_PLAIN_TEXT = Backend()
 
 # $...$ not preceded by a backslash; the content may not be empty.
 _MATH = re.compile(r"(?<!\\)\$(.+?)(?<!\\)\$")
@@ -23,6 +28,8 @@ _FORMATTING = re.compile(
     r"text|mathrm|mathit|uline|underline)\s*(?=\{)"
 )
 _LEFTOVER_COMMAND = re.compile(r"\\([A-Za-z]+)\s*")
+# What latexcodec would change: commands, groups, ties, dashes, quotes, ligatures.
+_LATEX_SPECIAL = re.compile(r"[\\{}~&%#_^]|--|``|''|!`|\?`")
 
 
 @lru_cache(maxsize=8192)
@@ -60,9 +67,12 @@ def latex_to_nodes(value: str) -> list[nodes.Node]:
 def _decode(value: str) -> str:
     if not value:
         return ""
+    if not _LATEX_SPECIAL.search(value):
+        # Plain text (most names and abstracts): nothing to decode, and decoding is slow.
+        return re.sub(r"\s+", " ", value)
     cleaned = _FORMATTING.sub("", value)
     try:
-        text = str(Text.from_latex(cleaned).render_as("text"))
+        text = str(Text.from_latex(cleaned).render(_PLAIN_TEXT))
     except Exception:  # malformed LaTeX is shown as well as it can be, never fatal
         # latexcodec's "ulatex" decodes text to text; typeshed only knows byte codecs.
         decoded: str = codecs.decode(cleaned, "ulatex")  # type: ignore[call-overload]
