@@ -24,5 +24,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("scholarpages.frontmatter")
     app.setup_extension("scholarpages.publications")
     app.setup_extension("scholarpages.collections")
+    app.setup_extension("scholarpages.theme")
     app.connect("builder-inited", _add_static_files)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

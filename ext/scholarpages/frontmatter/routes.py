@@ -192,8 +192,8 @@ def compute_routes(app: Sphinx, env: BuildEnvironment) -> Routes:
             _warn_claim(env, claim, f"{claim.key} {claim.url!r} refused: {error}", "unsafe_url")
             continue
         owner = owners.get(path.file)
-        if owner == claim.docname:
-            continue
+        if owner == claim.docname or path.file == page_file(builder, claim.docname):
+            continue  # the page's own address
         if owner is not None:
             what = "the page" if path.file in routes.pages else "the URL claimed by"
             source = _source(env, claimed_by.get(path.file), owner)

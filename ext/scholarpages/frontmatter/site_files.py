@@ -13,6 +13,14 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util.fileutil import copy_asset
 
+# Files the build itself writes at the site's root (a feed, a sitemap), by project.
+_OUTPUTS: dict[str, set[str]] = {}
+
+
+def register_site_output(app: Sphinx, path: str) -> None:
+    """Note a file the build writes, so links to it (``/publications.atom``) resolve."""
+    _OUTPUTS.setdefault(str(app.srcdir), set()).add(path.lstrip("/"))
+
 
 def _folders(app: Sphinx) -> list[str]:
     return [folder.strip("/") for folder in app.config.scholarpages_static_dirs if folder]
@@ -23,6 +31,8 @@ def served_file(app: Sphinx, url_path: str) -> str | None:
     relative = unquote(url_path).lstrip("/")
     if not relative or ".." in relative.split("/"):
         return None
+    if relative in _OUTPUTS.get(str(app.srcdir), set()):
+        return relative
     for folder in _folders(app):
         if relative.startswith(folder + "/") and (Path(app.srcdir) / relative).is_file():
             return relative

@@ -6,10 +6,11 @@ from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
 from ..frontmatter.routes import CLAIMS_EVENT
+from ..frontmatter.site_files import register_site_output
 from .crossref import MarkPublicationLinks
 from .directive import PublicationsDirective, narrow_to_cited_entries
 from .domain import PublicationsDomain
-from .feed import link_feed, write_feed
+from .feed import FEED_FILE, link_feed, write_feed
 from .incremental import pages_to_reread, remember_entries
 from .loader import load_database
 from .nodes import add_nodes
@@ -17,6 +18,11 @@ from .paper_pages import collect_paper_pages, write_bibtex_files
 from .redirects import paper_claims
 from .settings import add_config_values
 from .targets import resolve_output_targets
+
+
+def _register_outputs(app: Sphinx, config: object) -> None:
+    for path in ("publications.bib", FEED_FILE):
+        register_site_output(app, path)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -33,6 +39,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     # Before sphinxcontrib-bibtex reads bibtex_bibfiles (builder-inited).
     app.connect("config-inited", load_database, priority=600)
+    app.connect("config-inited", _register_outputs)
     app.connect("env-get-outdated", pages_to_reread)
     app.connect("env-updated", remember_entries)
     # Before sphinxcontrib-bibtex formats the entries of every bibliography (priority 500).

@@ -193,6 +193,16 @@ def _bibtex(publication: Publication, full: bool) -> disclosure | None:
     return bibtex
 
 
+def _page_text(publication: Publication) -> list[nodes.Node]:
+    """Text written for the paper's own page (an imported academicpages page body)."""
+    text = latex_to_text(publication.get("page_text")) if publication.get("page_text") else ""
+    return [
+        nodes.paragraph(block, block, classes=["sp-pub-text"])
+        for block in (part.strip() for part in publication.get("page_text").split("\n\n"))
+        if block and text
+    ]
+
+
 def entry_node(
     publication: Publication, settings: RenderSettings, full: bool = False
 ) -> nodes.container:
@@ -207,6 +217,7 @@ def entry_node(
         entry += nodes.image(uri=preview, alt="", classes=["sp-pub-preview"])
     parts = [
         _header(publication, full),
+        *(_page_text(publication) if full else []),
         _author_nodes(publication, settings, full),
         _venue_line(publication),
         _button_line(publication, settings),

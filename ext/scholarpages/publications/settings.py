@@ -34,6 +34,8 @@ DEFAULT_PRIVATE_FIELDS = (
     "annotation",
     "additional_info",
     "redirect_from",
+    "page_text",
+    "category",
 )
 
 

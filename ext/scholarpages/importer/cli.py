@@ -1,0 +1,33 @@
+"""The ``scholarpages`` command."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .jekyll_import import DestinationNotEmptyError, import_site
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="scholarpages", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    jekyll = commands.add_parser(
+        "import-jekyll",
+        help="make a scholarpages project of an academicpages (Jekyll) site",
+        description="Read an academicpages site (never changing it) and write a scholarpages "
+        "project that serves every URL the old site served.",
+    )
+    jekyll.add_argument("src", type=Path, help="the academicpages checkout")
+    jekyll.add_argument("dest", type=Path, help="where to write the new project")
+    jekyll.add_argument("--force", action="store_true", help="write into a non-empty DEST")
+    arguments = parser.parse_args(argv)
+    try:
+        report = import_site(arguments.src, arguments.dest, force=arguments.force)
+    except (FileNotFoundError, DestinationNotEmptyError) as error:
+        print(f"scholarpages: {error}", file=sys.stderr)
+        return 2
+    print(report.render())
+    print(f"The report is also in {arguments.dest / 'IMPORT_REPORT.md'}.")
+    return 0 if report.complete else 1

@@ -1,0 +1,399 @@
+"""``scholarpages import-jekyll SRC DEST``: an academicpages site made a scholarpages project.
+
+SRC is only read. DEST receives ``docs/`` (conf.py, pages, collections, images, files),
+``publications.bib``, ``requirements.txt``, ``.readthedocs.yaml``, a README and the import
+report. Every URL the Jekyll site served is claimed by a page of the new one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+from pybtex.database import Entry
+
+from ..frontmatter.urls import UnsafeURLError, site_path
+from .documents import Document, Plan, as_list, slug
+from .html_pages import html_page_body
+from .liquid import translate
+from .markdown_fixes import fix_markdown, site_links
+from .project import write_project
+from .publications import bibtex_text, entry_key, publication_entry
+from .report import Report
+from .site_config import DEFAULT_COLLECTIONS, SiteConfig, read_site_config
+from .source_files import JekyllFile, is_published, read_jekyll_file
+
+_DATED = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)$")
+_TEXT_SUFFIXES = {".md", ".markdown", ".html", ".htm"}
+STATIC_FOLDERS = ("images", "files")
+
+
+class DestinationNotEmptyError(Exception):
+    """DEST holds files, and overwriting was not asked for."""
+
+
+class Importer:
+    def __init__(self, src: Path, dest: Path) -> None:
+        self.src = src
+        self.docs = dest / "docs"
+        self.dest = dest
+        self.report = Report()
+        self.plan = Plan()
+        self.config = SiteConfig()
+        self.entries: dict[str, Entry] = {}
+        self.bib_texts: list[str] = []
+        self.collection_items: dict[str, int] = {}
+
+    # -- reading -------------------------------------------------------------------------
+
+    def _files(self, folder: str) -> list[tuple[Path, str]]:
+        root = self.src / folder
+        if not root.is_dir():
+            return []
+        return [
+            (path, path.relative_to(self.src).as_posix())
+            for path in sorted(root.rglob("*"))
+            if path.is_file() and path.suffix.lower() in _TEXT_SUFFIXES
+        ]
+
+    def _read(self, path: Path, relative: str) -> JekyllFile | None:
+        item = read_jekyll_file(path, relative)
+        for problem in item.problems:
+            self.report.look(relative, problem)
+        if not item.has_front_matter:
+            self.report.skip(relative, "no front matter, so Jekyll did not make it a page")
+            return None
+        if not is_published(item.data):
+            self.report.skip(relative, "published: false")
+            return None
+        return item
+
+    def _directive_for(self, collection: str) -> str | None:
+        if collection == "publications":
+            return "```{publications}\n```"
+        if collection == "posts":
+            return "```{collection} posts\n:group-by: year\n```"
+        if collection in self.config.collections or collection in DEFAULT_COLLECTIONS:
+            return f"```{{collection}} {collection}\n```"
+        return None
+
+    def _body(self, item: JekyllFile) -> str:
+        if item.path.suffix.lower() in {".html", ".htm"}:
+            body, title, notes = html_page_body(item.body, self._directive_for)
+            if title and not item.data.get("title"):
+                item.data["title"] = title
+                item.rewritten_front_matter = True
+            for note in notes:
+                self.report.look(item.relative, note)
+            return body
+        body, notes = translate(item.body, self._directive_for)
+        body, fixes = fix_markdown(body)
+        for note in [*notes, *fixes]:
+            self.report.look(item.relative, note)
+        return body
+
+    # -- pages and collections -------------------------------------------------------------
+
+    def pages(self) -> None:
+        for path, relative in self._files("_pages"):
+            item = self._read(path, relative)
+            if item is None:
+                continue
+            name = "index" if as_list(item.data.get("permalink")) == ["/"] else slug(path.stem)
+            default = None if item.data.get("permalink") else f"/{relative.rsplit('.', 1)[0]}.html"
+            if default:
+                self.report.look(relative, f"no permalink; its old address {default} is kept")
+            self.plan.add(self._document(item, name, default, "page"))
+            self.report.convert(relative)
+
+    def _document(self, item: JekyllFile, docname: str, default: str | None, kind: str) -> Document:
+        body = self._body(item)
+        return Document(
+            docname=docname,
+            source=item.relative,
+            data=item.data,
+            front_matter=item.front_matter,
+            body=body,
+            changed=item.rewritten_front_matter,
+            default_url=default,
+            kind=kind,
+        )
+
+    def _collection_names(self) -> list[str]:
+        names = [name for name in DEFAULT_COLLECTIONS if name != "publications"]
+        names += [
+            name
+            for name, settings in self.config.collections.items()
+            if name not in names
+            and name not in {"publications", "posts"}
+            and settings.get("output", True) is not False
+        ]
+        return names
+
+    def collections(self) -> None:
+        for name in self._collection_names():
+            published = 0
+            pattern = str(self.config.collections.get(name, {}).get("permalink", ""))
+            for path, relative in self._files(f"_{name}"):
+                item = self._read(path, relative)
+                if item is None:
+                    continue
+                inner = Path(relative).relative_to(f"_{name}").with_suffix("").as_posix()
+                default = None
+                if not item.data.get("permalink"):
+                    default = (
+                        (pattern or "/:collection/:path/")
+                        .replace(":collection", name)
+                        .replace(":path", inner)
+                    )
+                docname = f"{name}/{'/'.join(slug(part) for part in inner.split('/'))}"
+                self.plan.add(self._document(item, docname, default, name))
+                self.report.convert(relative)
+                published += 1
+            if published or (self.src / f"_{name}").is_dir():
+                self.collection_items[name] = published
+
+    def _post_url(self, item: JekyllFile, stem: str) -> str:
+        match = _DATED.match(stem)
+        year, month, day, title = match.groups() if match else ("", "", "", stem)
+        categories = "/".join(slug(c) for c in as_list(item.data.get("categories")))
+        style = self.config.posts_permalink
+        named = {
+            "pretty": "/:categories/:year/:month/:day/:title/",
+            "date": "/:categories/:year/:month/:day/:title:output_ext",
+        }
+        style = named.get(style, style)
+        url = (
+            style.replace(":categories", categories)
+            .replace(":year", year)
+            .replace(":month", month)
+            .replace(":day", day)
+            .replace(":title", title)
+            .replace(":output_ext", ".html")
+        )
+        return re.sub(r"/+", "/", url)
+
+    def posts(self) -> None:
+        today = dt.date.today()
+        published = 0
+        for path, relative in self._files("_posts"):
+            item = self._read(path, relative)
+            if item is None:
+                continue
+            date = _post_date(item.data.get("date"), path.stem)
+            if date and date > today and not self.config.future:
+                self.report.skip(relative, f"dated {date}, in the future (Jekyll's future: false)")
+                continue
+            default = None if item.data.get("permalink") else self._post_url(item, path.stem)
+            self.plan.add(self._document(item, f"posts/{slug(path.stem)}", default, "posts"))
+            self.report.convert(relative)
+            published += 1
+        if published or (self.src / "_posts").is_dir():
+            self.collection_items["posts"] = published
+        for _, relative in self._files("_drafts"):
+            self.report.skip(relative, "a draft: Jekyll does not publish drafts")
+
+    def listings(self) -> None:
+        """A listing page for each collection whose listing URL no page serves."""
+        claimed = {_file(url) for doc in self.plan.documents for _, url in doc.urls()}
+        menu = [url for _, url in self.config.navigation]
+        wanted = ["publications"] if self.entries else []
+        wanted += [name for name, count in self.collection_items.items() if count]
+        for name in wanted:
+            candidates = ["/year-archive/", "/posts/"] if name == "posts" else [f"/{name}/"]
+            url = next((url for url in candidates if url in menu), candidates[0])
+            if _file(url) in claimed:
+                continue
+            title = "Blog posts" if name == "posts" else name.replace("_", " ").title()
+            self.plan.add(
+                Document(
+                    docname=slug(url.strip("/")),
+                    source=f"(listing of {name})",
+                    data={"title": title, "permalink": url},
+                    front_matter=None,
+                    body=self._directive_for(name) or "",
+                    kind="listing",
+                )
+            )
+        served = {_file(url) for doc in self.plan.documents for _, url in doc.urls()}
+        for title, url in self.config.navigation:
+            if url.startswith("/") and _file(url) not in served:
+                self.report.look(
+                    "_data/navigation.yml",
+                    f"menu item {title!r} links to {url}, which no page serves",
+                )
+
+    # -- publications ------------------------------------------------------------------------
+
+    def publications(self) -> int:
+        taken: set[str] = set()
+        published = 0
+        for path, relative in self._files("_publications"):
+            item = self._read(path, relative)
+            if item is None:
+                continue
+            key = entry_key(path.stem, taken)
+            if not item.data.get("permalink"):
+                item.data["permalink"] = f"/publications/{path.stem}/"
+            entry, notes = publication_entry(item, key, self.config.categories)
+            for note in notes:
+                self.report.look(relative, note)
+            self.entries[key] = entry
+            self.report.convert(relative)
+            published += 1
+        for path in sorted(self.src.rglob("*.bib")):
+            relative = path.relative_to(self.src).as_posix()
+            if relative.startswith(("_site/", "vendor/", "node_modules/", ".")):
+                continue
+            text = path.read_text(encoding="utf-8-sig", errors="replace")
+            self.bib_texts.append(f"% From {relative}, as it was.\n{text.strip()}\n")
+            self.report.convert(relative)
+        return published
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def copy_static(self) -> None:
+        for folder in STATIC_FOLDERS:
+            source = self.src / folder
+            if source.is_dir():
+                shutil.copytree(source, self.docs / folder, dirs_exist_ok=True)
+                self.report.convert(f"{folder}/")
+
+    def _settle_paper_urls(self) -> None:
+        """Old paper URLs that a page, or an earlier paper, already serves are dropped."""
+        owners = {_file(url): doc.source for doc in self.plan.documents for _, url in doc.urls()}
+        for key, entry in self.entries.items():
+            kept = []
+            for url in str(entry.fields.get("redirect_from", "")).split():
+                owner = owners.get(_file(url))
+                if owner is None and _file(url) is not None:
+                    owners[_file(url)] = f"publication {key}"
+                    kept.append(url)
+                else:
+                    self.report.look(
+                        f"publication {key}",
+                        f"old URL {url} is also claimed by {owner}, which keeps it",
+                    )
+            if kept:
+                entry.fields["redirect_from"] = " ".join(kept)
+            else:
+                entry.fields.pop("redirect_from", None)
+
+    def _report_dangling_links(self) -> None:
+        """Links to the site's own URLs that nothing in the new site serves."""
+        served = {_file(url) for doc in self.plan.documents for _, url in doc.urls()}
+        for doc in self.plan.documents:
+            served.add(_file(f"/{doc.docname}/"))
+        served |= {_file(f"/publications/{key}/") for key in self.entries}
+        served |= {
+            _file(url)
+            for e in self.entries.values()
+            for url in str(e.fields.get("redirect_from", "")).split()
+        }
+        generated = {"publications.bib", "publications.atom", "sitemap.xml", "robots.txt"}
+        own = self.config.url.rstrip("/")
+        targets = [
+            (doc.source, link) for doc in self.plan.documents for link in site_links(doc.body, own)
+        ]
+        for key, entry in self.entries.items():
+            for name in ("pdf", "url", "slides", "bibtexurl"):
+                value = str(entry.fields.get(name, ""))
+                if own and value.startswith(own + "/"):
+                    targets.append((f"publication {key}", value[len(own) :]))
+        for source, link in targets:
+            path = link.lstrip("/")
+            if path in generated or (self.docs / path).is_file() or _file(link) in served:
+                continue
+            self.report.look(source, f"links to {link}, which is not part of the imported site")
+
+    def write(self) -> None:
+        self.docs.mkdir(parents=True, exist_ok=True)
+        if not any(doc.docname == "index" for doc in self.plan.documents):
+            self.plan.add(
+                Document(
+                    "index",
+                    "(home page)",
+                    {"title": self.config.title, "permalink": "/"},
+                    None,
+                    self.config.description or "",
+                    kind="listing",
+                )
+            )
+        self.plan.settle_urls(self.report)
+        self._settle_paper_urls()
+        self._report_dangling_links()
+        for document in self.plan.documents:
+            path = self.docs / f"{document.docname}.md"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(document.text(), encoding="utf-8")
+        bib = bibtex_text(self.entries)
+        (self.dest / "publications.bib").write_text(
+            "\n".join(part for part in [bib, *self.bib_texts] if part), encoding="utf-8"
+        )
+        write_project(self.dest, self.config, self.plan, has_publications=bool(self.entries))
+
+    def _check_avatar(self) -> None:
+        """academicpages names the avatar by its file name in images/."""
+        avatar = self.config.author.pop("avatar", "")
+        if not avatar:
+            return
+        path = avatar if avatar.startswith(("http://", "https://")) else ""
+        if not path and (self.src / "images" / avatar.lstrip("/")).is_file():
+            path = "/images/" + avatar.lstrip("/")
+        if path:
+            self.config.author["avatar"] = path
+        else:
+            self.report.look("_config.yml", f"author avatar {avatar!r} is not in images/; left out")
+
+    def run(self) -> Report:
+        self.config = read_site_config(self.src, self.report)
+        self._check_avatar()
+        self.copy_static()
+        publications = self.publications()
+        self.collections()
+        self.posts()
+        self.pages()
+        self.listings()
+        self.write()
+        self.report.counts["publications"] = (publications, len(self.entries))
+        for name, count in self.collection_items.items():
+            written = sum(1 for doc in self.plan.documents if doc.kind == name)
+            self.report.counts[name] = (count, written)
+        report_text = self.report.render()
+        (self.dest / "IMPORT_REPORT.md").write_text(report_text, encoding="utf-8")
+        return self.report
+
+
+def _file(url: str) -> str | None:
+    try:
+        return site_path(url).file
+    except UnsafeURLError:
+        return None
+
+
+def _post_date(value: Any, stem: str) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    match = _DATED.match(stem)
+    if match:
+        try:
+            return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        except ValueError:
+            return None
+    return None
+
+
+def import_site(src: Path, dest: Path, force: bool = False) -> Report:
+    if not (src / "_config.yml").is_file() and not (src / "_pages").is_dir():
+        msg = f"{src} does not look like an academicpages (Jekyll) site: no _config.yml or _pages"
+        raise FileNotFoundError(msg)
+    if dest.exists() and any(dest.iterdir()) and not force:
+        msg = f"{dest} is not empty; use --force to write into it"
+        raise DestinationNotEmptyError(msg)
+    dest.mkdir(parents=True, exist_ok=True)
+    return Importer(src.resolve(), dest.resolve()).run()

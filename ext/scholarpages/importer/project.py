@@ -1,0 +1,92 @@
+"""The files around the pages: conf.py, requirements, Read the Docs settings, a README."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from pprint import pformat
+
+from .documents import Plan
+from .site_config import SiteConfig
+
+_RTD = """\
+# Read the Docs builds the site as a visitor sees it: directory URLs, warnings fail the build.
+version: 2
+build:
+  os: ubuntu-24.04
+  tools:
+    python: "3.12"
+sphinx:
+  configuration: docs/conf.py
+  builder: dirhtml
+  fail_on_warning: true
+python:
+  install:
+    - requirements: requirements.txt
+"""
+
+
+def _literal(name: str, value: object) -> str:
+    # pformat writes Python literals: strings from the old site cannot become code.
+    return f"{name} = {pformat(value, width=88, sort_dicts=False)}\n"
+
+
+def conf_py(config: SiteConfig, plan: Plan, has_publications: bool) -> str:
+    author = config.author.get("name") or config.title
+    parts = [
+        '"""Configuration of the site, imported from an academicpages (Jekyll) site."""\n\n',
+        _literal("project", config.title),
+        _literal("author", author),
+        _literal("html_title", config.title),
+        _literal("language", "en"),
+        "\n",
+        _literal("extensions", ["scholarpages"]),
+        _literal("html_theme", "pydata_sphinx_theme"),
+    ]
+    if config.url:
+        parts.append(_literal("html_baseurl", config.url))
+    parts += [
+        "\n# Markdown as academicpages wrote it: $math$, ::: blocks, definition lists, <img>.\n",
+        _literal("myst_enable_extensions", ["dollarmath", "colon_fence", "deflist", "html_image"]),
+        _literal("myst_heading_anchors", 3),
+        "\n",
+        _literal("scholarpages_author", {**config.author, "links": config.links}),
+        _literal("scholarpages_navigation", [list(item) for item in config.navigation]),
+    ]
+    if has_publications:
+        parts += [
+            _literal("scholarpages_bibfile", "../publications.bib"),
+            _literal("scholarpages_owner", [author] if config.author.get("name") else []),
+        ]
+    parts.append(_literal("exclude_patterns", ["_build"]))
+    return "".join(parts)
+
+
+_BUILD = (
+    "python3 -m venv .venv && . .venv/bin/activate && pip install -r requirements.txt"
+    " && sphinx-build -W --keep-going -b dirhtml docs docs/_build/dirhtml"
+)
+
+
+def readme(config: SiteConfig) -> str:
+    return f"""# {config.title}
+
+This site was imported from an academicpages (Jekyll) site. See `IMPORT_REPORT.md` for what
+came across and what needs a look.
+
+Build it:
+
+```bash
+{_BUILD}
+```
+
+Pages are Markdown files in `docs/` with the same front matter as before; publications are
+in `publications.bib`. `.readthedocs.yaml` builds the site on Read the Docs.
+"""
+
+
+def write_project(dest: Path, config: SiteConfig, plan: Plan, has_publications: bool) -> None:
+    (dest / "docs").mkdir(parents=True, exist_ok=True)
+    (dest / "docs" / "conf.py").write_text(conf_py(config, plan, has_publications), "utf-8")
+    (dest / "requirements.txt").write_text("scholarpages\n", encoding="utf-8")
+    (dest / ".readthedocs.yaml").write_text(_RTD, encoding="utf-8")
+    (dest / "README.md").write_text(readme(config), encoding="utf-8")

@@ -1,0 +1,145 @@
+"""``_publications/*.md`` to entries of ``publications.bib``, losing nothing.
+
+Each field has a home: ``venue`` becomes the journal, book title or publisher according to
+the ``category``; ``paperurl`` the PDF (or URL), ``slidesurl`` the slides; ``excerpt`` the
+abstract; the ``citation`` (HTML) the note, as text; the page body the text of the paper's
+page; the old ``permalink`` a redirect to the paper's new page. Everything else is kept as a
+field of its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from typing import Any
+
+import nh3
+from pybtex.database import BibliographyData, Entry, Person
+
+from .documents import as_list
+from .source_files import JekyllFile
+
+# academicpages' categories (publication_category in _config.yml) and BibTeX's types.
+CATEGORY_TYPES = {
+    "manuscripts": ("article", "journal"),
+    "journal": ("article", "journal"),
+    "conferences": ("inproceedings", "booktitle"),
+    "conference": ("inproceedings", "booktitle"),
+    "books": ("book", "publisher"),
+    "book": ("book", "publisher"),
+    "theses": ("phdthesis", "school"),
+    "preprints": ("misc", "howpublished"),
+}
+_HANDLED = {
+    "title",
+    "collection",
+    "category",
+    "permalink",
+    "redirect_from",
+    "excerpt",
+    "date",
+    "venue",
+    "paperurl",
+    "slidesurl",
+    "citation",
+    "published",
+    "layout",
+    "author_profile",
+}
+_KEY_UNSAFE = re.compile(r"[^A-Za-z0-9_.:-]+")
+_AUTHORS_BEFORE_YEAR = re.compile(r"^\s*(?P<authors>[^()]+?)\s*\(\d{4}[a-z]?\)")
+
+
+def text_of_html(value: str) -> str:
+    return " ".join(html.unescape(nh3.clean(value, tags=set())).split())
+
+
+def _latex_safe(value: str) -> str:
+    """Plain text as a BibTeX value that reads back as the same text."""
+    specials = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}"}
+    return "".join(specials.get(char, "\\" + char if char in "{}&%$#_" else char) for char in value)
+
+
+def entry_key(stem: str, taken: set[str]) -> str:
+    key = _KEY_UNSAFE.sub("-", stem).strip("-") or "publication"
+    candidate, number = key, 2
+    while candidate.lower() in taken:
+        candidate, number = f"{key}-{number}", number + 1
+    taken.add(candidate.lower())
+    return candidate
+
+
+def _authors(citation: str) -> list[str]:
+    """Authors named before "(2009)" in an academicpages citation, when unambiguous."""
+    match = _AUTHORS_BEFORE_YEAR.match(citation)
+    if not match:
+        return []
+    text = match.group("authors").strip().rstrip(".").strip()
+    parts = [part.strip() for part in re.split(r"\s+and\s+|;|&", text) if part.strip()]
+    if len(parts) == 1 and parts[0].count(",") > 1:
+        return []  # "A. Smith, B. Jones, C. Lee": names cannot be told from name parts
+    return parts
+
+
+def _date(value: Any) -> tuple[str, str, str]:
+    """(year, month, date) as strings from a front-matter date."""
+    if isinstance(value, dt.datetime | dt.date):
+        return str(value.year), str(value.month), value.isoformat()[:10]
+    text = str(value or "")
+    match = re.match(r"(\d{4})(?:-(\d{1,2}))?", text)
+    if not match:
+        return "", "", text
+    return match.group(1), str(int(match.group(2))) if match.group(2) else "", text
+
+
+def _fields(item: JekyllFile, venue_field: str, citation: str) -> dict[str, str]:
+    """Every front-matter value of a publication, each in the field that holds it."""
+    data = item.data
+    paper = str(data.get("paperurl") or "")
+    year, month, date = _date(data.get("date"))
+    urls = [*as_list(data.get("permalink")), *as_list(data.get("redirect_from"))]
+    candidates = {
+        "title": _latex_safe(str(data.get("title") or item.path.stem)),
+        "year": year,
+        "month": month,
+        "date": date,
+        venue_field: _latex_safe(text_of_html(str(data.get("venue") or ""))),
+        ("pdf" if paper.lower().split("?")[0].endswith(".pdf") else "url"): paper,
+        "slides": str(data.get("slidesurl") or ""),
+        "abstract": _latex_safe(text_of_html(str(data.get("excerpt") or ""))),
+        "note": _latex_safe(citation),
+        "page_text": _latex_safe(item.body.strip()),
+        "category": str(data.get("category") or ""),
+        "redirect_from": " ".join(urls),
+    }
+    fields = {name: value for name, value in candidates.items() if value}
+    for name, value in data.items():
+        if name not in _HANDLED and value not in (None, ""):
+            fields[name.lower()] = _latex_safe(str(value))
+    return fields
+
+
+def publication_entry(
+    item: JekyllFile, key: str, categories: dict[str, str]
+) -> tuple[Entry, list[str]]:
+    """The BibTeX entry for an academicpages publication, and what needs a look."""
+    notes: list[str] = []
+    category = str(item.data.get("category") or "")
+    entry_type, venue_field = CATEGORY_TYPES.get(category.lower(), ("misc", "howpublished"))
+    if category and category.lower() not in CATEGORY_TYPES and category in categories:
+        notes.append(f"category {category!r} ({categories[category]}) imported as @misc")
+    citation = text_of_html(str(item.data.get("citation") or ""))
+    entry = Entry(entry_type, fields=_fields(item, venue_field, citation))
+    authors = _authors(citation)
+    for name in authors:
+        entry.add_person(Person(name), "author")
+    if citation and not authors:
+        notes.append("authors could not be read from the citation; add an author field")
+    return entry, notes
+
+
+def bibtex_text(entries: dict[str, Entry]) -> str:
+    if not entries:
+        return ""
+    return str(BibliographyData(entries=entries).to_string("bibtex"))

@@ -1,0 +1,70 @@
+"""The personal-site look on pydata-sphinx-theme, and what makes the site found.
+
+Look: the owner's name as the site title, a navbar in the author's order, an author card,
+a 404 page. Discoverability: canonical URLs (Read the Docs aware), sitemap.xml and
+robots.txt, OpenGraph and Twitter card tags, schema.org ``Person``, a favicon.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.util.typing import ExtensionMetadata
+
+from .author import check_author
+from .defaults import apply_defaults
+from .navigation import check_navigation, check_targets
+from .not_found import configure_not_found, move_to_root
+from .page_context import PRIORITY, add_theme_context
+from .site_url import choose_site_url
+from .sitemap import complete_sitemap, configure_sitemap, write_robots_txt
+from .social import configure_opengraph
+
+__all__ = ["setup"]
+
+STATIC = Path(__file__).parent / "static"
+
+
+def _add_static_files(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        app.config.html_static_path.append(str(STATIC))
+        app.add_css_file("scholarpages-theme.css")
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("scholarpages.frontmatter")
+    app.setup_extension("sphinx_sitemap")
+    # sphinxext-opengraph prints a notice on import when matplotlib is missing; it is only
+    # needed for the social cards this theme turns off.
+    with contextlib.redirect_stdout(io.StringIO()):
+        app.setup_extension("sphinxext.opengraph")
+    app.setup_extension("notfound.extension")
+
+    app.add_config_value("scholarpages_author", {}, "html", types=frozenset({dict}))
+    app.add_config_value("scholarpages_navigation", [], "html", types=frozenset({list, tuple}))
+
+    # Early, so that every later reader of html_baseurl sees the chosen address.
+    app.connect("config-inited", choose_site_url, priority=300)
+    app.connect("config-inited", check_author, priority=310)
+    app.connect("config-inited", check_navigation, priority=310)
+    app.connect("config-inited", apply_defaults, priority=320)
+    app.connect("config-inited", configure_opengraph, priority=320)
+    app.connect("config-inited", configure_sitemap, priority=320)
+    app.connect("config-inited", configure_not_found, priority=320)
+    app.connect("builder-inited", _add_static_files)
+    # After the front-matter extension has worked out which page answers each URL.
+    app.connect("env-updated", check_targets, priority=600)
+    app.connect("html-page-context", add_theme_context, priority=PRIORITY)
+    # Before sphinx-sitemap writes the file (priority 500).
+    app.connect("build-finished", complete_sitemap, priority=450)
+    app.connect("build-finished", write_robots_txt)
+    app.connect("build-finished", move_to_root)
+    return {
+        "version": "0.1.0",
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

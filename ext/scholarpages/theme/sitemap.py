@@ -1,0 +1,121 @@
+"""``sitemap.xml`` (written by sphinx-sitemap) listing every page, and ``robots.txt`` naming it.
+
+sphinx-sitemap lists the pages written by the current build, so after an incremental build
+its sitemap would lack every page left untouched (jdillard/sphinx-sitemap#13). Just before it
+writes the file, the list it collected is completed here: every document of the site, and
+every generated page (a paper's page) an earlier build wrote that is still there. Pages that
+only redirect (``redirect_to``) and redirect stubs are not listed: they are not content.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import queue
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.config import Config
+from sphinx.util import logging
+
+from ..frontmatter.metadata import FrontMatter
+from ..frontmatter.site_files import register_site_output
+from ..frontmatter.stubs import is_our_stub
+from .config_values import set_default, user_set
+from .site_url import site_url
+
+logger = logging.getLogger(__name__)
+
+_MANIFEST = "scholarpages-sitemap.json"
+# Pages that are not content: Sphinx's search and index pages, and the 404 page.
+EXCLUDES = ["search.html", "search/", "genindex.html", "genindex/", "404.html", "404/"]
+
+
+def configure_sitemap(app: Sphinx, config: Config) -> None:
+    # html_baseurl already ends with the language and version on Read the Docs.
+    set_default(config, "sitemap_url_scheme", "{link}")
+    config.sitemap_excludes = [*config.sitemap_excludes, *EXCLUDES]
+    if site_url(config) or user_set(config, "site_url"):
+        # Pages may link to them (academicpages has a page linking to /sitemap.xml).
+        register_site_output(app, config.sitemap_filename)
+        register_site_output(app, "robots.txt")
+    else:
+        # A sitemap needs absolute URLs; without the site's address there is none to write,
+        # which is not a fault of a site previewed locally.
+        config.suppress_warnings = [*config.suppress_warnings, "sitemap.configuration"]
+        logger.info("no html_baseurl: sitemap.xml and robots.txt are not written")
+
+
+def _is_html(app: Sphinx) -> bool:
+    return isinstance(app.builder, StandaloneHTMLBuilder) and app.builder.name != "singlehtml"
+
+
+def _file_of(link: str) -> str:
+    return f"{link}index.html" if link == "" or link.endswith("/") else link
+
+
+def _drain(collected: Any) -> dict[str, Any]:
+    links: dict[str, Any] = {}
+    while True:
+        try:
+            link, last_updated = collected.get_nowait()
+        except queue.Empty:
+            return links
+        links[link] = last_updated
+
+
+def _manifest(app: Sphinx) -> dict[str, list[str]]:
+    try:
+        data = json.loads(Path(app.doctreedir, _MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def complete_sitemap(app: Sphinx, exception: BaseException | None) -> None:
+    # sphinx-sitemap keeps this build's pages in a queue shared by parallel writers.
+    collected = getattr(app, "sitemap_links", None)
+    if exception is not None or not _is_html(app) or collected is None or not site_url(app.config):
+        return
+    env, outdir = app.env, Path(app.outdir)
+    links = _drain(collected)
+    redirecting = set()
+    documents = set()
+    for docname in env.found_docs:
+        link = app.builder.get_target_uri(docname)
+        if FrontMatter.from_metadata(env.metadata.get(docname, {})).redirect_to is not None:
+            redirecting.add(link)
+        else:
+            documents.add(link)
+    manifest = _manifest(app)
+    key = str(outdir.resolve())
+    for link in manifest.get(key, []):
+        path = outdir / _file_of(link)
+        if link not in links and path.is_file() and not is_our_stub(path):
+            links[link] = None
+    for link in documents:
+        links.setdefault(link, None)
+    excludes = app.config.sitemap_excludes
+    kept = {
+        link: updated
+        for link, updated in links.items()
+        if link not in redirecting and not any(fnmatch.fnmatch(link, p) for p in excludes)
+    }
+    manifest[key] = sorted(set(kept) - documents)
+    Path(app.doctreedir, _MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    for link in sorted(kept):
+        collected.put((link, kept[link]))
+
+
+def write_robots_txt(app: Sphinx, exception: BaseException | None) -> None:
+    """Let crawlers in and tell them where the sitemap is, unless the site has its own."""
+    base = site_url(app.config)
+    if exception is not None or not _is_html(app) or not base:
+        return
+    for extra in app.config.html_extra_path:
+        if Path(app.confdir, extra, "robots.txt").is_file():
+            return
+    text = f"User-agent: *\nAllow: /\n\nSitemap: {base}{app.config.sitemap_filename}\n"
+    Path(app.outdir, "robots.txt").write_text(text, encoding="utf-8")

@@ -1,0 +1,391 @@
+"""The personal-site theme: title, navbar, author card, 404 page, and what search engines read."""
+
+from __future__ import annotations
+
+import json
+import re
+from io import StringIO
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
+
+from helpers import html_files, read_html, warning_lines
+
+ROOTS = Path(__file__).parent / "roots"
+BASE = "https://jane.example/site/"
+SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def page(app: SphinxTestApp, docname: str) -> BeautifulSoup:
+    uri = app.builder.get_target_uri(docname)
+    file = f"{uri}index.html" if uri == "" or uri.endswith("/") else uri
+    return read_html(Path(app.outdir) / file)
+
+
+def card(soup: BeautifulSoup) -> BeautifulSoup | None:
+    return soup.select_one("section.sp-author")
+
+
+def navbar(soup: BeautifulSoup) -> list[tuple[str, str]]:
+    links = soup.select(".navbar-header-items nav a.nav-link")
+    return [(link.get_text(strip=True), str(link["href"])) for link in links]
+
+
+def sitemap(app: SphinxTestApp) -> list[str]:
+    root = ElementTree.parse(Path(app.outdir) / "sitemap.xml").getroot()
+    return [str(loc.text) for loc in root.iter(f"{SITEMAP_NS}loc")]
+
+
+def json_ld(soup: BeautifulSoup) -> list[dict]:
+    return [json.loads(s.string) for s in soup.find_all("script", type="application/ld+json")]
+
+
+def visible_text_and_labels(soup: BeautifulSoup) -> str:
+    """What a reader sees or hears: text, the title, and text-bearing attributes."""
+    for hidden in soup(["script", "style"]):
+        hidden.decompose()
+    labels = [
+        str(tag[attribute])
+        for attribute in ("title", "aria-label", "placeholder", "alt", "content")
+        for tag in soup.find_all(attrs={attribute: True})
+    ]
+    return " ".join([soup.get_text(" "), *labels])
+
+
+def build_once(root: str, builder: str, builddir: Path) -> SphinxTestApp:
+    """A build shared by a module's tests, which only read what it wrote."""
+    app = SphinxTestApp(
+        builder,
+        srcdir=ROOTS / f"test-{root}",
+        builddir=builddir,
+        freshenv=True,
+        status=StringIO(),
+        warning=StringIO(),
+    )
+    app.build()
+    # Unregister its nodes at once, so other tests' apps start clean while this one's
+    # output is read.
+    app.cleanup()
+    return app
+
+
+@pytest.fixture(scope="module", params=["dirhtml", "html"])
+def built(request: pytest.FixtureRequest, tmp_path_factory) -> SphinxTestApp:
+    return build_once("theme", request.param, tmp_path_factory.mktemp(f"theme-{request.param}"))
+
+
+def test_site_builds_without_warnings(built: SphinxTestApp) -> None:
+    assert warning_lines(built.warning) == []
+
+
+def test_site_is_named_after_its_owner_not_documentation(built: SphinxTestApp) -> None:
+    home = page(built, "index")
+    assert home.title is not None
+    assert home.title.get_text() == "About Jane — Jane Q. Doe"
+    assert home.select_one(".navbar-brand").get_text(strip=True) == "Jane Q. Doe"
+    for name, html in html_files(Path(built.outdir)).items():
+        soup = BeautifulSoup(html, "html.parser")
+        if soup.find("meta", attrs={"content": "scholarpages-redirect"}):
+            continue
+        text = visible_text_and_labels(soup)
+        assert "documentation" not in text.lower(), name
+        assert "Show Source" not in text, name
+        assert "_sources/" not in html, name
+    assert not list(Path(built.outdir).glob("_sources/*"))
+
+
+def test_navbar_lists_the_pages_in_the_authors_order(built: SphinxTestApp) -> None:
+    dirhtml = built.builder.name == "dirhtml"
+    home = navbar(page(built, "index"))
+    assert [title for title, _ in home] == ["Publications", "Research", "About", "CV", "Blog"]
+    expected = {
+        "Publications": "publications/" if dirhtml else "publications.html",
+        "Research": "research/" if dirhtml else "research.html",
+        "CV": "files/cv.pdf",
+        "Blog": "https://blog.jane.example/",
+    }
+    assert {title: href for title, href in home if title in expected} == expected
+    research = page(built, "research")
+    current = research.select(".navbar-header-items a[aria-current='page']")
+    assert [a.get_text(strip=True) for a in current] == ["Research"]
+    assert navbar(research)[3] == ("CV", "../files/cv.pdf" if dirhtml else "files/cv.pdf")
+
+
+def test_author_card_only_on_author_profile_pages(built: SphinxTestApp) -> None:
+    assert card(page(built, "index")) is not None
+    assert card(page(built, "publications")) is not None
+    assert card(page(built, "research")) is None
+
+
+def test_author_card_shows_every_given_field_escaped(built: SphinxTestApp) -> None:
+    home = card(page(built, "index"))
+    assert home is not None
+    assert home.select_one(".sp-author__name").get_text(" ", strip=True) == "Jane Q. Doe (she/her)"
+    assert home.select_one(".sp-author__position").get_text() == (
+        "Assistant Professor, Example University"
+    )
+    assert (
+        home.select_one(".sp-author__bio").get_text() == 'I study <examples> & "counterexamples".'
+    )
+    assert [li.get_text(strip=True) for li in home.select(".sp-author__facts li")] == [
+        "Zürich",
+        "Other University",
+    ]
+    avatar = home.select_one("img.sp-author__avatar")
+    assert avatar["src"] == "images/avatar.png"
+    assert avatar["alt"] == ""  # the name is right beside it
+    links = {a.get_text(strip=True): a for a in home.select(".sp-author__links a")}
+    assert list(links) == ["Email", "CV", "Google Scholar", "ORCID", "GitHub"]
+    assert links["Email"]["href"] == "mailto:jane@example.org"
+    assert links["CV"]["href"] == "files/cv.pdf"
+    assert links["Google Scholar"]["href"] == "https://scholar.google.com/citations?user=abc&hl=en"
+    assert links["GitHub"].get("rel") == ["me"]
+    assert links["CV"].get("rel") is None
+    for link in links.values():
+        assert link.select_one("i[aria-hidden='true']") is not None
+    raw = (Path(built.outdir) / ("index.html")).read_text("utf-8")
+    assert "I study &lt;examples&gt; &amp; &#34;counterexamples&#34;." in raw
+    assert "user=abc&amp;hl=en" in raw
+
+
+def test_card_links_are_relative_to_each_page(built: SphinxTestApp) -> None:
+    dirhtml = built.builder.name == "dirhtml"
+    publications = card(page(built, "publications"))
+    assert publications is not None
+    prefix = "../" if dirhtml else ""
+    assert publications.select_one("img")["src"] == f"{prefix}images/avatar.png"
+    assert publications.select_one("a[href$='cv.pdf']")["href"] == f"{prefix}files/cv.pdf"
+
+
+@pytest.mark.sphinx("dirhtml", testroot="theme", freshenv=True)
+def test_card_shows_only_what_is_given(make_app, app_params) -> None:
+    _, kwargs = app_params
+    overrides = {"scholarpages_author": {"name": "Solo Scholar"}}
+    app = make_app("dirhtml", **{**kwargs, "confoverrides": overrides})
+    app.build()
+    assert warning_lines(app.warning) == []
+    solo = card(page(app, "index"))
+    assert solo is not None
+    assert solo.get_text(" ", strip=True) == "Solo Scholar"
+    assert solo.find("img") is None
+    assert solo.find("ul") is None
+    # Without an avatar there is no favicon, and shared links show no picture.
+    home = page(app, "index")
+    assert home.find("link", rel="icon") is None
+    assert home.find("meta", property="og:image") is None
+
+
+def test_canonical_links_come_from_the_site_address(built: SphinxTestApp) -> None:
+    dirhtml = built.builder.name == "dirhtml"
+    canonical = page(built, "research").find("link", rel="canonical")["href"]
+    assert canonical == BASE + ("research/" if dirhtml else "research.html")
+
+
+def test_sitemap_lists_every_page_and_no_redirect(built: SphinxTestApp) -> None:
+    dirhtml = built.builder.name == "dirhtml"
+    names = (
+        ["", "publications/", "research/"]
+        if dirhtml
+        else [
+            "index.html",
+            "publications.html",
+            "research.html",
+        ]
+    )
+    assert sitemap(built) == [BASE + name for name in names]
+    robots = (Path(built.outdir) / "robots.txt").read_text("utf-8")
+    assert robots == f"User-agent: *\nAllow: /\n\nSitemap: {BASE}sitemap.xml\n"
+
+
+@pytest.mark.sphinx("dirhtml", testroot="theme", copy_test_root=True)
+def test_sitemap_stays_complete_after_an_incremental_build(make_app, app_params) -> None:
+    _, kwargs = app_params
+    app = make_app("dirhtml", freshenv=True, **kwargs)
+    app.build()
+    first = sitemap(app)
+    app.cleanup()
+    research = Path(app.srcdir) / "research.md"
+    research.write_text(research.read_text("utf-8") + "\nMore.\n", encoding="utf-8")
+    again = make_app("dirhtml", **kwargs)
+    again.build()
+    assert "research" in again.env.metadata  # read again, not rebuilt from scratch
+    assert sitemap(again) == first
+    again.cleanup()
+
+
+def test_opengraph_and_twitter_card(built: SphinxTestApp) -> None:
+    home = page(built, "index")
+
+    def meta(prop: str) -> str:
+        tag = home.find("meta", property=prop) or home.find("meta", attrs={"name": prop})
+        assert tag is not None, prop
+        return str(tag["content"])
+
+    assert meta("og:description") == 'Jane\'s "home" & <page>'
+    assert meta("description") == 'Jane\'s "home" & <page>'
+    assert meta("og:image") == BASE + "images/avatar.png"
+    assert meta("og:site_name") == "Jane Q. Doe"
+    assert meta("og:url") == BASE + ("" if built.builder.name == "dirhtml" else "index.html")
+    assert meta("twitter:card") == "summary"
+    assert len(home.find_all("meta", attrs={"name": "description"})) == 1
+
+
+def test_person_structured_data_on_the_home_page_only(built: SphinxTestApp) -> None:
+    [person] = json_ld(page(built, "index"))
+    assert person["@context"] == "https://schema.org"
+    assert person["@type"] == "Person"
+    assert person["name"] == "Jane Q. Doe"
+    assert person["url"] == BASE
+    assert person["image"] == BASE + "images/avatar.png"
+    assert person["jobTitle"] == "Assistant Professor"
+    assert person["affiliation"] == {"@type": "Organization", "name": "Example University"}
+    assert person["worksFor"] == person["affiliation"]
+    assert person["alumniOf"] == [{"@type": "EducationalOrganization", "name": "Other University"}]
+    assert person["homeLocation"] == {"@type": "Place", "name": "Zürich"}
+    assert person["email"] == "mailto:jane@example.org"
+    assert person["sameAs"] == [
+        "https://scholar.google.com/citations?user=abc&hl=en",
+        "https://orcid.org/0000-0002-1825-0097",
+        "https://github.com/janedoe",
+    ]
+    assert json_ld(page(built, "research")) == []
+
+
+def test_favicon_is_the_avatar(built: SphinxTestApp) -> None:
+    icon = page(built, "index").find("link", rel="icon")
+    assert icon["href"] == "_static/avatar.png"
+    assert (Path(built.outdir) / "_static/avatar.png").is_file()
+
+
+def test_404_page_helps_from_any_address(built: SphinxTestApp) -> None:
+    outdir = Path(built.outdir)
+    assert (outdir / "404.html").is_file()
+    assert not (outdir / "404").exists()
+    soup = read_html(outdir / "404.html")
+    dirhtml = built.builder.name == "dirhtml"
+    links = {a.get_text(strip=True): a["href"] for a in soup.select("article a")}
+    assert links["About"] == "/site/"
+    assert links["Publications"] == (
+        "/site/publications/" if dirhtml else "/site/publications.html"
+    )
+    # Served in place of any missing URL: every link and asset is rooted at the site's path.
+    for tag in soup.find_all(["a", "link", "script", "img"]):
+        for attribute in ("href", "src"):
+            target = tag.get(attribute)
+            if target and not target.startswith(("#", "https://", "mailto:")):
+                assert target.startswith("/site/"), tag
+    assert soup.find("link", rel="canonical") is None
+    assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    assert soup.title.get_text() == "Page not found — Jane Q. Doe"
+
+
+@pytest.mark.sphinx("dirhtml", testroot="theme", freshenv=True)
+def test_settings_in_conf_py_win_over_the_defaults(make_app, app_params) -> None:
+    _, kwargs = app_params
+    overrides = {
+        "html_title": "Jane's Lab",
+        "html_theme_options": {"navbar_align": "right"},
+        "html_favicon": "images/avatar.png",
+        "ogp_enable_meta_description": True,
+    }
+    app = make_app("dirhtml", **{**kwargs, "confoverrides": overrides})
+    app.build()
+    assert warning_lines(app.warning) == []
+    research = page(app, "research")
+    assert research.title.get_text() == "Research — Jane's Lab"
+    assert research.select_one(".navbar-header-items__center.ms-auto") is not None
+    assert [title for title, _ in navbar(research)][:2] == ["Publications", "Research"]
+    # Opted in: a page without an excerpt is described by its text.
+    description = research.find("meta", attrs={"name": "description"})["content"]
+    assert description.startswith("Research on examples")
+
+
+@pytest.mark.sphinx("dirhtml", testroot="theme", freshenv=True)
+def test_without_a_site_address_nothing_absolute_is_invented(
+    make_app, app_params, tmp_path: Path
+) -> None:
+    _, kwargs = app_params
+    settings = {**kwargs, "builddir": tmp_path, "confoverrides": {"html_baseurl": ""}}
+    app = make_app("dirhtml", **settings)
+    app.build()
+    assert warning_lines(app.warning) == []
+    outdir = Path(app.outdir)
+    assert not (outdir / "sitemap.xml").exists()
+    assert not (outdir / "robots.txt").exists()
+    home = page(app, "index")
+    assert home.find("link", rel="canonical") is None
+    assert home.find("meta", property="og:image") is None
+    [person] = json_ld(home)
+    assert "url" not in person
+    assert "image" not in person
+    links = {
+        a.get_text(strip=True): a["href"]
+        for a in read_html(outdir / "404.html").select("article a")
+    }
+    assert links["About"] == "/"
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory) -> SphinxTestApp:
+    return build_once("theme_hostile", "dirhtml", tmp_path_factory.mktemp("theme-hostile"))
+
+
+def test_bad_settings_are_reported_as_typed_warnings(hostile: SphinxTestApp) -> None:
+    warnings = "\n".join(warning_lines(hostile.warning))
+    expected = [
+        "scholarpages_author['avatar'] ignored: no file /images/missing.png",
+        "scholarpages_author['position'] ignored: expected a string, got list",
+        "scholarpages_author: unknown key 'shoe_size' ignored",
+        "scholarpages_author: unknown key 'github' ignored (links go under 'links')",
+        "scholarpages_author['links']['github'] ignored: javascript: links are not allowed",
+        "scholarpages_author['links']['website'] ignored: '//' names another host",
+        "scholarpages_author['links']['orcid'] ignored: data: links are not allowed",
+        "scholarpages_author['links']: unknown link 'myspace'",
+        "scholarpages_navigation: entry 2 (('Evil', 'javascript:alert(1)')) ignored",
+        "scholarpages_navigation: entry 3 (42) ignored",
+        "scholarpages_navigation: entry 5 ('https://elsewhere.example/') ignored: a link to "
+        "another site needs a title",
+        "scholarpages_navigation: '/nowhere/' is no page or file of this site; left out",
+        "scholarpages_navigation: 'missing-page' is no page or file of this site; left out",
+    ]
+    for message in expected:
+        assert message in warnings
+    lines = warning_lines(hostile.warning)
+    assert len(lines) == len(expected), warnings
+    assert all(line.endswith("[scholarpages.config]") for line in lines), warnings
+
+
+def test_hostile_values_never_become_markup_or_script(hostile: SphinxTestApp) -> None:
+    outdir = Path(hostile.outdir)
+    raw = (outdir / "index.html").read_text("utf-8")
+    home = read_html(outdir / "index.html")
+    mallory = card(home)
+    assert mallory is not None
+    assert mallory.select_one(".sp-author__name").get_text() == "Mallory <b>Bold</b>"
+    assert mallory.select_one(".sp-author__bio").get_text() == (
+        "</script><script>alert('bio')</script>"
+    )
+    assert mallory.find("b") is None
+    assert "<script>alert" not in raw
+    assert [a.get_text(strip=True) for a in mallory.select("a")] == ["LinkedIn", "Bluesky"]
+    assert navbar(home) == [("Home", "#")]
+    for name, html in html_files(outdir).items():
+        soup = BeautifulSoup(html, "html.parser")
+        for tag in soup.find_all(True):
+            for attribute, value in tag.attrs.items():
+                assert not attribute.lower().startswith("on"), (name, tag)
+                values = value if isinstance(value, list) else [value]
+                for item in values:
+                    lowered = str(item).strip().lower()
+                    assert not lowered.startswith(("javascript:", "data:", "//evil")), (name, tag)
+    # The JSON-LD holds the bio as data; nothing in it can close its script element.
+    [person] = json_ld(home)
+    assert person["description"] == "</script><script>alert('bio')</script>"
+    assert person["sameAs"] == [
+        'https://www.linkedin.com/in/mallory"onmouseover="alert(1)',
+        "https://bsky.app/profile/mallory.example",
+    ]
+    assert re.search(r"</script>\s*<script>alert", raw) is None
