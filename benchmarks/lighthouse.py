@@ -1,14 +1,14 @@
 """Lighthouse scores of the example site: accessibility, best practices, SEO, performance.
 
-Builds docs/ with the dirhtml builder, serves it on 127.0.0.1 and runs Lighthouse (npm
-package, ``npm install`` at the top of the repository) with its mobile preset in Debian's
+Builds docs/ with the dirhtml builder, serves it on 127.0.0.1 and runs Lighthouse (the npm
+package, installed beside axe-core by the command below) with its mobile preset in Debian's
 Chromium, once per page and run, then prints the median score of each category per page.
 
 The site is built with ``html_baseurl`` set to the local server's address, so its canonical
 links, robots.txt and sitemap describe the site Lighthouse sees, as they do on the real host.
 Text is served gzip-compressed, as Read the Docs, GitHub Pages and Netlify serve it.
 
-    python benchmarks/lighthouse.py [--runs 3]
+    npm ci && npm install --no-save lighthouse@12 && python benchmarks/lighthouse.py [--runs 3]
 """
 
 from __future__ import annotations

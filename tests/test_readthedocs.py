@@ -141,3 +141,11 @@ def test_html_baseurl_is_used_off_read_the_docs(
     app.build()
     research = read_html(Path(app.outdir) / "research/index.html")
     assert research.find("link", rel="canonical")["href"] == "https://jane.example/site/research/"
+
+
+def test_links_to_the_conf_py_address_stay_within_the_site(output: Path) -> None:
+    # About links to https://mleavitt.net/publications/, the address in conf.py; on Read the
+    # Docs the site lives elsewhere, and that link must lead to the page here.
+    about = read_html(output / "index.html")
+    link = about.find("a", string="publications")
+    assert link["href"] == "publications/"

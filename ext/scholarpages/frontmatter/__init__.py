@@ -47,6 +47,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value(
         "scholarpages_static_dirs", ["images", "files"], "html", types=frozenset({list, tuple})
     )
+    # Other addresses of this same site (an old domain, the conf.py address on Read the
+    # Docs): links to them are links within the site, like links to html_baseurl.
+    app.add_config_value("scholarpages_site_addresses", [], "env", types=frozenset({list, tuple}))
 
     app.add_event(CLAIMS_EVENT)
     app.add_domain(SiteLinksDomain)

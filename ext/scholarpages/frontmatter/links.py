@@ -43,7 +43,8 @@ class MarkSiteLinks(SphinxTransform):
     default_priority = 400
 
     def apply(self, **kwargs: Any) -> None:
-        prefixes = _own_prefixes(self.config.html_baseurl)
+        addresses = [self.config.html_baseurl, *self.config.scholarpages_site_addresses]
+        prefixes = tuple(prefix for address in addresses for prefix in _own_prefixes(address))
         for node in list(self.document.findall(nodes.Element)):
             target = self._site_target(node, prefixes)
             if target is None:

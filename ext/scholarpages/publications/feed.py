@@ -89,7 +89,12 @@ def link_feed(
 ) -> None:
     if not _is_html(app) or not database_of(app.srcdir).publications:
         return
-    target = escape(href(app.builder.get_target_uri(pagename), FEED_FILE), quote=True)
+    # The template's pathto, which the 404 page (served at any path) makes absolute.
+    pathto = context.get("pathto")
+    relative = pathto(FEED_FILE, 1) if callable(pathto) else None
+    if not isinstance(relative, str):
+        relative = href(app.builder.get_target_uri(pagename), FEED_FILE)
+    target = escape(relative, quote=True)
     title = escape(f"Publications of {app.config.author}" if app.config.author else "Publications")
     context["metatags"] = (
         context.get("metatags", "")

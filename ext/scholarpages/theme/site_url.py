@@ -32,9 +32,13 @@ def read_the_docs_url() -> str | None:
 
 
 def choose_site_url(app: Sphinx, config: Config) -> None:
-    url = read_the_docs_url() or (config.html_baseurl or "").strip()
+    configured = (config.html_baseurl or "").strip()
+    url = read_the_docs_url() or configured
     if url and not url.endswith("/"):
         url += "/"
+    if configured and configured.rstrip("/") != url.rstrip("/"):
+        # Links written to the conf.py address still lead within the site.
+        config.scholarpages_site_addresses = [*config.scholarpages_site_addresses, configured]
     config.html_baseurl = url
 
 
