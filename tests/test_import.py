@@ -15,6 +15,7 @@ from scholarpages.frontmatter.urls import site_path
 from scholarpages.importer import DestinationNotEmptyError, import_site
 from scholarpages.importer.cli import main
 
+from browser_support import find_chromium, launch_chromium, open_and_settle, serve_directory
 from helpers import read_html
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "shared/fixtures/academicpages-template"
@@ -162,3 +163,21 @@ def test_template_imports_and_builds_with_only_reported_warnings(tmp_path: Path)
         links = re.findall(r"'(/[^']+)'|(images/[\w.-]+)", warning)
         target = next((a or b for a, b in links), None)
         assert target is not None and target.lstrip("/") in reported, warning
+
+
+@pytest.mark.browser
+def test_every_old_url_opens_its_page_in_chromium(variations) -> None:
+    find_chromium()
+    _, dest, urls, _ = variations
+    outdir, warnings = build(dest, "dirhtml")
+    assert warnings == [], warnings
+    failures = []
+    with serve_directory(outdir) as base, launch_chromium() as browser:
+        page = browser.new_page()
+        for url, title in urls:
+            landing = open_and_settle(page, base + url)
+            if not landing.settled:
+                failures.append(f"{url}: {landing.describe()}")
+            elif title and [text.rstrip("#¶").strip() for text in landing.h1] != [title]:
+                failures.append(f"{url}: expected {title!r}, got {landing.describe()}")
+    assert failures == [], "\n".join(failures)
