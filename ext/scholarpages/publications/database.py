@@ -26,12 +26,12 @@ _NOT_ENTRIES = {"string", "preamble", "comment"}
 _KEY = re.compile(r"\s*@\s*[A-Za-z]+\s*[{(]\s*([^,\s{}()]+)")
 _IN_LINE = re.compile(r" in line \d+")
 
-KNOWN_TYPES = frozenset(
+# The entry types of classic BibTeX: pybtex's styles format these, and only these.
+BIBTEX_TYPES = frozenset(
     {
         "article",
         "book",
         "booklet",
-        "conference",
         "inbook",
         "incollection",
         "inproceedings",
@@ -42,16 +42,20 @@ KNOWN_TYPES = frozenset(
         "proceedings",
         "techreport",
         "unpublished",
-        "online",
-        "thesis",
-        "report",
-        "software",
-        "dataset",
-        "presentation",
-        "talk",
-        "patent",
     }
 )
+# What real databases also use (biblatex and common extensions): accepted without a warning.
+KNOWN_TYPES = BIBTEX_TYPES | {
+    "conference",
+    "online",
+    "thesis",
+    "report",
+    "software",
+    "dataset",
+    "presentation",
+    "talk",
+    "patent",
+}
 
 
 class Publication(NamedTuple):

@@ -18,7 +18,7 @@ from sphinx.config import Config
 from sphinx.util import logging
 
 from .buttons import buttons
-from .database import Database, Publication, parse_database
+from .database import BIBTEX_TYPES, Database, Publication, parse_database
 from .settings import private_fields
 
 logger = logging.getLogger(__name__)
@@ -63,29 +63,9 @@ def _write_if_changed(path: Path, text: str) -> None:
         path.write_text(text, encoding="utf-8")
 
 
-# The entry types pybtex's styles can format; others are formatted as @misc.
-_STYLED_TYPES = frozenset(
-    {
-        "article",
-        "book",
-        "booklet",
-        "inbook",
-        "incollection",
-        "inproceedings",
-        "manual",
-        "mastersthesis",
-        "misc",
-        "phdthesis",
-        "proceedings",
-        "techreport",
-        "unpublished",
-    }
-)
-
-
 def _for_styles(publication: Publication) -> str:
     """An entry as sphinxcontrib-bibtex's pybtex styles can format it, never failing."""
-    if publication.entry_type in _STYLED_TYPES:
+    if publication.entry_type in BIBTEX_TYPES:
         return publication.bibtex
     return "@misc" + publication.bibtex[publication.bibtex.index("{") :]
 
