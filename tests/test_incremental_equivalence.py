@@ -1,0 +1,85 @@
+"""Safe speed: after any sequence of edits, an incremental build writes what a clean build
+writes; and two clean builds of the same sources are identical."""
+
+from __future__ import annotations
+
+import random
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from helpers import html_files
+
+ROOT = Path(__file__).parent / "roots" / "test-publications"
+NEW_ENTRY = """
+@misc{added{n},
+  title  = {An Added Entry Number {n}},
+  author = {Doe, Jane Q. and Zed, Zoe},
+  year   = {2020},
+  eprint = {2001.0000{n}},
+  archivePrefix = {arXiv}
+}
+"""
+
+
+def _build(make_app, srcdir: Path, builddir: Path, fresh: bool) -> dict[str, str]:
+    app = make_app("dirhtml", srcdir=srcdir, builddir=builddir, freshenv=fresh)
+    app.build()
+    files = html_files(Path(app.outdir))
+    app.cleanup()
+    return files
+
+
+EDITS = ["add", "remove", "change", "page", "config"]
+
+
+def _edit(source: Path, choice: str, rng: random.Random, step: int) -> None:
+    bib = source / "refs.bib"
+    text = bib.read_text("utf-8")
+    if choice == "add":
+        bib.write_text(text + NEW_ENTRY.replace("{n}", str(step)), encoding="utf-8")
+    elif choice == "remove" and "@misc{added" in text:
+        start = text.rindex("@misc{added")
+        bib.write_text(text[:start], encoding="utf-8")
+    elif choice == "change":  # a cited and linked entry: its title and its first author
+        text = re.sub(r"Learning (\(\d+\) )?\{BERT\}", f"Learning ({step}) {{BERT}}", text)
+        text = re.sub(r"\{\w+, Jane Q\. and M", f"{{Doe{step}, Jane Q. and M", text)
+        bib.write_text(text, encoding="utf-8")
+    elif choice == "page":
+        page = source / "research.md"
+        page.write_text(page.read_text("utf-8") + f"\nEdit {step}.\n", encoding="utf-8")
+    else:
+        conf = source / "conf.py"
+        owner = rng.choice(['["Doe, Jane Q."]', '["Smith, Alice"]'])
+        lines = [
+            ln for ln in conf.read_text("utf-8").splitlines() if "scholarpages_owner" not in ln
+        ]
+        conf.write_text("\n".join([*lines, f"scholarpages_owner = {owner}"]) + "\n", "utf-8")
+
+
+def test_incremental_builds_match_clean_builds(make_app, tmp_path: Path) -> None:
+    source = tmp_path / "source"
+    shutil.copytree(ROOT, source)
+    rng = random.Random(20261123)
+    incremental = tmp_path / "incremental"
+    _build(make_app, source, incremental, fresh=True)
+    # Every kind of edit at least once, in a random order, then a few more at random.
+    choices = rng.sample(EDITS, len(EDITS)) + [rng.choice(EDITS) for _ in range(3)]
+    for step, choice in enumerate(choices):
+        _edit(source, choice, rng, step)
+        after_edit = _build(make_app, source, incremental, fresh=False)
+        clean = _build(make_app, source, tmp_path / f"clean{step}", fresh=True)
+        assert after_edit.keys() == clean.keys(), (step, choice)
+        different = [name for name in clean if clean[name] != after_edit[name]]
+        assert different == [], (step, choice, different)
+
+
+def test_two_clean_builds_are_identical(
+    make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
+    first = _build(make_app, ROOT, tmp_path / "one", fresh=True)
+    second = _build(make_app, ROOT, tmp_path / "two", fresh=True)
+    assert first == second
