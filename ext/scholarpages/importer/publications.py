@@ -16,6 +16,7 @@ from typing import Any
 
 import nh3
 from pybtex.database import BibliographyData, Entry, Person
+from pybtex.database.output.bibtex import Writer
 
 from .documents import as_list
 from .source_files import JekyllFile
@@ -142,4 +143,4 @@ def publication_entry(
 def bibtex_text(entries: dict[str, Entry]) -> str:
     if not entries:
         return ""
-    return str(BibliographyData(entries=entries).to_string("bibtex"))
+    return str(Writer().to_string(BibliographyData(entries=entries)))

@@ -8,6 +8,7 @@ from sphinx.util.typing import ExtensionMetadata
 from ..frontmatter.routes import CLAIMS_EVENT
 from ..frontmatter.site_files import register_site_output
 from .crossref import MarkPublicationLinks
+from .decode_cache import load_decoded, save_decoded
 from .directive import PublicationsDirective, narrow_to_cited_entries
 from .domain import PublicationsDomain
 from .feed import FEED_FILE, link_feed, write_feed
@@ -39,6 +40,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     # Before sphinxcontrib-bibtex reads bibtex_bibfiles (builder-inited).
     app.connect("config-inited", load_database, priority=600)
+    app.connect("config-inited", load_decoded)
     app.connect("config-inited", _register_outputs)
     app.connect("env-get-outdated", pages_to_reread)
     app.connect("env-updated", remember_entries)
@@ -50,6 +52,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("html-page-context", link_feed)
     app.connect("build-finished", write_bibtex_files)
     app.connect("build-finished", write_feed)
+    app.connect("build-finished", save_decoded)
     return {
         "version": "0.1.0",
         "env_version": 2,

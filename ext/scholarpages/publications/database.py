@@ -18,7 +18,12 @@ from typing import NamedTuple
 import pybtex.errors
 from pybtex.database import BibliographyData, Entry
 from pybtex.database.input.bibtex import Parser, UndefinedMacro
+from pybtex.database.output.bibtex import Writer
 from pybtex.scanner import PybtexSyntaxError
+
+# The writer itself: BibliographyData.to_string("bibtex") looks it up by scanning every
+# installed package's entry points, on every call.
+_BIBTEX_WRITER = Writer()
 
 # A top-level entry starts a line: "@article{", "@string (", ...
 _ENTRY_START = re.compile(r"^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(]", re.MULTILINE)
@@ -112,7 +117,7 @@ def _clean_bibtex(key: str, entry: Entry, private_fields: frozenset[str]) -> str
     for name, value in entry.fields.items():
         if name.lower() not in private_fields:
             shown.fields[name] = value
-    return str(BibliographyData(entries={key: shown}).to_string("bibtex")).strip()
+    return str(_BIBTEX_WRITER.to_string(BibliographyData(entries={key: shown}))).strip()
 
 
 def parse_database(text: str, path: str, private_fields: frozenset[str]) -> Database:

@@ -63,8 +63,21 @@ def latex_to_nodes(value: str) -> list[nodes.Node]:
     return result
 
 
-@lru_cache(maxsize=8192)
+# Decoded text by LaTeX source, kept between builds (see decode_cache): decoding is slow, and
+# an edited .bib changes few of its strings.
+DECODED: dict[str, str] = {}
+USED: set[str] = set()
+
+
 def _decode(value: str) -> str:
+    USED.add(value)
+    decoded = DECODED.get(value)
+    if decoded is None:
+        decoded = DECODED[value] = _decode_uncached(value)
+    return decoded
+
+
+def _decode_uncached(value: str) -> str:
     if not value:
         return ""
     if not _LATEX_SPECIAL.search(value):
