@@ -13,7 +13,7 @@ Each side is timed on a fresh project: full build, no-op rebuild, rebuild after 
 entry's title (an entry the research page cites), rebuild after editing one unrelated page;
 and (b) also builds a fresh project with ``-j 2``. Runs alternate the order of the sides, so
 that background load falls on all of them; medians are reported. Peak memory is the largest
-resident set of the build process (and any worker it waited for), from ``os.wait4``.
+resident set of the build process (and of any worker it waited for), from ``os.wait4``.
 
     python benchmarks/run.py [--sizes 100 1000 5000] [--runs 3] [--quick] [--output FILE]
                              [--sides baseline scholarpages bare scholarpages_j2] [--keep DIR]
@@ -223,6 +223,22 @@ class Build:
     warnings: list[str]
 
 
+# Runs one build and reports its wall time and peak memory as JSON. A small process of its
+# own starts the build because a child's ru_maxrss begins at its parent's high-water mark
+# (exec keeps it): started from this process, which holds the databases, every build would
+# seem at least as large as it. wait4 gives this build's own usage (the largest resident set
+# among it and the workers it reaped), where RUSAGE_CHILDREN would be the largest of all.
+_MEASURE = """
+import json, os, subprocess, sys, time
+start = time.perf_counter()
+process = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL)
+_, status, usage = os.wait4(process.pid, 0)
+seconds = time.perf_counter() - start
+process.returncode = os.waitstatus_to_exitcode(status)
+print(json.dumps({"seconds": seconds, "status": process.returncode, "peak_kb": usage.ru_maxrss}))
+"""
+
+
 def build(project: Project, jobs: int) -> Build:
     command = [
         sys.executable,
@@ -239,22 +255,23 @@ def build(project: Project, jobs: int) -> Build:
         str(project.out),
     ]
     with tempfile.TemporaryFile() as errors:
-        start = time.perf_counter()
-        process = subprocess.Popen(
-            command, stdout=subprocess.DEVNULL, stderr=errors, env=_child_env(), cwd=project.root
+        # -S: the measuring process needs the standard library only, and stays small.
+        done = subprocess.run(
+            [sys.executable, "-S", "-c", _MEASURE, *command],
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            env=_child_env(),
+            cwd=project.root,
+            check=False,
         )
-        # wait4 gives this child's own resource usage (the largest resident set among it and
-        # the workers it reaped), where RUSAGE_CHILDREN would be the maximum over all builds.
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
         errors.seek(0)
         text = errors.read().decode("utf-8", errors="replace")
-    if process.returncode != 0:
+    report = json.loads(done.stdout) if done.returncode == 0 else {"status": done.returncode}
+    if report["status"] != 0:
         tail = "\n".join(text.splitlines()[-20:])
-        raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}):\n{tail}")
+        raise RuntimeError(f"{' '.join(command)} failed ({report['status']}):\n{tail}")
     warnings = [line for line in text.splitlines() if "WARNING" in line or "ERROR" in line]
-    return Build(seconds, usage.ru_maxrss / 1024, warnings)
+    return Build(report["seconds"], report["peak_kb"] / 1024, warnings)
 
 
 def _shows(path: Path, marker: str) -> bool:
