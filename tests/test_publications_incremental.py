@@ -70,6 +70,8 @@ def test_only_changed_paper_pages_are_written_again(make_app, app_params) -> Non
     pages = {
         key: outdir / f"publications/{key}/index.html" for key in ("doe2019thesis", "other2018")
     }
+    pages["doe2019thesis.bib"] = outdir / "publications/doe2019thesis.bib"
+    pages["all.bib"] = outdir / "publications.bib"
     stamps = {key: path.stat().st_mtime_ns for key, path in pages.items()}
 
     noop = make_app("dirhtml", **kwargs)
@@ -85,7 +87,10 @@ def test_only_changed_paper_pages_are_written_again(make_app, app_params) -> Non
     again.build()
     again.cleanup()
     assert "A Thesis about Tea" in pages["doe2019thesis"].read_text("utf-8")
+    assert "A Thesis about Tea" in pages["doe2019thesis.bib"].read_text("utf-8")
     assert not pages["other2018"].exists()
+    assert not (outdir / "publications/other2018.bib").exists()
+    assert "other2018" not in pages["all.bib"].read_text("utf-8")
     # The remaining pages still match a clean build of the same sources.
     clean = make_app("dirhtml", **{**kwargs, "freshenv": True, "builddir": outdir.parent / "clean"})
     clean.build()

@@ -98,9 +98,12 @@ class Database:
 def _chunks(text: str) -> Iterator[tuple[int, str, str]]:
     """(first line, entry type, text) of each top-level ``@`` block."""
     starts = list(_ENTRY_START.finditer(text))
+    line, counted = 1, 0
     for index, match in enumerate(starts):
         end = starts[index + 1].start() if index + 1 < len(starts) else len(text)
-        line = text.count("\n", 0, match.start()) + 1
+        # Lines counted from the previous block on, not from the top: linear in the file.
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
         yield line, match.group(1).lower(), text[match.start() : end]
 
 

@@ -6,7 +6,6 @@ of the same database write the same feed.
 
 from __future__ import annotations
 
-import hashlib
 from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
@@ -21,6 +20,7 @@ from .database import Publication
 from .latex import latex_to_text
 from .loader import database_of
 from .names import parse_name
+from .output_stamp import is_current, mark_current
 from .render import paper_pagename, venue
 from .selection import month_of, ordered, year_of
 
@@ -73,15 +73,12 @@ def write_feed(app: Sphinx, exception: BaseException | None) -> None:
     if not publications:
         return
     # Written again only when what it shows changed: the entries or the site's address.
-    inputs = (publications, app.config.html_baseurl, app.config.author, app.builder.name)
-    digest = hashlib.sha256(repr(inputs).encode()).hexdigest()
-    stamp = Path(app.doctreedir) / "scholarpages" / f"feed-{app.builder.name}.sha256"
+    inputs = (publications, app.config.html_baseurl, app.config.author)
     output = Path(app.outdir) / FEED_FILE
-    if output.is_file() and stamp.is_file() and stamp.read_text("utf-8") == digest:
+    if is_current(app, "feed", output, inputs):
         return
     output.write_bytes(build_feed(app, publications))
-    stamp.parent.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(digest, encoding="utf-8")
+    mark_current(app, "feed", inputs)
 
 
 def link_feed(

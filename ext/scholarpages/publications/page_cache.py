@@ -18,7 +18,10 @@ from sphinx.application import Sphinx
 from ..frontmatter.routes import page_file
 
 _VERSION = "1"
-_SETTINGS = ("scholarpages_", "html_", "bibtex_", "project", "author", "language")
+# html_* settings are in Sphinx's config hash (build_info), taken before the theme's
+# handlers run: pydata-sphinx-theme changes html_theme_options while pages are written, so
+# hashing them here would make every page look changed on the next build.
+_SETTINGS = ("scholarpages_", "bibtex_", "project", "author", "language")
 
 
 def _hash(value: Any) -> str:

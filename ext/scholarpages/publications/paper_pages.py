@@ -20,8 +20,9 @@ from .domain import PublicationsDomain
 from .latex import latex_to_nodes, latex_to_text
 from .loader import database_of
 from .names import parse_name
+from .output_stamp import is_current, mark_current
 from .page_cache import PageCache
-from .render import entry_node, paper_pagename, venue
+from .render import PAPER_PAGES, entry_node, paper_pagename, venue
 from .selection import month_of, type_group, year_of
 from .targets import resolve_generated_page
 
@@ -207,9 +208,16 @@ def write_bibtex_files(app: Sphinx, exception: BaseException | None) -> None:
         return
     database = database_of(app.srcdir)
     outdir = Path(app.outdir)
-    for publication in database.publications:
-        path = outdir / f"{paper_pagename(publication.key)}.bib"
+    whole = outdir / "publications.bib"
+    texts = {paper_pagename(p.key): p.bibtex for p in database.publications}
+    if is_current(app, "bibtex", whole, texts):
+        return
+    for stale in (outdir / PAPER_PAGES).glob("*.bib"):
+        if f"{PAPER_PAGES}/{stale.stem}" not in texts:
+            stale.unlink()
+    for pagename, bibtex in texts.items():
+        path = outdir / f"{pagename}.bib"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(publication.bibtex + "\n", encoding="utf-8")
-    everything = "\n\n".join(publication.bibtex for publication in database.publications)
-    (outdir / "publications.bib").write_text(everything + "\n", encoding="utf-8")
+        path.write_text(bibtex + "\n", encoding="utf-8")
+    whole.write_text("\n\n".join(texts.values()) + "\n", encoding="utf-8")
+    mark_current(app, "bibtex", texts)

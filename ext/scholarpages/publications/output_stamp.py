@@ -1,0 +1,32 @@
+"""Outputs written again only when their inputs change.
+
+A stamp beside the doctrees holds a hash of what an output was made from; a build whose
+inputs hash the same, with the output still there, leaves it alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+
+
+def _stamp(app: Sphinx, name: str) -> Path:
+    return Path(app.doctreedir) / "scholarpages" / f"{name}-{app.builder.name}.sha256"
+
+
+def _digest(inputs: Any) -> str:
+    return hashlib.sha256(repr(inputs).encode()).hexdigest()
+
+
+def is_current(app: Sphinx, name: str, output: Path, inputs: Any) -> bool:
+    stamp = _stamp(app, name)
+    return output.exists() and stamp.is_file() and stamp.read_text("utf-8") == _digest(inputs)
+
+
+def mark_current(app: Sphinx, name: str, inputs: Any) -> None:
+    stamp = _stamp(app, name)
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(_digest(inputs), encoding="utf-8")
