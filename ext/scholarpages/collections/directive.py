@@ -17,6 +17,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
+from ..sphinx_support import choice
 from .items import Item, collection_items
 
 SORTS = ("newest", "oldest", "title")
@@ -28,18 +29,11 @@ class collection_listing(nodes.General, nodes.Element):  # noqa: N801 - docutils
     """Stands for a collection's listing until every page has been read."""
 
 
-def _choice(values: tuple[str, ...]) -> Callable[[str], str]:
-    def check(argument: str) -> str:
-        return str(directives.choice(argument, values))
-
-    return check
-
-
 class CollectionDirective(SphinxDirective):
     required_arguments = 1
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
-        "sort": _choice(SORTS),
-        "group-by": _choice(GROUPINGS),
+        "sort": choice(SORTS),
+        "group-by": choice(GROUPINGS),
         "limit": directives.positive_int,
     }
 

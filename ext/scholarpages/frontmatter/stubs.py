@@ -12,8 +12,8 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from sphinx.application import Sphinx
-from sphinx.builders.html import StandaloneHTMLBuilder
 
+from ..sphinx_support import writes_site
 from .routes import Stub, page_file, routes_of, warn_front_matter
 from .urls import encode_uri, href, is_http_url
 
@@ -88,9 +88,7 @@ def _remove_stub(outdir: Path, file: str) -> None:
 
 def write_stubs(app: Sphinx, exception: BaseException | None) -> None:
     builder = app.builder
-    if exception is not None or not isinstance(builder, StandaloneHTMLBuilder):
-        return
-    if builder.name == "singlehtml":
+    if exception is not None or not writes_site(app):
         return
     outdir = Path(app.outdir)
     routes = routes_of(app.env)

@@ -20,6 +20,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinxcontrib.bibtex.directives import BibliographyKey, BibliographyValue
 
+from ..sphinx_support import choice
 from .loader import database_of
 from .names import OwnerMatcher
 from .render import OUTPUT_TARGET, RenderSettings, entry_node
@@ -29,13 +30,6 @@ from .settings import GROUPINGS
 logger = logging.getLogger(__name__)
 
 CITATION_LIST_PREFIX = "sp-list-"
-
-
-def _choice(values: tuple[str, ...]) -> Callable[[str], str]:
-    def check(argument: str) -> str:
-        return str(directives.choice(argument, values))
-
-    return check
 
 
 def render_settings(config: object) -> RenderSettings:
@@ -56,8 +50,8 @@ class PublicationsDirective(SphinxDirective):
         "author": directives.unchanged,
         "keys": directives.unchanged,
         "selected": directives.flag,
-        "group-by": _choice(GROUPINGS),
-        "sort": _choice(SORTS),
+        "group-by": choice(GROUPINGS),
+        "sort": choice(SORTS),
         "limit": directives.positive_int,
     }
 

@@ -13,9 +13,9 @@ from typing import Any
 
 from feedgen.feed import FeedGenerator
 from sphinx.application import Sphinx
-from sphinx.builders.html import StandaloneHTMLBuilder
 
 from ..frontmatter.urls import encode_uri, href
+from ..sphinx_support import writes_site
 from .database import Publication
 from .latex import latex_to_text
 from .loader import database_of
@@ -29,10 +29,6 @@ FEED_FILE = "publications.atom"
 
 def _date(publication: Publication) -> datetime:
     return datetime(year_of(publication) or 1970, month_of(publication) or 1, 1, tzinfo=UTC)
-
-
-def _is_html(app: Sphinx) -> bool:
-    return isinstance(app.builder, StandaloneHTMLBuilder) and app.builder.name != "singlehtml"
 
 
 def _site_url(app: Sphinx, uri: str) -> str:
@@ -67,7 +63,7 @@ def build_feed(app: Sphinx, publications: list[Publication]) -> bytes:
 
 
 def write_feed(app: Sphinx, exception: BaseException | None) -> None:
-    if exception is not None or not _is_html(app):
+    if exception is not None or not writes_site(app):
         return
     publications = database_of(app.srcdir).publications
     if not publications:
@@ -84,7 +80,7 @@ def write_feed(app: Sphinx, exception: BaseException | None) -> None:
 def link_feed(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    if not _is_html(app) or not database_of(app.srcdir).publications:
+    if not writes_site(app) or not database_of(app.srcdir).publications:
         return
     # The template's pathto, which the 404 page (served at any path) makes absolute.
     pathto = context.get("pathto")

@@ -13,6 +13,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 
+from ..sphinx_support import writes_site
 from .buttons import arxiv_id, buttons, doi
 from .database import Publication
 from .directive import render_settings
@@ -25,10 +26,6 @@ from .page_cache import PageCache
 from .render import PAPER_PAGES, entry_node, paper_pagename, venue
 from .selection import month_of, type_group, year_of
 from .targets import resolve_generated_page
-
-
-def _is_html(app: Sphinx) -> bool:
-    return isinstance(app.builder, StandaloneHTMLBuilder) and app.builder.name != "singlehtml"
 
 
 def _absolute(app: Sphinx, target: str, pagename: str) -> str:
@@ -172,7 +169,7 @@ def _body(
 
 
 def collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    if not _is_html(app):
+    if not writes_site(app):
         return
     cache = PageCache(app)
     citing_pages = referrers(app)
@@ -204,7 +201,7 @@ def collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]
 
 def write_bibtex_files(app: Sphinx, exception: BaseException | None) -> None:
     """Each entry's BibTeX next to its page, and the whole database at the site's root."""
-    if exception is not None or not _is_html(app):
+    if exception is not None or not writes_site(app):
         return
     database = database_of(app.srcdir)
     outdir = Path(app.outdir)

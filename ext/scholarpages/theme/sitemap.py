@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
-from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.config import Config
 from sphinx.util import logging
 
 from ..frontmatter.metadata import FrontMatter
 from ..frontmatter.site_files import register_site_output
 from ..frontmatter.stubs import is_our_stub
+from ..sphinx_support import writes_site
 from .config_values import set_default, user_set
 from .site_url import site_url
 
@@ -46,10 +46,6 @@ def configure_sitemap(app: Sphinx, config: Config) -> None:
         # which is not a fault of a site previewed locally.
         config.suppress_warnings = [*config.suppress_warnings, "sitemap.configuration"]
         logger.info("no html_baseurl: sitemap.xml and robots.txt are not written")
-
-
-def _is_html(app: Sphinx) -> bool:
-    return isinstance(app.builder, StandaloneHTMLBuilder) and app.builder.name != "singlehtml"
 
 
 def _file_of(link: str) -> str:
@@ -77,7 +73,12 @@ def _manifest(app: Sphinx) -> dict[str, list[str]]:
 def complete_sitemap(app: Sphinx, exception: BaseException | None) -> None:
     # sphinx-sitemap keeps this build's pages in a queue shared by parallel writers.
     collected = getattr(app, "sitemap_links", None)
-    if exception is not None or not _is_html(app) or collected is None or not site_url(app.config):
+    if (
+        exception is not None
+        or not writes_site(app)
+        or collected is None
+        or not site_url(app.config)
+    ):
         return
     env, outdir = app.env, Path(app.outdir)
     links = _drain(collected)
@@ -112,7 +113,7 @@ def complete_sitemap(app: Sphinx, exception: BaseException | None) -> None:
 def write_robots_txt(app: Sphinx, exception: BaseException | None) -> None:
     """Let crawlers in and tell them where the sitemap is, unless the site has its own."""
     base = site_url(app.config)
-    if exception is not None or not _is_html(app) or not base:
+    if exception is not None or not writes_site(app) or not base:
         return
     for extra in app.config.html_extra_path:
         if Path(app.confdir, extra, "robots.txt").is_file():

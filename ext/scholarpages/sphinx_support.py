@@ -1,0 +1,23 @@
+"""Small pieces every part of scholarpages uses with Sphinx."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
+
+
+def writes_site(app: Sphinx) -> bool:
+    """Whether the build writes a site of pages (html, dirhtml), not one page or no HTML."""
+    return isinstance(app.builder, StandaloneHTMLBuilder) and app.builder.name != "singlehtml"
+
+
+def choice(values: tuple[str, ...]) -> Callable[[str], str]:
+    """A directive option that takes one of ``values``."""
+
+    def check(argument: str) -> str:
+        return str(directives.choice(argument, values))
+
+    return check
