@@ -7,6 +7,7 @@ from sphinx.util.typing import ExtensionMetadata
 
 from ..frontmatter.routes import CLAIMS_EVENT
 from ..frontmatter.site_files import register_site_output
+from .cited_copy import provide_cited_entries, provide_for_footnotes, use_copy
 from .crossref import MarkPublicationLinks
 from .decode_cache import load_decoded, save_decoded
 from .directive import PublicationsDirective, narrow_to_cited_entries
@@ -40,11 +41,14 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     # Before sphinxcontrib-bibtex reads bibtex_bibfiles (builder-inited).
     app.connect("config-inited", load_database, priority=600)
+    app.connect("config-inited", use_copy, priority=610)
     app.connect("config-inited", load_decoded)
     app.connect("config-inited", _register_outputs)
     app.connect("env-get-outdated", pages_to_reread)
     app.connect("env-updated", remember_entries)
     # Before sphinxcontrib-bibtex formats the entries of every bibliography (priority 500).
+    app.connect("env-before-read-docs", provide_for_footnotes)
+    app.connect("env-updated", provide_cited_entries, priority=390)
     app.connect("env-updated", narrow_to_cited_entries, priority=400)
     app.connect(CLAIMS_EVENT, paper_claims)
     app.connect("doctree-resolved", resolve_output_targets)

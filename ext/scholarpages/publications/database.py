@@ -10,6 +10,7 @@ reported too, and the entry is kept as well as it can be.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -90,6 +91,10 @@ class Database:
     path: str
     publications: list[Publication] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # Of the file and the settings it was read with: databases with equal digests are equal.
+    digest: str = ""
+    # key -> digest of the entry's content, to tell which entries an edit changed.
+    entry_digests: dict[str, str] = field(default_factory=dict)
 
     def by_key(self) -> dict[str, Publication]:
         return {publication.key: publication for publication in self.publications}
@@ -123,33 +128,40 @@ def _clean_bibtex(key: str, entry: Entry, private_fields: frozenset[str]) -> str
     return str(_BIBTEX_WRITER.to_string(BibliographyData(entries={key: shown}))).strip()
 
 
-def parse_database(text: str, path: str, private_fields: frozenset[str]) -> Database:
+# Entries already read, by (the @string macros defined before them, their text): an edit of
+# one entry then costs one entry's parse, not the whole file's.
+ParsedChunks = dict[tuple[str, str], list[tuple[str, Publication]]]
+
+
+def parse_database(
+    text: str, path: str, private_fields: frozenset[str], known: ParsedChunks | None = None
+) -> tuple[Database, ParsedChunks]:
+    """The database in ``text``, and what was read of it (to pass as ``known`` next time).
+
+    ``known`` holds entries read before; they are reused when their text and the macros
+    defined before them are unchanged. Entries with problems are always read again, so
+    their messages carry this file's line numbers.
+    """
+    known = known or {}
+    parsed: ParsedChunks = {}
     database = Database(path=path)
     parser = Parser()
+    macro_state = ""  # changes whenever an @string block does
     first_line_of: dict[str, tuple[str, int]] = {}  # lower-case key -> (key, line)
     for line, entry_type, chunk in _chunks(text):
-        parser.data = BibliographyData()
-        with pybtex.errors.capture() as errors:
-            try:
-                parser.parse_string(chunk)
-            except PybtexSyntaxError as syntax_error:
-                errors.append(syntax_error)
-        fatal = [
-            error
-            for error in errors
-            if isinstance(error, PybtexSyntaxError) and not isinstance(error, UndefinedMacro)
-        ]
-        if fatal:
-            database.problems.append(_syntax_problem(line, chunk, fatal[0]))
-            continue
-        if entry_type in _NOT_ENTRIES:
-            continue
-        for recoverable in errors:
-            key = _KEY.match(chunk)
-            name = f"entry {key.group(1)!r}" if key else "entry"
-            message = f"{name}: {_IN_LINE.sub('', str(recoverable))}"
-            database.problems.append(Problem(line, message, "entry"))
-        for key, entry in parser.data.entries.items():
+        if entry_type == "string":
+            macro_state = hashlib.sha256(f"{macro_state}\0{chunk}".encode()).hexdigest()
+        records = known.get((macro_state, chunk))
+        if records is None:
+            records, problems = _parse_chunk(parser, line, entry_type, chunk, private_fields)
+            database.problems.extend(problems)
+            if records is None:
+                continue
+            if not problems:
+                parsed[macro_state, chunk] = records
+        else:
+            parsed[macro_state, chunk] = records
+        for key, record in records:
             folded = key.lower()
             if folded in first_line_of:
                 first_key, first_line = first_line_of[folded]
@@ -163,9 +175,45 @@ def parse_database(text: str, path: str, private_fields: frozenset[str]) -> Data
                 )
                 continue
             first_line_of[folded] = (key, line)
-            database.publications.append(_record(key, entry, line, private_fields))
+            database.publications.append(record._replace(line=line))
             database.problems.extend(_validate(database.publications[-1]))
-    return database
+    database.entry_digests = {p.key: _entry_digest(p) for p in database.publications}
+    return database, parsed
+
+
+def _entry_digest(publication: Publication) -> str:
+    text = repr((publication.entry_type, sorted(publication.fields.items()), publication.persons))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _parse_chunk(
+    parser: Parser, line: int, entry_type: str, chunk: str, private_fields: frozenset[str]
+) -> tuple[list[tuple[str, Publication]] | None, list[Problem]]:
+    """The entries of one block (None if it has none) and the problems reading it."""
+    parser.data = BibliographyData()
+    with pybtex.errors.capture() as errors:
+        try:
+            parser.parse_string(chunk)
+        except PybtexSyntaxError as syntax_error:
+            errors.append(syntax_error)
+    fatal = [
+        error
+        for error in errors
+        if isinstance(error, PybtexSyntaxError) and not isinstance(error, UndefinedMacro)
+    ]
+    if fatal:
+        return None, [_syntax_problem(line, chunk, fatal[0])]
+    if entry_type in _NOT_ENTRIES:
+        return None, []
+    written_key = _KEY.match(chunk)
+    name = f"entry {written_key.group(1)!r}" if written_key else "entry"
+    problems = [
+        Problem(line, f"{name}: {_IN_LINE.sub('', str(error))}", "entry") for error in errors
+    ]
+    records = [
+        (key, _record(key, entry, 0, private_fields)) for key, entry in parser.data.entries.items()
+    ]
+    return records, problems
 
 
 def _record(key: str, entry: Entry, line: int, private_fields: frozenset[str]) -> Publication:

@@ -21,6 +21,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinxcontrib.bibtex.directives import BibliographyKey, BibliographyValue
 
 from ..sphinx_support import choice
+from .cited_copy import CITATION_LIST_PREFIX
 from .loader import database_of
 from .names import OwnerMatcher
 from .render import OUTPUT_TARGET, RenderSettings, entry_node
@@ -28,8 +29,6 @@ from .selection import SORTS, TYPE_GROUPS, Selection, grouped, ordered, parse_ye
 from .settings import GROUPINGS
 
 logger = logging.getLogger(__name__)
-
-CITATION_LIST_PREFIX = "sp-list-"
 
 
 def render_settings(config: object) -> RenderSettings:
@@ -153,7 +152,11 @@ class PublicationsDirective(SphinxDirective):
             labelprefix="",
             keyprefix="",
             filter_=ast.parse(expression),
-            citation_nodes=dict(citation_nodes),
+            # sphinxcontrib-bibtex reads only each node's id; the entries themselves would
+            # make the pickled environment, loaded on every build, megabytes larger.
+            citation_nodes={
+                key: nodes.Element(ids=list(node["ids"])) for key, node in citation_nodes.items()
+            },
             keys=[],
         )
 

@@ -34,6 +34,15 @@ class PublicationsDomain(Domain):
         entries: dict[str, str] = self.data["entries"]
         return entries
 
+    @property
+    def database(self) -> str:
+        """The digest of the database the last build saw."""
+        return str(self.data.get("database", ""))
+
+    @database.setter
+    def database(self, digest: str) -> None:
+        self.data["database"] = digest
+
     def note_links(self, docname: str, keys: Iterable[str], has_links: bool) -> None:
         found = set(keys)
         if found:

@@ -65,15 +65,15 @@ def build_feed(app: Sphinx, publications: list[Publication]) -> bytes:
 def write_feed(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or not writes_site(app):
         return
-    publications = database_of(app.srcdir).publications
-    if not publications:
+    database = database_of(app.srcdir)
+    if not database.publications:
         return
     # Written again only when what it shows changed: the entries or the site's address.
-    inputs = (publications, app.config.html_baseurl, app.config.author)
+    inputs = (database.digest, app.config.html_baseurl, app.config.author)
     output = Path(app.outdir) / FEED_FILE
     if is_current(app, "feed", output, inputs):
         return
-    output.write_bytes(build_feed(app, publications))
+    output.write_bytes(build_feed(app, database.publications))
     mark_current(app, "feed", inputs)
 
 

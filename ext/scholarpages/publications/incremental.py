@@ -14,7 +14,7 @@ from typing import cast
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from .database import Publication
+from .database import Database, Publication
 from .domain import PublicationsDomain
 from .loader import database_of
 
@@ -23,21 +23,15 @@ from .loader import database_of
 _IDENTIFIERS = "\0identifiers"
 
 
-def _digest(publication: Publication) -> str:
-    text = repr((publication.entry_type, sorted(publication.fields.items()), publication.persons))
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
 def _identifiers(publications: list[Publication]) -> str:
     fields = ("eprint", "archiveprefix", "arxiv", "doi", "url", "html")
     text = repr(sorted((p.key, [p.get(name) for name in fields]) for p in publications))
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def current_digests(app: Sphinx) -> dict[str, str]:
-    publications = database_of(app.srcdir).publications
-    digests = {publication.key: _digest(publication) for publication in publications}
-    digests[_IDENTIFIERS] = _identifiers(publications)
+def _current_digests(database: Database) -> dict[str, str]:
+    digests = dict(database.entry_digests)
+    digests[_IDENTIFIERS] = _identifiers(database.publications)
     return digests
 
 
@@ -45,9 +39,10 @@ def pages_to_reread(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
     domain = cast(PublicationsDomain, env.get_domain("scholarpages"))
-    old, new = domain.entries, current_digests(app)
-    if not old or old == new:
+    database = database_of(app.srcdir)
+    if not domain.entries or domain.database == database.digest:
         return []
+    old, new = domain.entries, _current_digests(database)
     changed_keys = {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
     pages = {docname for docname, keys in domain.links.items() if keys & changed_keys}
     cite_domain = env.get_domain("cite")
@@ -61,6 +56,9 @@ def pages_to_reread(
 
 def remember_entries(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = cast(PublicationsDomain, env.get_domain("scholarpages"))
-    domain.entries.clear()
-    domain.entries.update(current_digests(app))
+    database = database_of(app.srcdir)
+    if domain.database != database.digest or not domain.entries:
+        domain.entries.clear()
+        domain.entries.update(_current_digests(database))
+        domain.database = database.digest
     return []

@@ -1,10 +1,10 @@
-"""Loading the database once per change of the .bib file, and handing it to sphinxcontrib-bibtex.
+"""Loading the database once per change of the .bib file or of the settings that shape it.
 
-The parsed database is cached on disk keyed by a hash of the file's content and of the
-settings that shape it, so an unchanged .bib is never parsed again. sphinxcontrib-bibtex
-(which gives the ``{cite}`` roles) reads a copy holding only the entries that parsed, each
-once: a broken entry or a repeated key can then neither abort the build nor hide the
-entries after it.
+The parsed database is cached on disk, keyed by a hash of the file's content and of those
+settings, so an unchanged .bib is never parsed again; after an edit, the entries whose
+text did not change are reused from the last parse. The problems found (syntax errors,
+repeated keys, unsafe links...) are kept with it and reported on every build, so a build
+with ``-W`` fails for as long as they are there.
 """
 
 from __future__ import annotations
@@ -12,18 +12,19 @@ from __future__ import annotations
 import hashlib
 import pickle
 from pathlib import Path
+from typing import NamedTuple
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
 from .buttons import buttons
-from .database import BIBTEX_TYPES, Database, Publication, parse_database
+from .database import Database, ParsedChunks, Problem, parse_database
 from .settings import private_fields
 
 logger = logging.getLogger(__name__)
 
-_CACHE_VERSION = "1"
+_CACHE_VERSION = "3"
 # The database of each project being built, by its source directory.
 _DATABASES: dict[str, Database] = {}
 
@@ -42,51 +43,54 @@ def database_of(srcdir: str | Path) -> Database:
     return _DATABASES.get(str(Path(srcdir).resolve())) or Database(path="")
 
 
-def _cache_dir(app: Sphinx) -> Path:
+def cache_dir(app: Sphinx) -> Path:
     folder = Path(app.doctreedir) / "scholarpages"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
 
-def _read_cached(cache: Path, digest: str) -> Database | None:
+class _Inputs(NamedTuple):
+    """What a parse depends on."""
+
+    file: str  # digest of the file's bytes
+    fields: str  # the site-only fields, which shape each entry's BibTeX
+    links: str  # the button settings, which decide which links are refused
+
+
+class _Cached(NamedTuple):
+    version: str
+    inputs: _Inputs
+    database: Database
+    chunks: ParsedChunks  # the entries read, for the next parse to reuse
+
+
+def _read_cached(cache: Path) -> _Cached | None:
     try:
         with cache.open("rb") as stream:
-            stored_digest, database = pickle.load(stream)  # noqa: S301 - our own cache file
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError):
+            stored = pickle.load(stream)  # noqa: S301 - our own cache file
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, TypeError):
         return None
-    return database if stored_digest == digest and isinstance(database, Database) else None
+    if isinstance(stored, _Cached) and stored.version == _CACHE_VERSION:
+        return stored
+    return None
 
 
-def _write_if_changed(path: Path, text: str) -> None:
-    # An unchanged copy keeps its modification time, so sphinxcontrib-bibtex's own cache holds.
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
-
-
-def _for_styles(publication: Publication) -> str:
-    """An entry as sphinxcontrib-bibtex's pybtex styles can format it, never failing."""
-    if publication.entry_type in BIBTEX_TYPES:
-        return publication.bibtex
-    return "@misc" + publication.bibtex[publication.bibtex.index("{") :]
-
-
-def _warn_unsafe_links(database: Database, config: Config, path: Path) -> None:
-    for publication in database.publications:
-        _, refused = buttons(
-            publication, dict(config.scholarpages_buttons), config.scholarpages_file_base
+def _unsafe_links(database: Database, config: Config) -> list[Problem]:
+    labels, file_base = dict(config.scholarpages_buttons), config.scholarpages_file_base
+    return [
+        Problem(
+            publication.line,
+            f"entry {publication.key!r}: {link.field} {link.value!r} is not an http(s) URL "
+            "or a path of this site; it is not linked",
+            "unsafe_link",
         )
-        for link in refused:
-            logger.warning(
-                f"entry {publication.key!r}: {link.field} {link.value!r} is not an http(s) URL "
-                "or a path of this site; it is not linked",
-                location=f"{path}:{publication.line}",
-                type="scholarpages",
-                subtype="bib.unsafe_link",
-            )
+        for publication in database.publications
+        for link in buttons(publication, labels, file_base)[1]
+    ]
 
 
 def _read_database(app: Sphinx, config: Config, path: Path) -> Database:
-    """The database in ``path``, from the cache when the file has not changed."""
+    """The database in ``path``, from the cache when neither it nor its settings changed."""
     try:
         raw = path.read_bytes()
     except OSError as error:
@@ -97,26 +101,34 @@ def _read_database(app: Sphinx, config: Config, path: Path) -> Database:
         )
         raw = b""
     fields = private_fields(config)
-    digest = hashlib.sha256(
-        b"\0".join([_CACHE_VERSION.encode(), raw, ",".join(sorted(fields)).encode()])
-    ).hexdigest()
-    cache = _cache_dir(app) / "database.pickle"
-    database = _read_cached(cache, digest)
-    if database is None:
-        database = parse_database(raw.decode("utf-8-sig", errors="replace"), str(path), fields)
+    inputs = _Inputs(
+        hashlib.sha256(raw).hexdigest(),
+        ",".join(sorted(fields)),
+        repr((sorted(config.scholarpages_buttons.items()), config.scholarpages_file_base)),
+    )
+    cache = cache_dir(app) / "database.pickle"
+    cached = _read_cached(cache)
+    if cached is not None and cached.inputs == inputs:
+        database = cached.database
+    else:
+        # Entries read before are reused, unless they were read with other site-only fields.
+        same_fields = cached is not None and cached.inputs.fields == inputs.fields
+        known = cached.chunks if cached is not None and same_fields else {}
+        text = raw.decode("utf-8-sig", errors="replace")
+        database, chunks = parse_database(text, str(path), fields, known)
+        database.problems.extend(_unsafe_links(database, config))
+        database.digest = hashlib.sha256(repr(inputs).encode()).hexdigest()
         with cache.open("wb") as stream:
-            pickle.dump((digest, database), stream, pickle.HIGHEST_PROTOCOL)
+            stored = _Cached(_CACHE_VERSION, inputs, database, chunks)
+            pickle.dump(stored, stream, pickle.HIGHEST_PROTOCOL)
     database.path = str(path)
     return database
 
 
 def load_database(app: Sphinx, config: Config) -> None:
     path = bibfile_path(app, config)
-    own = [Path(app.confdir, bib).resolve() for bib in (config.bibtex_bibfiles or [])]
-    others = [str(bib) for bib in own if bib != path]
     if path is None:
         _DATABASES[str(Path(app.srcdir).resolve())] = Database(path="")
-        config.bibtex_bibfiles = others
         return
     database = _read_database(app, config, path)
     for problem in database.problems:
@@ -126,8 +138,4 @@ def load_database(app: Sphinx, config: Config) -> None:
             type="scholarpages",
             subtype=f"bib.{problem.subtype}",
         )
-    _warn_unsafe_links(database, config, path)
-    clean_copy = _cache_dir(app) / "publications.bib"
-    _write_if_changed(clean_copy, "\n\n".join(map(_for_styles, database.publications)) + "\n")
     _DATABASES[str(Path(app.srcdir).resolve())] = database
-    config.bibtex_bibfiles = [*others, str(clean_copy)]

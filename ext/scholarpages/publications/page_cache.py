@@ -17,7 +17,7 @@ from sphinx.application import Sphinx
 
 from ..frontmatter.routes import page_file
 
-_VERSION = "1"
+_VERSION = "2"
 # html_* settings are in Sphinx's config hash (build_info), taken before the theme's
 # handlers run: pydata-sphinx-theme changes html_theme_options while pages are written, so
 # hashing them here would make every page look changed on the next build.
@@ -37,7 +37,10 @@ class PageCache:
             stored = json.loads(self._path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             stored = {}
-        self._previous: dict[str, str] = stored if isinstance(stored, dict) else {}
+        if not isinstance(stored, dict) or stored.get("version") != _VERSION:
+            stored = {}
+        self._previous_all: str = stored.get("all", "")
+        self._previous: dict[str, str] = stored.get("pages", {})
         self._current: dict[str, str] = {}
         build_info = getattr(app.builder, "build_info", None)
         titles = sorted((name, title.astext()) for name, title in app.env.titles.items())
@@ -47,7 +50,6 @@ class PageCache:
         )
         self._site = _hash(
             (
-                _VERSION,
                 app.builder.name,
                 getattr(build_info, "config_hash", ""),
                 getattr(build_info, "tags_hash", ""),
@@ -55,9 +57,20 @@ class PageCache:
                 settings,
             )
         )
+        self._all = ""
 
     def _output(self, pagename: str) -> Path:
         return self._outdir / page_file(self._app.builder, pagename)
+
+    def all_fresh(self, inputs: Any) -> bool:
+        """True if the pages were all written from these inputs and are all still there.
+
+        A rebuild where nothing changed then costs one hash, not one per page.
+        """
+        self._all = _hash((self._site, inputs))
+        return self._all == self._previous_all and all(
+            self._output(pagename).is_file() for pagename in self._previous
+        )
 
     def is_fresh(self, pagename: str, inputs: Any) -> bool:
         """Record the page's inputs; True if its file already shows exactly them."""
@@ -69,4 +82,5 @@ class PageCache:
         for gone in self._previous.keys() - self._current.keys():
             self._output(gone).unlink(missing_ok=True)
         self._path.parent.mkdir(parents=True, exist_ok=True)
-        self._path.write_text(json.dumps(self._current, sort_keys=True), encoding="utf-8")
+        stored = {"version": _VERSION, "all": self._all, "pages": self._current}
+        self._path.write_text(json.dumps(stored, sort_keys=True), encoding="utf-8")

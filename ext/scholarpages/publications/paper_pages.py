@@ -21,7 +21,7 @@ from .domain import PublicationsDomain
 from .latex import latex_to_nodes, latex_to_text
 from .loader import database_of
 from .names import parse_name
-from .output_stamp import is_current, mark_current
+from .output_stamp import is_current, mark_current, write_if_changed
 from .page_cache import PageCache
 from .render import PAPER_PAGES, entry_node, paper_pagename, venue
 from .selection import month_of, type_group, year_of
@@ -173,10 +173,14 @@ def collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]
         return
     cache = PageCache(app)
     citing_pages = referrers(app)
-    for publication in database_of(app.srcdir).publications:
+    database = database_of(app.srcdir)
+    if cache.all_fresh((database.digest, sorted(citing_pages.items()))):
+        return
+    for publication in database.publications:
         pagename = paper_pagename(publication.key)
         citing = citing_pages.get(publication.key, [])
-        if cache.is_fresh(pagename, (publication, citing)):
+        inputs = (publication.key, database.entry_digests.get(publication.key), citing)
+        if cache.is_fresh(pagename, inputs):
             continue
         title = latex_to_text(publication.get("title")) or publication.key
         meta = "\n".join(
@@ -206,15 +210,14 @@ def write_bibtex_files(app: Sphinx, exception: BaseException | None) -> None:
     database = database_of(app.srcdir)
     outdir = Path(app.outdir)
     whole = outdir / "publications.bib"
-    texts = {paper_pagename(p.key): p.bibtex for p in database.publications}
-    if is_current(app, "bibtex", whole, texts):
+    if is_current(app, "bibtex", whole, database.digest):
         return
+    texts = {paper_pagename(p.key): p.bibtex for p in database.publications}
     for stale in (outdir / PAPER_PAGES).glob("*.bib"):
         if f"{PAPER_PAGES}/{stale.stem}" not in texts:
             stale.unlink()
+    # After an edit of one entry, one file changes: the others are left as they are.
     for pagename, bibtex in texts.items():
-        path = outdir / f"{pagename}.bib"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(bibtex + "\n", encoding="utf-8")
+        write_if_changed(outdir / f"{pagename}.bib", bibtex + "\n")
     whole.write_text("\n\n".join(texts.values()) + "\n", encoding="utf-8")
-    mark_current(app, "bibtex", texts)
+    mark_current(app, "bibtex", database.digest)
