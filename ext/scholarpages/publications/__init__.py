@@ -7,10 +7,11 @@ from sphinx.util.typing import ExtensionMetadata
 
 from ..frontmatter.routes import CLAIMS_EVENT
 from ..frontmatter.site_files import register_site_output
+from .bibtex_block import setup_bibtex_block
 from .cited_copy import provide_cited_entries, provide_for_footnotes, use_copy
 from .crossref import MarkPublicationLinks
 from .decode_cache import load_decoded, save_decoded
-from .directive import PublicationsDirective, narrow_to_cited_entries
+from .directive import BuildPublicationLists, PublicationsDirective, narrow_to_cited_entries
 from .domain import PublicationsDomain
 from .feed import FEED_FILE, link_feed, write_feed
 from .incremental import pages_to_reread, remember_entries
@@ -35,9 +36,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     add_config_values(app)
 
     add_nodes(app)
+    setup_bibtex_block(app)
     app.add_domain(PublicationsDomain)
     app.add_directive("publications", PublicationsDirective)
     app.add_transform(MarkPublicationLinks)
+    app.add_transform(BuildPublicationLists)
 
     # Before sphinxcontrib-bibtex reads bibtex_bibfiles (builder-inited).
     app.connect("config-inited", load_database, priority=600)

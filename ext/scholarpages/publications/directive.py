@@ -2,8 +2,10 @@
 
 Options choose the entries (``type``, ``years``, ``keyword``, ``author``, ``keys`` or the
 directive's content, ``selected``), order them (``sort``), group them (``group-by``) and cut
-the list (``limit``). On the publications page the listed entries are also registered with
-sphinxcontrib-bibtex, so ``{cite}`` anywhere on the site links to them.
+the list (``limit``). The directive decides which entries a list shows; the entries are put
+in by a transform late in reading (see BuildPublicationLists). On the publications page the
+listed entries are also registered with sphinxcontrib-bibtex, so ``{cite}`` anywhere on the
+site links to them.
 """
 
 from __future__ import annotations
@@ -16,12 +18,14 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinxcontrib.bibtex.directives import BibliographyKey, BibliographyValue
 
 from ..sphinx_support import choice
 from .cited_copy import CITATION_LIST_PREFIX
+from .database import Publication
 from .loader import database_of
 from .names import OwnerMatcher
 from .render import OUTPUT_TARGET, RenderSettings, entry_node
@@ -91,35 +95,16 @@ class PublicationsDirective(SphinxDirective):
         sort = self.options.get("sort", "newest")
         chosen = ordered(chosen, sort)[: self.options.get("limit")]
         group_by = self.options.get("group-by", self.config.scholarpages_group_by)
-        settings = render_settings(self.config)
-
-        container = nodes.container(classes=["sp-publications"])
-        citation_nodes: dict[str, nodes.Element] = {}
-        for group_id, heading, members in grouped(chosen, group_by, sort == "oldest"):
-            if heading:
-                rubric = nodes.rubric(heading, heading, classes=["sp-group"])
-                rubric["heading-level"] = self._heading_level()
-                container += rubric
-            group = nodes.container(classes=["sp-group-entries"])
-            for publication in members:
-                entry = entry_node(publication, settings)
-                self._unique_ids(entry)
-                group += entry
-                citation_nodes[publication.key] = entry
-            container += group
-            if heading and group_id:
-                rubric["names"].append(group_id)
-                self.state.document.note_implicit_target(rubric, rubric)
-        if not chosen:
-            container += nodes.paragraph(text="No publications to show.")
-        for node in citation_nodes.values():
-            self.state.document.note_explicit_target(node, node)
-        if self.env.docname != self.config.scholarpages_publications_page:
-            return [container]
-        self._register_citations(citation_nodes)
-        download = nodes.reference("", "Download all as BibTeX", classes=["sp-download-all"])
-        download[OUTPUT_TARGET] = ("file", "publications.bib")
-        return [nodes.paragraph("", "", download, classes=["sp-download"]), container]
+        pending = publication_list(
+            groups=[
+                (group_id, heading, [publication.key for publication in members])
+                for group_id, heading, members in grouped(chosen, group_by, sort == "oldest")
+            ],
+            heading_level=self._heading_level(),
+            main_list=self.env.docname == self.config.scholarpages_publications_page,
+        )
+        self.set_source_info(pending)
+        return [pending]
 
     def _heading_level(self) -> int:
         """One level below the section the list is in (the page title counts as one)."""
@@ -127,23 +112,77 @@ class PublicationsDirective(SphinxDirective):
         titled = bool(self.env.metadata[self.env.docname].get("title"))
         return min(6, max(2, depth + 1 + titled))
 
-    def _unique_ids(self, entry: nodes.Element) -> None:
-        # The same entry may be listed twice on a page; only its first listing is "#key".
-        taken = self.state.document.ids
-        if any(anchor in taken for anchor in entry["ids"]):
-            entry["ids"] = []  # note_explicit_target then gives it a fresh id
 
-    def _register_citations(self, citation_nodes: dict[str, nodes.Element]) -> None:
+class publication_list(nodes.General, nodes.Element):  # noqa: N801 - docutils names nodes so
+    """Where a list goes, and which entries it shows; filled in by BuildPublicationLists."""
+
+
+class BuildPublicationLists(SphinxTransform):
+    """Put the entries into each list, once the page's own text has been transformed.
+
+    The transforms before this one shape written text (smart quotes, translations, ...):
+    entries are shown as the .bib has them, and with thousands of entries those transforms
+    would cost seconds on every edit. Sphinx's domains, the doctree-read event and the
+    collectors (images, dependencies) still see the entries.
+    """
+
+    # After smart quotes (750), before the domains collect targets (850).
+    default_priority = 800
+
+    def apply(self, **kwargs: Any) -> None:
+        by_key = database_of(self.env.srcdir).by_key()
+        settings = render_settings(self.config)
+        for pending in list(self.document.findall(publication_list)):
+            built = self._build(pending, by_key, settings)
+            pending.replace_self(built)
+
+    def _build(
+        self,
+        pending: publication_list,
+        by_key: dict[str, Publication],
+        settings: RenderSettings,
+    ) -> list[nodes.Node]:
+        container = nodes.container(classes=["sp-publications"])
+        citation_nodes: dict[str, nodes.Element] = {}
+        for group_id, heading, keys in pending["groups"]:
+            if heading:
+                rubric = nodes.rubric(heading, heading, classes=["sp-group"])
+                rubric["heading-level"] = pending["heading_level"]
+                container += rubric
+            group = nodes.container(classes=["sp-group-entries"])
+            for key in keys:
+                entry = entry_node(by_key[key], settings)
+                # The same entry may be listed twice on a page; only its first listing is
+                # "#key" (note_explicit_target gives the others a fresh id).
+                if any(anchor in self.document.ids for anchor in entry["ids"]):
+                    entry["ids"] = []
+                self.document.note_explicit_target(entry, entry)
+                group += entry
+                citation_nodes.setdefault(key, entry)
+            container += group
+            if heading and group_id:
+                rubric["names"].append(group_id)
+                self.document.note_implicit_target(rubric, rubric)
+        if not pending["groups"]:
+            container += nodes.paragraph(text="No publications to show.")
+        if not pending["main_list"]:
+            return [container]
+        self._register_citations(citation_nodes, pending.line or 0)
+        download = nodes.reference("", "Download all as BibTeX", classes=["sp-download-all"])
+        download[OUTPUT_TARGET] = ("file", "publications.bib")
+        return [nodes.paragraph("", "", download, classes=["sp-download"]), container]
+
+    def _register_citations(self, citation_nodes: dict[str, nodes.Element], line: int) -> None:
         """Make the listed entries the targets of ``{cite}`` across the site."""
         domain = self.env.get_domain("cite")
         # Which of these entries are cited is known once every page is read: see
         # narrow_to_cited_entries. Until then the bibliography formats nothing.
         expression = "False"
         bibliography_key = BibliographyKey(
-            docname=self.env.docname, id_=f"{CITATION_LIST_PREFIX}{self.lineno}"
+            docname=self.env.docname, id_=f"{CITATION_LIST_PREFIX}{line}"
         )
         domain.bibliographies[bibliography_key] = BibliographyValue(  # type: ignore[attr-defined]
-            line=self.lineno,
+            line=line,
             bibfiles=list(domain.bibdata.bibfiles),  # type: ignore[attr-defined]
             style=self.config.bibtex_default_style,
             list_="citation",

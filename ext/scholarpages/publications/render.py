@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from docutils import nodes
 
 from ..frontmatter.links import SITE_LINK
+from .bibtex_block import make_block
 from .buttons import Button, arxiv_id, buttons, safe_target
 from .database import Publication
 from .latex import latex_to_nodes, latex_to_text
@@ -184,9 +185,10 @@ def _bibtex(publication: Publication, full: bool) -> disclosure | None:
     # al-folio's bibtex_show: an entry may opt out of showing its BibTeX.
     if publication.get("bibtex_show").lower() in {"false", "no", "0"}:
         return None
-    bibtex = disclosure(classes=["sp-bibtex"], open=full)
+    # Left out of the search index: it repeats the entry, and indexing it is slow.
+    bibtex = disclosure(classes=["sp-bibtex", "no-search"], open=full)
     bibtex += disclosure_summary("BibTeX", "BibTeX")
-    bibtex += nodes.literal_block(publication.bibtex, publication.bibtex, language="bibtex")
+    bibtex += make_block(publication.bibtex)
     download = nodes.reference("", "Download .bib", classes=["sp-download"])
     download[OUTPUT_TARGET] = ("file", f"{paper_pagename(publication.key)}.bib")
     bibtex += nodes.paragraph("", "", download)
