@@ -17,6 +17,7 @@ from .feed import FEED_FILE, link_feed, write_feed
 from .incremental import pages_to_reread, remember_entries
 from .loader import load_database
 from .nodes import add_nodes
+from .page_skeleton import use_skeletons
 from .paper_pages import collect_paper_pages, write_bibtex_files
 from .redirects import paper_claims
 from .settings import add_config_values
@@ -55,6 +56,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-updated", narrow_to_cited_entries, priority=400)
     app.connect(CLAIMS_EVENT, paper_claims)
     app.connect("doctree-resolved", resolve_output_targets)
+    app.connect("builder-inited", use_skeletons)
     app.connect("html-collect-pages", collect_paper_pages)
     app.connect("html-page-context", link_feed)
     app.connect("build-finished", write_bibtex_files)

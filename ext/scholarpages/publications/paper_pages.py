@@ -23,6 +23,7 @@ from .loader import database_of
 from .names import parse_name
 from .output_stamp import is_current, mark_current, write_if_changed
 from .page_cache import PageCache
+from .page_skeleton import MARK, PAPER_TEMPLATE
 from .render import PAPER_PAGES, entry_node, paper_pagename, venue
 from .selection import month_of, type_group, year_of
 from .targets import resolve_generated_page
@@ -197,9 +198,9 @@ def collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]
             "excerpt": latex_to_text(publication.get("abstract"))[:300] or None,
             "display_toc": False,
             "sourcename": "",
-            "scholarpages_publication": publication.key,
+            MARK: publication.key,
         }
-        yield pagename, context, "page.html"
+        yield pagename, context, PAPER_TEMPLATE
     cache.save()
 
 

@@ -1,0 +1,219 @@
+"""The speed-ups keep the output right: what sphinxcontrib-bibtex is given, the per-entry
+parse cache, the highlighted BibTeX, the late-built lists and the paper-page skeletons."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+
+import scholarpages.publications.bibtex_block as bibtex_block
+import scholarpages.publications.database as database
+import scholarpages.publications.page_skeleton as page_skeleton
+
+from helpers import html_files, read_html, warning_lines
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _pickled_env_keys(doctreedir: Path) -> set[str]:
+    with (doctreedir / "environment.pickle").open("rb") as stream:
+        env = pickle.load(stream)
+    bibdata = env.domaindata["cite"]["bibdata"]
+    return {key.lower() for key in bibdata.data.entries}
+
+
+@pytest.mark.sphinx("dirhtml", testroot="publications", srcdir="caches-cited")
+def test_sphinxcontrib_bibtex_keeps_only_the_cited_entries(make_app, app_params) -> None:
+    _, kwargs = app_params
+    app = make_app("dirhtml", **{**kwargs, "freshenv": True})
+    app.build()
+    assert warning_lines(app.warning) == []
+    doctreedir = Path(app.doctreedir)
+    app.cleanup()
+    # Only the two cited entries are parsed and pickled with the environment...
+    assert _pickled_env_keys(doctreedir) == {"doe2021journal", "doe2023conference"}
+
+    # ...and a new citation of another entry works in the very next build.
+    index = Path(kwargs["srcdir"]) / "index.md"
+    _edit(index, "and by {cite:t}", "by {cite:t}`doe2019thesis`, and by {cite:t}")
+    again = make_app("dirhtml", **kwargs)
+    again.build()
+    assert warning_lines(again.warning) == []
+    home = read_html(Path(again.outdir) / "index.html")
+    again.cleanup()
+    cited = [link["href"] for link in home.select("a.reference.internal[href*='#']")]
+    assert any(href.endswith("#doe2019thesis") for href in cited)
+    assert "doe2019thesis" in _pickled_env_keys(doctreedir)
+
+
+@pytest.mark.sphinx("dirhtml", testroot="publications", srcdir="caches-footcite")
+def test_footcite_and_own_bibliography_see_every_entry(make_app, app_params) -> None:
+    _, kwargs = app_params
+    srcdir = Path(kwargs["srcdir"])
+    (srcdir / "notes.md").write_text(
+        "# Notes\n\nA footnote {footcite:p}`other2018`.\n\n```{footbibliography}\n```\n\n"
+        "## Uncited\n\n```{bibliography}\n:filter: not cited\n:style: plain\n```\n",
+        encoding="utf-8",
+    )
+    _edit(srcdir / "index.md", "Selected work:", "Selected work:\n\n```{toctree}\nnotes\n```")
+    app = make_app("dirhtml", **{**kwargs, "freshenv": True})
+    app.build()
+    assert warning_lines(app.warning) == []
+    notes = read_html(Path(app.outdir) / "notes/index.html")
+    app.cleanup()
+    assert "Someone else" in notes.select_one(".footnote-list").get_text()
+    # The author's own {bibliography} lists entries nobody cites.
+    listed = notes.select("div.citation")
+    assert len(listed) == 3
+
+
+@pytest.mark.sphinx("dirhtml", testroot="publications", srcdir="caches-edit")
+def test_an_edit_reads_only_the_changed_entry_again(
+    make_app, app_params, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, kwargs = app_params
+    first = make_app("dirhtml", **{**kwargs, "freshenv": True})
+    first.build()
+    first.cleanup()
+
+    parsed: list[str] = []
+    parse_chunk = database._parse_chunk
+
+    def counting(parser, line, entry_type, chunk, private_fields):  # type: ignore[no-untyped-def]
+        parsed.append(entry_type)
+        return parse_chunk(parser, line, entry_type, chunk, private_fields)
+
+    monkeypatch.setattr(database, "_parse_chunk", counting)
+    bib = Path(kwargs["srcdir"]) / "refs.bib"
+    # Three lines above every entry: their line numbers all change, their text does not.
+    bib.write_text("% a comment\n%\n%\n" + bib.read_text("utf-8"), encoding="utf-8")
+    _edit(bib, "A Thesis about Caf{\\'e}s", "A Thesis about Tea")
+    _edit(bib, "@misc{other2018,", "@misc{other2018,\n  title = {Broken},\n  title = {Twice},")
+    again = make_app("dirhtml", **kwargs)
+    again.build()
+    warnings = warning_lines(again.warning)
+    outdir = Path(again.outdir)
+    again.cleanup()
+    # Only the @string block (cheap, and it defines the macros) and the two edited entries.
+    assert sorted(parsed) == ["misc", "phdthesis", "string"]
+    assert "A Thesis about Tea" in (outdir / "publications/doe2019thesis/index.html").read_text()
+    # Problems carry this file's line numbers.
+    bib_lines = bib.read_text("utf-8").splitlines()
+    other_line = next(i for i, text in enumerate(bib_lines, 1) if "@misc{other2018" in text)
+    assert any(f"refs.bib:{other_line}:" in line and "other2018" in line for line in warnings)
+
+    # A changed macro reads again the entries after it, which may use it.
+    parsed.clear()
+    _edit(bib, "Journal of Machine Learning Research", "J. Mach. Learn. Res.")
+    last = make_app("dirhtml", **kwargs)
+    last.build()
+    last.cleanup()
+    assert len(parsed) == 6
+    journal = read_html(outdir / "publications/doe2021journal/index.html")
+    assert "J. Mach. Learn. Res." in journal.select_one(".sp-pub-venue").get_text()
+
+
+@pytest.mark.sphinx("dirhtml", testroot="publications", srcdir="caches-highlight")
+def test_bibtex_is_highlighted_once_and_not_indexed(
+    make_app, app_params, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, kwargs = app_params
+    first = make_app("dirhtml", **{**kwargs, "freshenv": True})
+    first.build()
+    outdir = Path(first.outdir)
+    first.cleanup()
+    before = html_files(outdir)
+    listing = read_html(outdir / "publications/index.html")
+    block = listing.select_one("#doe2021journal .sp-bibtex div.highlight-bibtex pre")
+    assert block is not None and "@article{doe2021journal" in block.get_text()
+    assert block.select("span")  # highlighted by Pygments
+    # Words found only in the BibTeX (field names) are not in the search index.
+    index = (outdir / "searchindex.js").read_text("utf-8")
+    assert '"booktitl"' not in index and '"archiveprefix"' not in index
+    assert '"journal"' in index  # the entries themselves are
+
+    # A clean rebuild takes every block from the cache: Pygments is not called at all.
+    calls: list[str] = []
+    get = bibtex_block._Highlighted.get
+
+    def counting_get(self, text, highlight):  # type: ignore[no-untyped-def]
+        def refuse() -> str:
+            calls.append(text)
+            return str(highlight())
+
+        return get(self, text, refuse)
+
+    monkeypatch.setattr(bibtex_block._Highlighted, "get", counting_get)
+    again = make_app("dirhtml", **{**kwargs, "freshenv": True})
+    again.build()
+    again.cleanup()
+    assert calls == []
+    assert html_files(outdir) == before
+
+
+@pytest.mark.sphinx("dirhtml", testroot="publications", srcdir="caches-quotes")
+def test_entries_are_shown_as_written_without_smart_quotes(make_app, app_params) -> None:
+    _, kwargs = app_params
+    bib = Path(kwargs["srcdir"]) / "refs.bib"
+    _edit(bib, "A Thesis about Caf{\\'e}s", 'A Thesis about "Quoted" Cafes -- and more')
+    app = make_app("dirhtml", **{**kwargs, "freshenv": True})
+    app.build()
+    outdir = Path(app.outdir)
+    app.cleanup()
+    listing = read_html(outdir / "publications/index.html")
+    paper = read_html(outdir / "publications/doe2019thesis/index.html")
+    in_list = listing.select_one("#doe2019thesis .sp-pub-title").get_text()
+    on_page = paper.select_one("main h1, .sp-paper .rubric, .sp-paper h1").get_text()
+    # The dash is LaTeX's (decoded); the straight quotes stay as the .bib has them, and the
+    # list and the paper's own page agree.
+    assert 'A Thesis about "Quoted" Cafes \u2013 and more' in in_list
+    assert 'A Thesis about "Quoted" Cafes \u2013 and more' in on_page
+
+
+@pytest.mark.sphinx("dirhtml", testroot="publications", srcdir="caches-skeleton")
+def test_paper_pages_from_skeletons_equal_pages_rendered_in_full(
+    make_app, app_params, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, kwargs = app_params
+    bib = Path(kwargs["srcdir"]) / "refs.bib"
+    # Entries whose titles the skeleton may fill in, and one it must leave to the template.
+    extra = "".join(
+        f"\n@misc{{extra{index},\n  author = {{Doe, Jane Q.}},\n"
+        f"  title = {{Plain Extra Title {index}}},\n  year = {{2020}},\n}}\n"
+        for index in range(6)
+    )
+    bib.write_text(bib.read_text("utf-8") + extra, encoding="utf-8")
+    _edit(bib, "A Thesis about Caf{\\'e}s", "A Thesis about Cafes & Tea")
+    used: list[str] = []
+    fill = page_skeleton.SkeletonRenderer._fill
+
+    def counting_fill(self, skeleton, context, slug):  # type: ignore[no-untyped-def]
+        used.append(slug)
+        return fill(self, skeleton, context, slug)
+
+    monkeypatch.setattr(page_skeleton.SkeletonRenderer, "_fill", counting_fill)
+    fast = make_app("dirhtml", **{**kwargs, "freshenv": True})
+    fast.build()
+    assert warning_lines(fast.warning) == []
+    fast_pages = html_files(Path(fast.outdir))
+    fast.cleanup()
+    assert used  # skeletons were made and used
+
+    monkeypatch.setattr(page_skeleton, "use_skeletons", lambda app: None)
+    monkeypatch.setattr("scholarpages.publications.use_skeletons", lambda app: None)
+    slow = make_app(
+        "dirhtml", **{**kwargs, "freshenv": True, "builddir": Path(fast.outdir).parent / "full"}
+    )
+    slow.build()
+    slow_pages = html_files(Path(slow.outdir))
+    slow.cleanup()
+    papers = {name for name in slow_pages if name.startswith("publications/")}
+    assert len(papers) > 10
+    for name in papers:
+        assert fast_pages[name] == slow_pages[name], name
