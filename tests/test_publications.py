@@ -258,6 +258,18 @@ def test_atom_feed_lists_entries_newest_first_and_is_linked(built: SphinxTestApp
     )
 
 
+@pytest.mark.sphinx("dirhtml", testroot="publications", confoverrides={"scholarpages_feed_size": 2})
+def test_atom_feed_holds_the_newest_entries(app: SphinxTestApp) -> None:
+    app.build()
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ElementTree.parse(Path(app.outdir) / "publications.atom").getroot()
+    ids = [item.findtext(f"{atom}id") for item in feed.findall(f"{atom}entry")]
+    assert ids == [
+        "https://jane.example/publications/doe2024preprint/",
+        "https://jane.example/publications/doe2023conference/",
+    ]
+
+
 def test_preview_thumbnail_from_the_site(built: SphinxTestApp) -> None:
     conference = entry(page(built, "publications"), "doe2023conference")
     image = conference.select_one("img.sp-pub-preview")

@@ -11,7 +11,6 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from feedgen.feed import FeedGenerator
 from sphinx.application import Sphinx
 
 from ..frontmatter.urls import encode_uri, href
@@ -37,6 +36,9 @@ def _site_url(app: Sphinx, uri: str) -> str:
 
 
 def build_feed(app: Sphinx, publications: list[Publication]) -> bytes:
+    # Imported here: most builds leave the feed as it is, and feedgen is slow to import.
+    from feedgen.feed import FeedGenerator  # noqa: PLC0415
+
     feed = FeedGenerator()
     title = f"Publications of {app.config.author}" if app.config.author else "Publications"
     feed.id(_site_url(app, FEED_FILE))
@@ -68,12 +70,15 @@ def write_feed(app: Sphinx, exception: BaseException | None) -> None:
     database = database_of(app.srcdir)
     if not database.publications:
         return
-    # Written again only when what it shows changed: the entries or the site's address.
-    inputs = (database.digest, app.config.html_baseurl, app.config.author)
+    size = max(0, int(app.config.scholarpages_feed_size))
+    shown = ordered(database.publications, "newest")[: size or None]
+    # Written again only when what it shows changed: its entries or the site's address.
+    entries = [(p.key, database.entry_digests.get(p.key)) for p in shown]
+    inputs = (entries, app.config.html_baseurl, app.config.author)
     output = Path(app.outdir) / FEED_FILE
     if is_current(app, "feed", output, inputs):
         return
-    output.write_bytes(build_feed(app, database.publications))
+    output.write_bytes(build_feed(app, shown))
     mark_current(app, "feed", inputs)
 
 

@@ -50,6 +50,9 @@ def add_config_values(app: Sphinx) -> None:
     app.add_config_value("scholarpages_private_fields", list(DEFAULT_PRIVATE_FIELDS), "env", list)
     app.add_config_value("scholarpages_max_authors", 10, "env", int)
     app.add_config_value("scholarpages_publications_page", "publications", "env", str)
+    # The newest entries the Atom feed holds (0: all). Readers only look for new ones, and a
+    # short feed is not written again when an old entry is edited.
+    app.add_config_value("scholarpages_feed_size", 50, "html", int)
 
 
 def private_fields(config: Config) -> frozenset[str]:
