@@ -17,6 +17,7 @@ import pygments
 import sphinx
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
 from sphinx.writers.html5 import HTML5Translator
 
 _LANGUAGE = "bibtex"
@@ -79,16 +80,23 @@ class _Highlighted:
 HIGHLIGHTED = _Highlighted()
 
 
-def _visit_html(translator: HTML5Translator, node: bibtex_block) -> None:
-    text = node.rawsource
-
+def _highlighted(highlighter: Any, config: Any, text: str, location: Any = None) -> str:
     def highlight() -> str:
-        opts = translator.config.highlight_options.get(_LANGUAGE, {})
-        return str(
-            translator.highlighter.highlight_block(text, _LANGUAGE, opts=opts, location=node)
-        )
+        opts = config.highlight_options.get(_LANGUAGE, {})
+        return str(highlighter.highlight_block(text, _LANGUAGE, opts=opts, location=location))
 
-    html = HIGHLIGHTED.get(text, highlight)
+    return HIGHLIGHTED.get(text, highlight)
+
+
+def highlight_once(builder: Builder, text: str) -> None:
+    """Have ``text`` highlighted, ahead of the pages that show it."""
+    highlighter = getattr(builder, "highlighter", None)
+    if highlighter is not None:
+        _highlighted(highlighter, builder.config, text)
+
+
+def _visit_html(translator: HTML5Translator, node: bibtex_block) -> None:
+    html = _highlighted(translator.highlighter, translator.config, node.rawsource, node)
     starttag = translator.starttag(
         node, "div", suffix="", CLASS=f"highlight-{_LANGUAGE} notranslate"
     )
