@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from docutils import nodes
@@ -30,6 +31,8 @@ _FORMATTING = re.compile(
 _LEFTOVER_COMMAND = re.compile(r"\\([A-Za-z]+)\s*")
 # What latexcodec would change: commands, groups, ties, dashes, quotes, ligatures.
 _LATEX_SPECIAL = re.compile(r"[\\{}~&%#_^]|--|``|''|!`|\?`")
+# A word ending in a command (``\ss``, ``\'``) that may apply to the word after it.
+_TRAILING_COMMAND = re.compile(r"\\(?:[A-Za-z]+|[^A-Za-z])$")
 
 
 @lru_cache(maxsize=8192)
@@ -80,9 +83,41 @@ def _decode(value: str) -> str:
 def _decode_uncached(value: str) -> str:
     if not value:
         return ""
-    if not _LATEX_SPECIAL.search(value):
-        # Plain text (most names and abstracts): nothing to decode, and decoding is slow.
-        return re.sub(r"\s+", " ", value)
+    # Keep the spaces around the segment: they separate it from neighbouring math.
+    lead = " " if value[:1].isspace() else ""
+    trail = " " if value[-1:].isspace() else ""
+    # latexcodec takes time for every word it reads: it reads only the runs of words with
+    # LaTeX in them (an abstract has a few), each with what it needs (a command's argument,
+    # a brace group's end); the words between are left as they are.
+    pieces = [run if not latex else _decode_latex(run) for latex, run in _runs(value.split())]
+    return lead + " ".join(piece for piece in pieces if piece) + trail
+
+
+def _runs(words: list[str]) -> Iterator[tuple[bool, str]]:
+    """(has LaTeX, text) of each run of words: plain words alone, LaTeX ones as a group."""
+    index = 0
+    while index < len(words):
+        word = words[index]
+        index += 1
+        if not _LATEX_SPECIAL.search(word):
+            yield False, word
+            continue
+        run = [word]
+        depth = _depth(word)
+        # An open group, or a command that may take the next word, continues the run.
+        while index < len(words) and (depth > 0 or _TRAILING_COMMAND.search(run[-1])):
+            run.append(words[index])
+            depth += _depth(words[index])
+            index += 1
+        yield True, " ".join(run)
+
+
+def _depth(word: str) -> int:
+    unescaped = word.replace("\\{", "").replace("\\}", "")
+    return unescaped.count("{") - unescaped.count("}")
+
+
+def _decode_latex(value: str) -> str:
     cleaned = _FORMATTING.sub("", value)
     try:
         text = str(Text.from_latex(cleaned).render(_PLAIN_TEXT))
@@ -91,7 +126,4 @@ def _decode_uncached(value: str) -> str:
         decoded: str = codecs.decode(cleaned, "ulatex")  # type: ignore[call-overload]
         text = decoded.replace("{", "").replace("}", "")
     text = _LEFTOVER_COMMAND.sub(r"\1 ", text).replace("\\", "")
-    # Keep the spaces around the segment: they separate it from neighbouring math.
-    lead = " " if value[:1].isspace() else ""
-    trail = " " if value[-1:].isspace() else ""
-    return lead + re.sub(r"\s+", " ", text).strip() + trail
+    return re.sub(r"\s+", " ", text).strip()
