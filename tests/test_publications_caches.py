@@ -217,3 +217,24 @@ def test_paper_pages_from_skeletons_equal_pages_rendered_in_full(
     assert len(papers) > 10
     for name in papers:
         assert fast_pages[name] == slow_pages[name], name
+
+
+@pytest.mark.sphinx("dirhtml", testroot="publications", srcdir="caches-bibtex-text")
+def test_shown_bibtex_keeps_values_as_written(make_app, app_params) -> None:
+    _, kwargs = app_params
+    bib = Path(kwargs["srcdir"]) / "refs.bib"
+    _edit(bib, "url    = {https://other.example/paper}", r"url = {https://other.example/~roe/a_b}")
+    _edit(bib, "title  = {Someone Else's Work}", r"title = {50\% of \& Work}")
+    app = make_app("dirhtml", **{**kwargs, "freshenv": True})
+    app.build()
+    assert warning_lines(app.warning) == []
+    outdir = Path(app.outdir)
+    app.cleanup()
+    listing = read_html(outdir / "publications/index.html")
+    code = listing.select_one("#other2018 .sp-bibtex pre").get_text()
+    download = (outdir / "publications/other2018.bib").read_text("utf-8")
+    for text in (code, download):
+        assert "https://other.example/~roe/a_b" in text
+        assert r"50\% of \& Work" in text
+    title = listing.select_one("#other2018 .sp-pub-title").get_text()
+    assert "50% of & Work" in title

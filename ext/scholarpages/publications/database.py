@@ -22,9 +22,23 @@ from pybtex.database.input.bibtex import Parser, UndefinedMacro
 from pybtex.database.output.bibtex import Writer
 from pybtex.scanner import PybtexSyntaxError
 
+
+class _SourceWriter(Writer):  # type: ignore[misc]
+    """pybtex's BibTeX writer, for values that are LaTeX already.
+
+    Its ``_encode`` turns Unicode text into LaTeX. The values of a parsed .bib are LaTeX as
+    the author wrote it: encoding them again would double the backslash of an escaped
+    percent sign and turn the tilde of a URL into a command (and read every value through
+    latexcodec, which is slow).
+    """
+
+    def _encode(self, text: str) -> str:
+        return text
+
+
 # The writer itself: BibliographyData.to_string("bibtex") looks it up by scanning every
 # installed package's entry points, on every call.
-_BIBTEX_WRITER = Writer()
+_BIBTEX_WRITER = _SourceWriter()
 
 # A top-level entry starts a line: "@article{", "@string (", ...
 _ENTRY_START = re.compile(r"^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(]", re.MULTILINE)

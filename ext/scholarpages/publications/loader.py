@@ -24,7 +24,7 @@ from .settings import private_fields
 
 logger = logging.getLogger(__name__)
 
-_CACHE_VERSION = "3"
+_CACHE_VERSION = "4"
 # The database of each project being built, by its source directory.
 _DATABASES: dict[str, Database] = {}
 
