@@ -10,6 +10,8 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from sphinx.testing.util import SphinxTestApp
 
+import scholarpages.publications.paper_pages as paper_pages
+
 from helpers import html_files, read_html, stub_target, warning_lines
 
 
@@ -218,7 +220,19 @@ def test_paper_pages_under_the_html_builder(app: SphinxTestApp) -> None:
 
 
 @pytest.mark.sphinx(testroot="publications", copy_test_root=True)
-def test_parallel_build_writes_the_same_site(make_app, app_params, tmp_path: Path) -> None:
+def test_parallel_build_writes_the_same_site(
+    make_app, app_params, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Paper pages are written by the -j workers however few there are.
+    monkeypatch.setattr(paper_pages, "_PARALLEL_MINIMUM", 1)
+    parallel_writes: list[int] = []
+    write_in_parallel = paper_pages._write_in_parallel
+
+    def recording(app, pages):  # type: ignore[no-untyped-def]
+        parallel_writes.append(len(pages))
+        write_in_parallel(app, pages)
+
+    monkeypatch.setattr(paper_pages, "_write_in_parallel", recording)
     _, kwargs = app_params
     outputs = []
     for jobs in (1, 2):
@@ -226,10 +240,15 @@ def test_parallel_build_writes_the_same_site(make_app, app_params, tmp_path: Pat
         app = make_app("dirhtml", **settings)
         app.build()
         assert warning_lines(app.warning) == []
-        outputs.append(html_files(Path(app.outdir)))
+        outdir = Path(app.outdir)
+        files = html_files(outdir)
+        files["sitemap.xml"] = (outdir / "sitemap.xml").read_text("utf-8")
+        outputs.append(files)
         app.cleanup()
     assert outputs[0].keys() == outputs[1].keys()
     assert outputs[0] == outputs[1]
+    assert "publications/doe2021journal/" in outputs[1]["sitemap.xml"]
+    assert parallel_writes == [5]  # only with -j 2
 
 
 def test_atom_feed_lists_entries_newest_first_and_is_linked(built: SphinxTestApp) -> None:

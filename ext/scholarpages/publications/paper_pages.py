@@ -12,6 +12,7 @@ from typing import Any, cast
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.util.parallel import ParallelTasks, parallel_available
 
 from ..sphinx_support import writes_site
 from .buttons import arxiv_id, buttons, doi
@@ -169,6 +170,32 @@ def _body(
     return str(builder.render_partial(document)["fragment"]), has_math
 
 
+def _context(
+    app: Sphinx, publication: Publication, pagename: str, citing: list[tuple[str, str]]
+) -> dict[str, Any]:
+    title = latex_to_text(publication.get("title")) or publication.key
+    meta = "\n".join(
+        f'<meta name="{escape(name)}" content="{escape(content, quote=True)}">'
+        for name, content in scholar_meta(app, publication, pagename)
+    )
+    body, has_math = _body(app, publication, pagename, citing)
+    return {
+        # Templates take the title as HTML, as Sphinx renders a document's title.
+        "title": escape(title),
+        "body": body,
+        "has_maths_elements": has_math,
+        "metatags": meta + "\n" + _json_script(json_ld(app, publication, pagename)),
+        "excerpt": latex_to_text(publication.get("abstract"))[:300] or None,
+        "display_toc": False,
+        "sourcename": "",
+        MARK: publication.key,
+    }
+
+
+# Below this many pages to write, starting worker processes costs more than it saves.
+_PARALLEL_MINIMUM = 64
+
+
 def collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     if not writes_site(app):
         return
@@ -177,31 +204,40 @@ def collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]
     database = database_of(app.srcdir)
     if cache.all_fresh((database.digest, sorted(citing_pages.items()))):
         return
+    stale: list[tuple[Publication, str, list[tuple[str, str]]]] = []
     for publication in database.publications:
         pagename = paper_pagename(publication.key)
         citing = citing_pages.get(publication.key, [])
         inputs = (publication.key, database.entry_digests.get(publication.key), citing)
-        if cache.is_fresh(pagename, inputs):
-            continue
-        title = latex_to_text(publication.get("title")) or publication.key
-        meta = "\n".join(
-            f'<meta name="{escape(name)}" content="{escape(content, quote=True)}">'
-            for name, content in scholar_meta(app, publication, pagename)
-        )
-        body, has_math = _body(app, publication, pagename, citing)
-        context = {
-            # Templates take the title as HTML, as Sphinx renders a document's title.
-            "title": escape(title),
-            "body": body,
-            "has_maths_elements": has_math,
-            "metatags": meta + "\n" + _json_script(json_ld(app, publication, pagename)),
-            "excerpt": latex_to_text(publication.get("abstract"))[:300] or None,
-            "display_toc": False,
-            "sourcename": "",
-            MARK: publication.key,
-        }
-        yield pagename, context, PAPER_TEMPLATE
+        if not cache.is_fresh(pagename, inputs):
+            stale.append((publication, pagename, citing))
+    if app.parallel > 1 and parallel_available and len(stale) >= _PARALLEL_MINIMUM:
+        _write_in_parallel(app, stale)
+    else:
+        for publication, pagename, citing in stale:
+            yield pagename, _context(app, publication, pagename, citing), PAPER_TEMPLATE
     cache.save()
+
+
+def _write_in_parallel(
+    app: Sphinx, pages: list[tuple[Publication, str, list[tuple[str, str]]]]
+) -> None:
+    """Write the pages in ``-j`` worker processes, as Sphinx writes documents.
+
+    Sphinx writes the pages of html-collect-pages one by one in the main process; with
+    thousands of papers that is most of a full build, and ``-j 2`` would gain nothing.
+    """
+    builder = cast(StandaloneHTMLBuilder, app.builder)
+
+    def write(chunk: list[tuple[Publication, str, list[tuple[str, str]]]]) -> None:
+        for publication, pagename, citing in chunk:
+            context = _context(app, publication, pagename, citing)
+            builder.handle_page(pagename, context, PAPER_TEMPLATE)
+
+    tasks = ParallelTasks(app.parallel)
+    for start in range(app.parallel):
+        tasks.add_task(write, pages[start :: app.parallel])
+    tasks.join()
 
 
 def write_bibtex_files(app: Sphinx, exception: BaseException | None) -> None:

@@ -1,0 +1,25 @@
+"""Compiled page templates kept between builds.
+
+Sphinx compiles the theme's Jinja templates in every build, a rebuild where nothing changed
+included: with pydata-sphinx-theme's layout and components that is a noticeable part of
+such a rebuild. Jinja's own bytecode cache keeps them beside the doctrees, keyed by each
+template's source; the folder is per Sphinx and Jinja version, whose compilers may differ.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+import sphinx
+from sphinx.application import Sphinx
+
+
+def cache_compiled_templates(app: Sphinx) -> None:
+    environment = getattr(getattr(app.builder, "templates", None), "environment", None)
+    if not isinstance(environment, jinja2.Environment) or environment.bytecode_cache:
+        return
+    version = f"sphinx-{sphinx.__version__}-jinja-{jinja2.__version__}"
+    folder = Path(app.doctreedir) / "scholarpages" / "templates" / version
+    folder.mkdir(parents=True, exist_ok=True)
+    environment.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
