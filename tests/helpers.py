@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 from bs4 import BeautifulSoup, Tag
 
@@ -45,3 +46,19 @@ def html_files(outdir: Path) -> dict[str, str]:
         for path in sorted(outdir.rglob("*.html"))
         if "_static" not in path.parts
     }
+
+
+def replace_in_file(path: Path, old: str, new: str) -> None:
+    """Edit a test project's file; the text to replace must be there."""
+    text = path.read_text("utf-8")
+    assert old in text, f"{old!r} is not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def clean_build(make_app: Any, kwargs: dict[str, Any]) -> Path:
+    """Build the test project from scratch (fresh environment); its output folder."""
+    app = make_app("dirhtml", **{**kwargs, "freshenv": True})
+    app.build()
+    outdir = Path(app.outdir)
+    app.cleanup()
+    return outdir

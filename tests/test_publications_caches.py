@@ -12,13 +12,7 @@ import scholarpages.publications.bibtex_block as bibtex_block
 import scholarpages.publications.database as database
 import scholarpages.publications.page_skeleton as page_skeleton
 
-from helpers import html_files, read_html, warning_lines
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text("utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+from helpers import clean_build, html_files, read_html, replace_in_file, warning_lines
 
 
 def _pickled_env_keys(doctreedir: Path) -> set[str]:
@@ -41,7 +35,7 @@ def test_sphinxcontrib_bibtex_keeps_only_the_cited_entries(make_app, app_params)
 
     # ...and a new citation of another entry works in the very next build.
     index = Path(kwargs["srcdir"]) / "index.md"
-    _edit(index, "and by {cite:t}", "by {cite:t}`doe2019thesis`, and by {cite:t}")
+    replace_in_file(index, "and by {cite:t}", "by {cite:t}`doe2019thesis`, and by {cite:t}")
     again = make_app("dirhtml", **kwargs)
     again.build()
     assert warning_lines(again.warning) == []
@@ -61,7 +55,9 @@ def test_footcite_and_own_bibliography_see_every_entry(make_app, app_params) -> 
         "## Uncited\n\n```{bibliography}\n:filter: not cited\n:style: plain\n```\n",
         encoding="utf-8",
     )
-    _edit(srcdir / "index.md", "Selected work:", "Selected work:\n\n```{toctree}\nnotes\n```")
+    replace_in_file(
+        srcdir / "index.md", "Selected work:", "Selected work:\n\n```{toctree}\nnotes\n```"
+    )
     app = make_app("dirhtml", **{**kwargs, "freshenv": True})
     app.build()
     assert warning_lines(app.warning) == []
@@ -78,9 +74,7 @@ def test_an_edit_reads_only_the_changed_entry_again(
     make_app, app_params, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _, kwargs = app_params
-    first = make_app("dirhtml", **{**kwargs, "freshenv": True})
-    first.build()
-    first.cleanup()
+    clean_build(make_app, kwargs)
 
     parsed: list[str] = []
     parse_chunk = database._parse_chunk
@@ -93,8 +87,10 @@ def test_an_edit_reads_only_the_changed_entry_again(
     bib = Path(kwargs["srcdir"]) / "refs.bib"
     # Three lines above every entry: their line numbers all change, their text does not.
     bib.write_text("% a comment\n%\n%\n" + bib.read_text("utf-8"), encoding="utf-8")
-    _edit(bib, "A Thesis about Caf{\\'e}s", "A Thesis about Tea")
-    _edit(bib, "@misc{other2018,", "@misc{other2018,\n  title = {Broken},\n  title = {Twice},")
+    replace_in_file(bib, "A Thesis about Caf{\\'e}s", "A Thesis about Tea")
+    replace_in_file(
+        bib, "@misc{other2018,", "@misc{other2018,\n  title = {Broken},\n  title = {Twice},"
+    )
     again = make_app("dirhtml", **kwargs)
     again.build()
     warnings = warning_lines(again.warning)
@@ -110,7 +106,7 @@ def test_an_edit_reads_only_the_changed_entry_again(
 
     # A changed macro reads again the entries after it, which may use it.
     parsed.clear()
-    _edit(bib, "Journal of Machine Learning Research", "J. Mach. Learn. Res.")
+    replace_in_file(bib, "Journal of Machine Learning Research", "J. Mach. Learn. Res.")
     last = make_app("dirhtml", **kwargs)
     last.build()
     last.cleanup()
@@ -124,10 +120,7 @@ def test_bibtex_is_highlighted_once_and_not_indexed(
     make_app, app_params, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _, kwargs = app_params
-    first = make_app("dirhtml", **{**kwargs, "freshenv": True})
-    first.build()
-    outdir = Path(first.outdir)
-    first.cleanup()
+    outdir = clean_build(make_app, kwargs)
     before = html_files(outdir)
     listing = read_html(outdir / "publications/index.html")
     block = listing.select_one("#doe2021journal .sp-bibtex div.highlight-bibtex pre")
@@ -161,7 +154,7 @@ def test_bibtex_is_highlighted_once_and_not_indexed(
 def test_entries_are_shown_as_written_without_smart_quotes(make_app, app_params) -> None:
     _, kwargs = app_params
     bib = Path(kwargs["srcdir"]) / "refs.bib"
-    _edit(bib, "A Thesis about Caf{\\'e}s", 'A Thesis about "Quoted" Cafes -- and more')
+    replace_in_file(bib, "A Thesis about Caf{\\'e}s", 'A Thesis about "Quoted" Cafes -- and more')
     app = make_app("dirhtml", **{**kwargs, "freshenv": True})
     app.build()
     outdir = Path(app.outdir)
@@ -189,7 +182,7 @@ def test_paper_pages_from_skeletons_equal_pages_rendered_in_full(
         for index in range(6)
     )
     bib.write_text(bib.read_text("utf-8") + extra, encoding="utf-8")
-    _edit(bib, "A Thesis about Caf{\\'e}s", "A Thesis about Cafes & Tea")
+    replace_in_file(bib, "A Thesis about Caf{\\'e}s", "A Thesis about Cafes & Tea")
     used: list[str] = []
     fill = page_skeleton.SkeletonRenderer._fill
 
@@ -223,8 +216,10 @@ def test_paper_pages_from_skeletons_equal_pages_rendered_in_full(
 def test_shown_bibtex_keeps_values_as_written(make_app, app_params) -> None:
     _, kwargs = app_params
     bib = Path(kwargs["srcdir"]) / "refs.bib"
-    _edit(bib, "url    = {https://other.example/paper}", r"url = {https://other.example/~roe/a_b}")
-    _edit(bib, "title  = {Someone Else's Work}", r"title = {50\% of \& Work}")
+    replace_in_file(
+        bib, "url    = {https://other.example/paper}", r"url = {https://other.example/~roe/a_b}"
+    )
+    replace_in_file(bib, "title  = {Someone Else's Work}", r"title = {50\% of \& Work}")
     app = make_app("dirhtml", **{**kwargs, "freshenv": True})
     app.build()
     assert warning_lines(app.warning) == []

@@ -8,13 +8,7 @@ import pytest
 
 import scholarpages.publications.loader as loader
 
-from helpers import read_html, warning_lines
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text("utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
+from helpers import clean_build, read_html, replace_in_file, warning_lines
 
 
 @pytest.mark.sphinx("dirhtml", testroot="publications", copy_test_root=True)
@@ -22,10 +16,7 @@ def test_bib_edit_updates_lists_paper_pages_and_citing_pages(
     make_app, app_params, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _, kwargs = app_params
-    first = make_app("dirhtml", **{**kwargs, "freshenv": True})
-    first.build()
-    outdir = Path(first.outdir)
-    first.cleanup()
+    outdir = clean_build(make_app, kwargs)
 
     # A no-op rebuild reads nothing again and never parses the .bib.
     def no_parsing(*args: object, **kwargs: object) -> None:
@@ -39,8 +30,8 @@ def test_bib_edit_updates_lists_paper_pages_and_citing_pages(
     monkeypatch.undo()
 
     bib = Path(kwargs["srcdir"]) / "refs.bib"
-    _edit(bib, "author   = {Doe, Jane Q. and", "author   = {Zed, Zoe and")
-    _edit(bib, "Learning {BERT} Representations", "Learning {GPT} Representations")
+    replace_in_file(bib, "author   = {Doe, Jane Q. and", "author   = {Zed, Zoe and")
+    replace_in_file(bib, "Learning {BERT} Representations", "Learning {GPT} Representations")
     again = make_app("dirhtml", **kwargs)
     again.build()
     assert warning_lines(again.warning) == []
@@ -63,10 +54,7 @@ def test_bib_edit_updates_lists_paper_pages_and_citing_pages(
 @pytest.mark.sphinx("dirhtml", testroot="publications", copy_test_root=True)
 def test_only_changed_paper_pages_are_written_again(make_app, app_params) -> None:
     _, kwargs = app_params
-    first = make_app("dirhtml", **{**kwargs, "freshenv": True})
-    first.build()
-    outdir = Path(first.outdir)
-    first.cleanup()
+    outdir = clean_build(make_app, kwargs)
     pages = {
         key: outdir / f"publications/{key}/index.html" for key in ("doe2019thesis", "other2018")
     }
@@ -80,7 +68,7 @@ def test_only_changed_paper_pages_are_written_again(make_app, app_params) -> Non
     assert {key: path.stat().st_mtime_ns for key, path in pages.items()} == stamps
 
     bib = Path(kwargs["srcdir"]) / "refs.bib"
-    _edit(bib, "A Thesis about Caf{\\'e}s", "A Thesis about Tea")
+    replace_in_file(bib, "A Thesis about Caf{\\'e}s", "A Thesis about Tea")
     text = bib.read_text("utf-8")
     bib.write_text(text[: text.index("@misc{other2018")], encoding="utf-8")  # remove an entry
     again = make_app("dirhtml", **kwargs)
