@@ -2,7 +2,8 @@
 
 Builds docs/ with the dirhtml builder, serves it on 127.0.0.1 and runs Lighthouse (the npm
 package, installed beside axe-core by the command below) with its mobile preset in Debian's
-Chromium, once per page and run, then prints the median score of each category per page.
+Chromium, once per page and run, then prints the median score of each category per page:
+the About, Research and Publications pages and one paper's page.
 
 The site is built with ``html_baseurl`` set to the local server's address, so its canonical
 links, robots.txt and sitemap describe the site Lighthouse sees, as they do on the real host.
@@ -134,7 +135,12 @@ def main() -> int:
         with serve(site) as base:
             build(site, base)
             print(f"{'page':<14}" + "".join(f"{name:>16}" for name in CATEGORIES))
-            for name, path in PAGES.items():
+            pages = dict(PAGES)
+            # One paper's page too, the first in name order, as the accessibility test does.
+            papers = sorted(site.glob("publications/*/index.html"))
+            if papers:
+                pages["Paper page"] = f"/{papers[0].parent.relative_to(site).as_posix()}/"
+            for name, path in pages.items():
                 runs = []
                 for _ in range(args.runs):
                     shutil.rmtree(profile, ignore_errors=True)

@@ -206,6 +206,12 @@ def test_each_paper_has_a_page_with_scholar_tags_and_json_ld(built: SphinxTestAp
     arxiv = conference.find("meta", attrs={"name": "citation_arxiv_id"})
     assert arxiv["content"] == "2301.00001"
 
+    # Search results show a description: the abstract, or the citation when there is none.
+    assert meta("description") == ["We study graphs with $n$ nodes and show fast results."]
+    thesis = read_html(Path(built.outdir) / "publications/doe2019thesis/index.html")
+    described = thesis.find("meta", attrs={"name": "description"})["content"]
+    assert described.startswith("Jane Q. Doe. PhD thesis") and described.endswith("2019")
+
 
 @pytest.mark.sphinx("html", testroot="publications", freshenv=True)
 def test_paper_pages_under_the_html_builder(app: SphinxTestApp) -> None:

@@ -10,7 +10,10 @@ from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
+from fontTools.ttLib import TTFont
 from sphinx.testing.util import SphinxTestApp
+
+from scholarpages.theme.icon_fonts import FONTS, STYLESHEET, _codepoints, _original_fonts
 
 from helpers import html_files, read_html, warning_lines
 
@@ -389,3 +392,38 @@ def test_hostile_values_never_become_markup_or_script(hostile: SphinxTestApp) ->
         "https://bsky.app/profile/mallory.example",
     ]
     assert re.search(r"</script>\s*<script>alert", raw) is None
+
+
+@pytest.mark.sphinx("dirhtml", testroot="theme", srcdir="theme-icon-fonts")
+def test_icon_fonts_keep_exactly_the_icons_the_site_shows(make_app, app_params) -> None:
+    _, kwargs = app_params
+    app = make_app("dirhtml", **{**kwargs, "freshenv": True})
+    app.build()
+    assert warning_lines(app.warning) == []
+    outdir = Path(app.outdir)
+    originals = _original_fonts(app)
+    app.cleanup()
+    codes = _codepoints((outdir / STYLESHEET).read_text("utf-8"))
+    shown = {
+        name
+        for html in html_files(outdir).values()
+        for name in re.findall(r"\bfa-([a-z0-9-]+)", html)
+        if name in codes
+    }
+    assert {"graduation-cap", "sun", "moon"} <= shown  # the author card's and the theme's
+    kept: set[int] = set()
+    for font in (outdir / FONTS).glob("*.woff2"):
+        kept |= set(TTFont(str(font)).getBestCmap())
+        # Cut down: a small part of the theme's file.
+        assert font.stat().st_size < originals[font.name].stat().st_size / 10, font.name
+    assert {codes[name] for name in shown} <= kept
+    # And those the theme's stylesheet draws itself: a note's icon, an external link's.
+    assert {0xF05A, 0xF35D} <= kept
+
+    # Sphinx copies the theme's fonts again on every build; they are cut again, quietly.
+    again = make_app("dirhtml", **kwargs)
+    again.build()
+    assert warning_lines(again.warning) == []
+    again.cleanup()
+    solid = outdir / FONTS / "fa-solid-900.woff2"
+    assert solid.stat().st_size < originals[solid.name].stat().st_size / 10

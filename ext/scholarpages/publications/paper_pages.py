@@ -170,13 +170,31 @@ def _body(
     return str(builder.render_partial(document)["fragment"]), has_math
 
 
+def description(publication: Publication, limit: int = 300) -> str:
+    """What a search result shows under the paper's title: its abstract, or its citation."""
+    abstract = latex_to_text(publication.get("abstract"))
+    if abstract:
+        if len(abstract) <= limit:
+            return abstract
+        return abstract[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.") + "\u2026"
+    authors = ", ".join(parse_name(name).display for name in publication.persons.get("author", ()))
+    year = year_of(publication)
+    parts = [authors, venue(publication), str(year) if year else ""]
+    return ". ".join(part for part in parts if part)
+
+
 def _context(
     app: Sphinx, publication: Publication, pagename: str, citing: list[tuple[str, str]]
 ) -> dict[str, Any]:
     title = latex_to_text(publication.get("title")) or publication.key
+    summary = description(publication)
+    tags = [
+        *([("description", summary)] if summary else []),
+        *scholar_meta(app, publication, pagename),
+    ]
     meta = "\n".join(
         f'<meta name="{escape(name)}" content="{escape(content, quote=True)}">'
-        for name, content in scholar_meta(app, publication, pagename)
+        for name, content in tags
     )
     body, has_math = _body(app, publication, pagename, citing)
     return {
@@ -185,7 +203,7 @@ def _context(
         "body": body,
         "has_maths_elements": has_math,
         "metatags": meta + "\n" + _json_script(json_ld(app, publication, pagename)),
-        "excerpt": latex_to_text(publication.get("abstract"))[:300] or None,
+        "excerpt": summary or None,
         "display_toc": False,
         "sourcename": "",
         MARK: publication.key,

@@ -16,6 +16,7 @@ from sphinx.util.typing import ExtensionMetadata
 
 from .author import check_author
 from .defaults import apply_defaults
+from .icon_fonts import cut_icon_fonts
 from .navigation import check_navigation, check_targets
 from .not_found import configure_not_found, move_to_root
 from .page_context import PRIORITY, add_theme_context
@@ -45,6 +46,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     app.add_config_value("scholarpages_author", {}, "html", types=frozenset({dict}))
     app.add_config_value("scholarpages_navigation", [], "html", types=frozenset({list, tuple}))
+    # Font Awesome's fonts cut down to the icons the site shows (see icon_fonts).
+    app.add_config_value("scholarpages_cut_icon_fonts", True, "html", types=frozenset({bool}))
 
     # Early, so that every later reader of html_baseurl sees the chosen address.
     app.connect("config-inited", choose_site_url, priority=300)
@@ -62,6 +65,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("build-finished", complete_sitemap, priority=450)
     app.connect("build-finished", write_robots_txt)
     app.connect("build-finished", move_to_root)
+    app.connect("build-finished", cut_icon_fonts)
     return {
         "version": "0.1.0",
         "env_version": 1,

@@ -1,0 +1,149 @@
+"""Icon fonts cut down to the icons the site shows.
+
+pydata-sphinx-theme ships Font Awesome's fonts whole: the solid one alone is 115 KB, and a
+page with any icon (the theme's own mode switcher has three) loads it before it is complete.
+On a phone's connection that delays the page's largest text by half a second. The fonts in
+the built site keep only the icons named in its pages and scripts (``fa-globe``...), found
+through the theme's stylesheet, and those the stylesheets draw themselves (admonitions,
+external links); fontTools does the cutting.
+
+Icons are only ever added: a page rewritten later may use more, and the set of a clean
+build is exact again. Pages are read once: only those changed since the last build are
+scanned again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from io import BytesIO
+from pathlib import Path
+
+from fontTools import subset
+from fontTools.ttLib import TTFont
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from ..sphinx_support import writes_site
+
+logger = logging.getLogger(__name__)
+
+FONTS = Path("_static", "vendor", "fontawesome", "webfonts")
+STYLESHEET = Path("_static", "styles", "pydata-sphinx-theme.css")
+# ".fa-graduation-cap,.fa-mortar-board{--fa:"\f19d"}": the names and the icon's code point.
+_ICON_RULE = re.compile(r'([^{}]+)\{--fa:"\\([0-9a-f]+)"')
+_SELECTOR_NAME = re.compile(r"^\.fa-([a-z0-9-]+)$")
+_ICON_NAME = re.compile(r"\bfa-([a-z0-9-]+)")
+# Icons a stylesheet draws itself (the theme's admonition and external-link icons): written
+# as characters of Unicode's private use area, or escaped in a ``content`` value.
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+_CONTENT_ESCAPE = re.compile(r'content:\s*"\\([ef][0-9a-f]{3})"')
+_STATE = "scholarpages-icons.json"
+_VERSION = 1
+
+
+def _codepoints(stylesheet: str) -> dict[str, int]:
+    codes: dict[str, int] = {}
+    for selectors, code in _ICON_RULE.findall(stylesheet):
+        for selector in selectors.split(","):
+            name = _SELECTOR_NAME.match(selector.strip())
+            if name:
+                codes[name.group(1)] = int(code, 16)
+    return codes
+
+
+def _original_fonts(app: Sphinx) -> dict[str, Path]:
+    """The theme's own font files, by name: the source of every cut, never a cut one."""
+    found: dict[str, Path] = {}
+    theme = getattr(app.builder, "theme", None)
+    for directory in reversed(theme.get_theme_dirs() if theme else []):
+        for font in Path(directory, "static", FONTS.relative_to("_static")).glob("*.woff2"):
+            found[font.name] = font
+    return found
+
+
+def _drawn_by_stylesheets(static: Path) -> set[int]:
+    codepoints: set[int] = set()
+    for stylesheet in static.rglob("*.css"):
+        text = stylesheet.read_text("utf-8", errors="replace")
+        codepoints.update(ord(char) for char in _PRIVATE_USE.findall(text))
+        codepoints.update(int(code, 16) for code in _CONTENT_ESCAPE.findall(text))
+    return codepoints
+
+
+def _names_in(paths: list[Path]) -> set[str]:
+    names: set[str] = set()
+    for path in paths:
+        try:
+            names.update(_ICON_NAME.findall(path.read_text("utf-8", errors="replace")))
+        except OSError:
+            continue
+    return names
+
+
+def _cut(source: Path, codepoints: set[int]) -> bytes:
+    font = TTFont(str(source))
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.layout_features = ["*"]  # ligatures and the like, as the original has them
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=sorted(codepoints))
+    subsetter.subset(font)
+    output = BytesIO()
+    font.flavor = "woff2"
+    font.save(output)
+    return output.getvalue()
+
+
+def _read_state(path: Path) -> dict[str, object]:
+    try:
+        state = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return state if isinstance(state, dict) and state.get("version") == _VERSION else {}
+
+
+def cut_icon_fonts(app: Sphinx, exception: BaseException | None) -> None:
+    if exception is not None or not writes_site(app) or not app.config.scholarpages_cut_icon_fonts:
+        return
+    outdir = Path(app.outdir)
+    stylesheet = outdir / STYLESHEET
+    originals = _original_fonts(app)
+    if not stylesheet.is_file() or not originals:
+        return
+    cache = Path(app.doctreedir) / "scholarpages" / "icon-fonts"
+    cache.mkdir(parents=True, exist_ok=True)
+    state = _read_state(cache / _STATE)
+    since = float(str(state.get("scanned", 0)))
+    pages = [
+        path
+        for path in (*outdir.rglob("*.html"), *(outdir / "_static").rglob("*.js"))
+        if path.stat().st_mtime > since
+    ]
+    known = state.get("names", [])
+    names = {str(name) for name in (known if isinstance(known, list) else [])}
+    names |= _names_in(pages)
+    codes = _codepoints(stylesheet.read_text("utf-8", errors="replace"))
+    codepoints = {codes[name] for name in names if name in codes}
+    codepoints |= _drawn_by_stylesheets(outdir / "_static")
+    icons = hashlib.sha256(repr(sorted(codepoints)).encode()).hexdigest()[:16]
+    for name, source in originals.items():
+        target = outdir / FONTS / name
+        if not target.is_file():
+            continue
+        # Sphinx copies the theme's font again on every build: the cut one is kept here.
+        kept = cache / f"{icons}-{hashlib.sha256(source.read_bytes()).hexdigest()[:16]}-{name}"
+        if not kept.is_file():
+            try:
+                kept.write_bytes(_cut(source, codepoints))
+            except Exception as error:  # a font the cutter cannot read stays whole
+                logger.info(f"icon font {name} left whole: {error}")
+                continue
+        data = kept.read_bytes()
+        if target.read_bytes() != data:
+            target.write_bytes(data)
+    # Pages written from now on are newer than these: the next build scans only those.
+    scanned = max((path.stat().st_mtime for path in pages), default=since)
+    state = {"version": _VERSION, "names": sorted(names), "scanned": scanned}
+    (cache / _STATE).write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
