@@ -20,8 +20,6 @@ import re
 from io import BytesIO
 from pathlib import Path
 
-from fontTools import subset
-from fontTools.ttLib import TTFont
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
@@ -32,8 +30,7 @@ logger = logging.getLogger(__name__)
 FONTS = Path("_static", "vendor", "fontawesome", "webfonts")
 STYLESHEET = Path("_static", "styles", "pydata-sphinx-theme.css")
 # ".fa-graduation-cap,.fa-mortar-board{--fa:"\f19d"}": the names and the icon's code point.
-_ICON_RULE = re.compile(r'([^{}]+)\{--fa:"\\([0-9a-f]+)"')
-_SELECTOR_NAME = re.compile(r"^\.fa-([a-z0-9-]+)$")
+_ICON_RULE = re.compile(r'(\.fa-[a-z0-9-]+(?:,\.fa-[a-z0-9-]+)*)\{--fa:"\\([0-9a-f]+)"')
 _ICON_NAME = re.compile(r"\bfa-([a-z0-9-]+)")
 # Icons a stylesheet draws itself (the theme's admonition and external-link icons): written
 # as characters of Unicode's private use area, or escaped in a ``content`` value.
@@ -47,9 +44,7 @@ def _codepoints(stylesheet: str) -> dict[str, int]:
     codes: dict[str, int] = {}
     for selectors, code in _ICON_RULE.findall(stylesheet):
         for selector in selectors.split(","):
-            name = _SELECTOR_NAME.match(selector.strip())
-            if name:
-                codes[name.group(1)] = int(code, 16)
+            codes[selector.removeprefix(".fa-")] = int(code, 16)
     return codes
 
 
@@ -83,6 +78,10 @@ def _names_in(paths: list[Path]) -> set[str]:
 
 
 def _cut(source: Path, codepoints: set[int]) -> bytes:
+    # Imported here: most builds reuse the fonts cut before, and fontTools is slow to import.
+    from fontTools import subset  # noqa: PLC0415
+    from fontTools.ttLib import TTFont  # noqa: PLC0415
+
     font = TTFont(str(source))
     options = subset.Options()
     options.flavor = "woff2"
@@ -124,25 +123,36 @@ def cut_icon_fonts(app: Sphinx, exception: BaseException | None) -> None:
     known = state.get("names", [])
     names = {str(name) for name in (known if isinstance(known, list) else [])}
     names |= _names_in(pages)
-    codes = _codepoints(stylesheet.read_text("utf-8", errors="replace"))
-    codepoints = {codes[name] for name in names if name in codes}
-    codepoints |= _drawn_by_stylesheets(outdir / "_static")
-    icons = hashlib.sha256(repr(sorted(codepoints)).encode()).hexdigest()[:16]
+    static = outdir / "_static"
+    stylesheet_text = stylesheet.read_text("utf-8", errors="replace")
+    drawn = _drawn_by_stylesheets(static)
+    # The fonts depend on the names used, the stylesheet that maps them and the icons the
+    # stylesheets draw: cut once for each combination, then copied from the cache.
+    inputs = repr((sorted(names), stylesheet_text, sorted(drawn))).encode()
+    key = hashlib.sha256(inputs).hexdigest()[:16]
+    codepoints: set[int] | None = None
+    current: set[Path] = set()
     for name, source in originals.items():
         target = outdir / FONTS / name
         if not target.is_file():
             continue
         # Sphinx copies the theme's font again on every build: the cut one is kept here.
-        kept = cache / f"{icons}-{hashlib.sha256(source.read_bytes()).hexdigest()[:16]}-{name}"
+        kept = cache / f"{key}-{hashlib.sha256(source.read_bytes()).hexdigest()[:16]}-{name}"
         if not kept.is_file():
+            if codepoints is None:
+                codes = _codepoints(stylesheet_text)
+                codepoints = {codes[icon] for icon in names if icon in codes} | drawn
             try:
                 kept.write_bytes(_cut(source, codepoints))
             except Exception as error:  # a font the cutter cannot read stays whole
                 logger.info(f"icon font {name} left whole: {error}")
                 continue
+        current.add(kept)
         data = kept.read_bytes()
         if target.read_bytes() != data:
             target.write_bytes(data)
+    for stale in set(cache.glob("*.woff2")) - current:
+        stale.unlink()
     # Pages written from now on are newer than these: the next build scans only those.
     scanned = max((path.stat().st_mtime for path in pages), default=since)
     state = {"version": _VERSION, "names": sorted(names), "scanned": scanned}
