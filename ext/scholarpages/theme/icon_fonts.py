@@ -23,6 +23,9 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from ..frontmatter.routes import page_file
+from ..publications.loader import database_of
+from ..publications.render import paper_pagename
 from ..sphinx_support import writes_site
 
 logger = logging.getLogger(__name__)
@@ -115,10 +118,17 @@ def cut_icon_fonts(app: Sphinx, exception: BaseException | None) -> None:
     cache.mkdir(parents=True, exist_ok=True)
     state = _read_state(cache / _STATE)
     since = float(str(state.get("scanned", 0)))
+    # Paper pages are all made from one template by the entry renderer, which shows no
+    # icons: one of them stands for all (with thousands of papers, reading each is slow).
+    papers = {
+        outdir / page_file(app.builder, paper_pagename(publication.key))
+        for publication in database_of(app.srcdir).publications
+    }
+    sample = min(papers, default=None)
     pages = [
         path
         for path in (*outdir.rglob("*.html"), *(outdir / "_static").rglob("*.js"))
-        if path.stat().st_mtime > since
+        if (path not in papers or path == sample) and path.stat().st_mtime > since
     ]
     known = state.get("names", [])
     names = {str(name) for name in (known if isinstance(known, list) else [])}
