@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from io import BytesIO
 from pathlib import Path
@@ -68,6 +69,17 @@ def _drawn_by_stylesheets(static: Path) -> set[int]:
         codepoints.update(ord(char) for char in _PRIVATE_USE.findall(text))
         codepoints.update(int(code, 16) for code in _CONTENT_ESCAPE.findall(text))
     return codepoints
+
+
+def _html_files(outdir: Path, papers: set[Path], sample: Path | None) -> list[Path]:
+    """The site's HTML files, without going into the folders of paper pages (dirhtml)."""
+    skipped = {paper.parent for paper in papers if paper.name == "index.html" and paper != sample}
+    found: list[Path] = []
+    for folder, subfolders, files in os.walk(outdir):
+        here = Path(folder)
+        subfolders[:] = [name for name in subfolders if here / name not in skipped]
+        found.extend(here / name for name in files if name.endswith(".html"))
+    return found
 
 
 def _names_in(paths: list[Path]) -> set[str]:
@@ -127,7 +139,7 @@ def cut_icon_fonts(app: Sphinx, exception: BaseException | None) -> None:
     sample = min(papers, default=None)
     pages = [
         path
-        for path in (*outdir.rglob("*.html"), *(outdir / "_static").rglob("*.js"))
+        for path in (*_html_files(outdir, papers, sample), *(outdir / "_static").rglob("*.js"))
         if (path not in papers or path == sample) and path.stat().st_mtime > since
     ]
     known = state.get("names", [])
