@@ -133,16 +133,16 @@ def test_bibtex_is_highlighted_once_and_not_indexed(
 
     # A clean rebuild takes every block from the cache: Pygments is not called at all.
     calls: list[str] = []
-    get = bibtex_block._Highlighted.get
+    get = bibtex_block.HIGHLIGHTED.get
 
-    def counting_get(self, text, highlight):  # type: ignore[no-untyped-def]
+    def counting_get(text, highlight):  # type: ignore[no-untyped-def]
         def refuse() -> str:
             calls.append(text)
             return str(highlight())
 
-        return get(self, text, refuse)
+        return get(text, refuse)
 
-    monkeypatch.setattr(bibtex_block._Highlighted, "get", counting_get)
+    monkeypatch.setattr(bibtex_block.HIGHLIGHTED, "get", counting_get)
     again = make_app("dirhtml", **{**kwargs, "freshenv": True})
     again.build()
     again.cleanup()

@@ -10,11 +10,11 @@ from ..frontmatter.site_files import register_site_output
 from .bibtex_block import setup_bibtex_block
 from .cited_copy import provide_cited_entries, provide_for_footnotes, use_copy
 from .crossref import MarkPublicationLinks
-from .decode_cache import load_decoded, save_decoded
 from .directive import BuildPublicationLists, PublicationsDirective, narrow_to_cited_entries
 from .domain import PublicationsDomain
 from .feed import FEED_FILE, link_feed, write_feed
 from .incremental import pages_to_reread, remember_entries
+from .latex import save_decoded, start_decoding
 from .loader import load_database
 from .nodes import add_nodes
 from .page_skeleton import use_skeletons
@@ -47,7 +47,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # Before sphinxcontrib-bibtex reads bibtex_bibfiles (builder-inited).
     app.connect("config-inited", load_database, priority=600)
     app.connect("config-inited", use_copy, priority=610)
-    app.connect("config-inited", load_decoded)
+    app.connect("config-inited", start_decoding)
     app.connect("config-inited", _register_outputs)
     app.connect("env-get-outdated", pages_to_reread)
     app.connect("env-updated", remember_entries)

@@ -9,8 +9,6 @@ text...) the block is an ordinary literal block.
 
 from __future__ import annotations
 
-import pickle
-from pathlib import Path
 from typing import Any
 
 import pygments
@@ -19,6 +17,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.writers.html5 import HTML5Translator
+
+from .text_cache import TextCache
 
 _LANGUAGE = "bibtex"
 
@@ -31,53 +31,7 @@ def make_block(text: str) -> bibtex_block:
     return bibtex_block(text, text, language=_LANGUAGE)
 
 
-class _Highlighted:
-    """Highlighted HTML by BibTeX text, read from disk on first use and saved when it grew."""
-
-    def __init__(self) -> None:
-        self.path: Path | None = None
-        self.version: tuple[str, ...] = ()
-        self.blocks: dict[str, str] | None = None
-        self.used: set[str] = set()
-        self.grew = False
-
-    def start(self, app: Sphinx) -> None:
-        self.path = Path(app.doctreedir) / "scholarpages" / "highlighted.pickle"
-        options = repr(sorted(app.config.highlight_options.get(_LANGUAGE, {}).items()))
-        self.version = (pygments.__version__, sphinx.__version__, options)
-        self.blocks, self.used, self.grew = None, set(), False
-
-    def _load(self) -> dict[str, str]:
-        blocks: dict[str, str] = {}
-        try:
-            with Path(self.path or "").open("rb") as stream:
-                version, stored = pickle.load(stream)  # noqa: S301 - our own cache file
-            if version == self.version and isinstance(stored, dict):
-                blocks = stored
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
-            pass
-        return blocks
-
-    def get(self, text: str, highlight: Any) -> str:
-        if self.blocks is None:
-            self.blocks = self._load()
-        self.used.add(text)
-        html = self.blocks.get(text)
-        if html is None:
-            html = self.blocks[text] = highlight()
-            self.grew = True
-        return html
-
-    def save(self) -> None:
-        if not self.grew or self.blocks is None or self.path is None:
-            return
-        kept = {text: html for text, html in self.blocks.items() if text in self.used}
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self.path.open("wb") as stream:
-            pickle.dump((self.version, kept), stream, pickle.HIGHEST_PROTOCOL)
-
-
-HIGHLIGHTED = _Highlighted()
+HIGHLIGHTED = TextCache("highlighted")
 
 
 def _highlighted(highlighter: Any, config: Any, text: str, location: Any = None) -> str:
@@ -105,7 +59,8 @@ def _visit_html(translator: HTML5Translator, node: bibtex_block) -> None:
 
 
 def _start(app: Sphinx) -> None:
-    HIGHLIGHTED.start(app)
+    options = repr(sorted(app.config.highlight_options.get(_LANGUAGE, {}).items()))
+    HIGHLIGHTED.start(app, (pygments.__version__, sphinx.__version__, options))
 
 
 def _save(app: Sphinx, exception: BaseException | None) -> None:

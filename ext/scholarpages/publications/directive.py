@@ -113,7 +113,7 @@ class PublicationsDirective(SphinxDirective):
         return min(6, max(2, depth + 1 + titled))
 
 
-class publication_list(nodes.General, nodes.Element):  # noqa: N801 - docutils names nodes so
+class publication_list(nodes.General, nodes.Element):  # noqa: N801 - docutils' naming
     """Where a list goes, and which entries it shows; filled in by BuildPublicationLists."""
 
 

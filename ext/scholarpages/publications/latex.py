@@ -11,10 +11,14 @@ import codecs
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from importlib.metadata import version
 
 from docutils import nodes
 from pybtex.backends.plaintext import Backend
 from pybtex.richtext import Text
+from sphinx.application import Sphinx
+
+from .text_cache import TextCache
 
 # The backend itself, not render_as("text"): pybtex finds that one by scanning every
 # installed package's entry points, on every call (tens of milliseconds each).
@@ -66,23 +70,29 @@ def latex_to_nodes(value: str) -> list[nodes.Node]:
     return result
 
 
-# Decoded text by LaTeX source, kept between builds (see decode_cache): decoding is slow, and
-# an edited .bib changes few of its strings.
-DECODED: dict[str, str] = {}
-USED: set[str] = set()
+# Decoded text by LaTeX source, kept between builds: decoding is slow, and an edited .bib
+# changes few of its strings.
+DECODED = TextCache("latex")
+
+
+def start_decoding(app: Sphinx, config: object) -> None:
+    DECODED.start(app, ("1", version("pybtex"), version("latexcodec")))
+
+
+def save_decoded(app: Sphinx, exception: BaseException | None) -> None:
+    if exception is None:
+        DECODED.save()
 
 
 def _decode(value: str) -> str:
-    USED.add(value)
-    decoded = DECODED.get(value)
-    if decoded is None:
-        decoded = DECODED[value] = _decode_uncached(value)
-    return decoded
+    return DECODED.get(value, lambda: _decode_uncached(value))
 
 
 def _decode_uncached(value: str) -> str:
-    if not value:
-        return ""
+    if not value.strip():
+        # Nothing, or the space between two pieces of math: one space, as before decoding
+        # went word by word.
+        return " " if value else ""
     # Keep the spaces around the segment: they separate it from neighbouring math.
     lead = " " if value[:1].isspace() else ""
     trail = " " if value[-1:].isspace() else ""
