@@ -80,7 +80,8 @@ def resolve_site_links(app: Sphinx, doctree: nodes.Element, docname: str) -> Non
             node["refuri"] = _resolve(app, docname, node, str(node[SITE_LINK]))
 
 
-def _resolve(app: Sphinx, docname: str, node: nodes.reference, target: str) -> str:
+def site_link_uri(app: Sphinx, docname: str, target: str) -> str | None:
+    """The address of a site path written from ``docname``; None if nothing answers it."""
     parts = urlsplit(target)
     suffix = (f"?{parts.query}" if parts.query else "") + (
         f"#{parts.fragment}" if parts.fragment else ""
@@ -91,6 +92,13 @@ def _resolve(app: Sphinx, docname: str, node: nodes.reference, target: str) -> s
     file = served_file(app, parts.path)
     if file is not None:
         return href(app.builder.get_target_uri(docname), file) + suffix
+    return None
+
+
+def _resolve(app: Sphinx, docname: str, node: nodes.reference, target: str) -> str:
+    uri = site_link_uri(app, docname, target)
+    if uri is not None:
+        return uri
     logger.warning(
         f"link to {target!r}: no page or file of this site has that URL",
         location=node,

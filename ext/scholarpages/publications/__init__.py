@@ -12,6 +12,7 @@ from .cited_copy import provide_cited_entries, provide_for_footnotes, use_copy
 from .crossref import MarkPublicationLinks
 from .directive import BuildPublicationLists, PublicationsDirective, narrow_to_cited_entries
 from .domain import PublicationsDomain
+from .entry_html import setup_entry_html
 from .feed import FEED_FILE, link_feed, write_feed
 from .incremental import pages_to_reread, remember_entries
 from .latex import save_decoded, start_decoding
@@ -39,6 +40,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     add_nodes(app)
     setup_bibtex_block(app)
+    setup_entry_html(app)
     app.add_domain(PublicationsDomain)
     app.add_directive("publications", PublicationsDirective)
     app.add_transform(MarkPublicationLinks)
@@ -67,7 +69,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("build-finished", save_decoded)
     return {
         "version": "0.1.0",
-        "env_version": 2,
+        "env_version": 3,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

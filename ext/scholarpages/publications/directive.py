@@ -28,7 +28,7 @@ from .cited_copy import CITATION_LIST_PREFIX
 from .database import Publication
 from .loader import database_of
 from .names import OwnerMatcher
-from .render import OUTPUT_TARGET, RenderSettings, entry_node
+from .render import OUTPUT_TARGET, RenderSettings, list_entry
 from .selection import SORTS, TYPE_GROUPS, Selection, grouped, ordered, parse_years
 from .settings import GROUPINGS
 
@@ -121,9 +121,9 @@ class BuildPublicationLists(SphinxTransform):
     """Put the entries into each list, once the page's own text has been transformed.
 
     The transforms before this one shape written text (smart quotes, translations, ...):
-    entries are shown as the .bib has them, and with thousands of entries those transforms
-    would cost seconds on every edit. Sphinx's domains, the doctree-read event and the
-    collectors (images, dependencies) still see the entries.
+    entries are shown as the .bib has them. Each entry is read as a target holding its
+    preview image only, which Sphinx's domains and image collector see; its content is
+    added when the page is written (see entry_html).
     """
 
     # After smart quotes (750), before the domains collect targets (850).
@@ -131,16 +131,14 @@ class BuildPublicationLists(SphinxTransform):
 
     def apply(self, **kwargs: Any) -> None:
         by_key = database_of(self.env.srcdir).by_key()
-        settings = render_settings(self.config)
         for pending in list(self.document.findall(publication_list)):
-            built = self._build(pending, by_key, settings)
+            built = self._build(pending, by_key)
             pending.replace_self(built)
 
     def _build(
         self,
         pending: publication_list,
         by_key: dict[str, Publication],
-        settings: RenderSettings,
     ) -> list[nodes.Node]:
         container = nodes.container(classes=["sp-publications"])
         citation_nodes: dict[str, nodes.Element] = {}
@@ -151,7 +149,7 @@ class BuildPublicationLists(SphinxTransform):
                 container += rubric
             group = nodes.container(classes=["sp-group-entries"])
             for key in keys:
-                entry = entry_node(by_key[key], settings)
+                entry = list_entry(by_key[key])
                 # The same entry may be listed twice on a page; only its first listing is
                 # "#key" (note_explicit_target gives the others a fresh id).
                 if any(anchor in self.document.ids for anchor in entry["ids"]):

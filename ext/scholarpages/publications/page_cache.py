@@ -17,7 +17,7 @@ from sphinx.application import Sphinx
 
 from ..frontmatter.routes import page_file
 
-_VERSION = "3"
+_VERSION = "4"
 # html_* settings are in Sphinx's config hash (build_info), taken before the theme's
 # handlers run: pydata-sphinx-theme changes html_theme_options while pages are written, so
 # hashing them here would make every page look changed on the next build.
@@ -26,6 +26,23 @@ _SETTINGS = ("scholarpages_", "bibtex_", "project", "author", "language")
 
 def _hash(value: Any) -> str:
     return hashlib.sha256(repr(value).encode()).hexdigest()
+
+
+def output_settings(app: Sphinx) -> tuple[Any, ...]:
+    """What shapes every generated output besides its own inputs: builder, settings, tags."""
+    build_info = getattr(app.builder, "build_info", None)
+    # The settings that shape a page; "env" ones are not in Sphinx's config hash.
+    settings = sorted(
+        (item.name, repr(item.value)) for item in app.config if item.name.startswith(_SETTINGS)
+    )
+    extensions = sorted((name, str(loaded.version)) for name, loaded in app.extensions.items())
+    return (
+        app.builder.name,
+        getattr(build_info, "config_hash", ""),
+        getattr(build_info, "tags_hash", ""),
+        settings,
+        extensions,
+    )
 
 
 class PageCache:
@@ -42,21 +59,8 @@ class PageCache:
         self._previous_all: str = stored.get("all", "")
         self._previous: dict[str, str] = stored.get("pages", {})
         self._current: dict[str, str] = {}
-        build_info = getattr(app.builder, "build_info", None)
         titles = sorted((name, title.astext()) for name, title in app.env.titles.items())
-        # The settings that shape a page; "env" ones are not in Sphinx's config hash.
-        settings = sorted(
-            (item.name, repr(item.value)) for item in app.config if item.name.startswith(_SETTINGS)
-        )
-        self._site = _hash(
-            (
-                app.builder.name,
-                getattr(build_info, "config_hash", ""),
-                getattr(build_info, "tags_hash", ""),
-                titles,
-                settings,
-            )
-        )
+        self._site = _hash((output_settings(app), titles))
         self._all = ""
 
     def _output(self, pagename: str) -> Path:

@@ -150,7 +150,7 @@ def _body(
     heading = nodes.rubric("", "", *latex_to_nodes(publication.get("title") or publication.key))
     heading["heading-level"] = 1
     document += heading
-    document += entry_node(publication, render_settings(app.config), full=True)
+    document += entry_node(publication, render_settings(app.config), database_of(app.srcdir).path)
     if citing:
         section = nodes.container(classes=["sp-cited-by"])
         heading = nodes.rubric("Referenced on", "Referenced on")

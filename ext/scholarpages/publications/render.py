@@ -205,18 +205,58 @@ def _page_text(publication: Publication) -> list[nodes.Node]:
     ]
 
 
+class publication_entry(nodes.container):  # noqa: N801 - docutils names nodes in lower case
+    """An entry of a list: read with its preview image only, filled in when written.
+
+    Translators write it as the container it is (they look up node classes' bases).
+    """
+
+
+# Set on a list entry until its content is added (see entry_html).
+UNFILLED = "scholarpages_unfilled"
+
+
 def entry_node(
-    publication: Publication, settings: RenderSettings, full: bool = False
+    publication: Publication, settings: RenderSettings, bibfile: str = ""
 ) -> nodes.container:
-    """An entry of a list (``full=False``) or the body of its own page (``full=True``)."""
-    entry = nodes.container(classes=["sp-pub", f"sp-type-{publication.entry_type}"])
-    if not full:
-        entry["ids"].append(anchor(publication.key))
+    """The body of the entry's own page."""
+    entry = nodes.container(classes=entry_classes(publication))
+    fill_entry(entry, publication, settings, full=True, bibfile=bibfile)
+    return entry
+
+
+def list_entry(publication: Publication) -> publication_entry:
+    """An entry of a list as read: the rest is added as its page is written (entry_html).
+
+    The preview image is there from the start: Sphinx finds the images to copy as it reads.
+    """
+    entry = publication_entry(
+        classes=entry_classes(publication), ids=[anchor(publication.key)], key=publication.key
+    )
+    entry[UNFILLED] = True
     # al-folio's thumbnail: a URL, a site path, or a file name under /images/. Sphinx copies
     # a site file into the output (and warns if it is missing).
     preview = safe_target(publication.get("preview"), "/images/")
-    if preview and not full:
+    if preview:
         entry += nodes.image(uri=preview, alt="", classes=["sp-pub-preview"])
+    return entry
+
+
+def entry_classes(publication: Publication) -> list[str]:
+    return ["sp-pub", f"sp-type-{publication.entry_type}"]
+
+
+def fill_entry(
+    entry: nodes.Element,
+    publication: Publication,
+    settings: RenderSettings,
+    full: bool,
+    bibfile: str = "",
+) -> None:
+    """Give ``entry`` the entry's title, authors, venue, links, abstract and BibTeX.
+
+    Warnings about its content (a link that leads nowhere) name the entry in ``bibfile``.
+    """
     parts = [
         _header(publication, full),
         *(_page_text(publication) if full else []),
@@ -226,5 +266,8 @@ def entry_node(
         _abstract(publication, full),
         _bibtex(publication, full),
     ]
-    entry.extend(part for part in parts if part is not None)
-    return entry
+    for part in parts:
+        if part is not None:
+            entry += part
+            if bibfile:
+                part.source, part.line = bibfile, publication.line

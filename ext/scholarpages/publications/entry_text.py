@@ -1,0 +1,90 @@
+"""The text of entries written as HTML, for what reads a page's text nodes.
+
+Two things read them once a page is resolved: Sphinx's search index, which keeps the set of
+words of each page, and sphinxext-opengraph, which makes the page's description of its
+first text nodes, up to ``ogp_description_length`` characters. So the first entries of a
+page get their text nodes exactly as they were; once they hold more characters than a
+description takes, the description has stopped reading, and each further entry gets one
+text node with the words the page has not shown yet. A thousand entries are then a few
+thousand nodes to walk and words to stem, not some forty thousand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.search import SearchLanguage
+
+# (text, searchable) of each text node of an entry, in order.
+Texts = tuple[tuple[str, bool], ...]
+
+_DESCRIPTION_LENGTH = 200  # sphinxext-opengraph's default
+
+
+def entry_texts(node: nodes.Node, searchable: bool = True) -> list[tuple[str, bool]]:
+    """The text nodes in ``node``, as the search index and the page description see them."""
+    if isinstance(node, nodes.Text):
+        return [(node.astext(), searchable)]
+    if isinstance(node, nodes.literal_block | nodes.comment | nodes.raw):
+        return []  # read by neither
+    if not isinstance(node, nodes.Element):
+        return []
+    searchable = searchable and "no-search" not in node["classes"]
+    return [text for child in node.children for text in entry_texts(child, searchable)]
+
+
+def text_nodes(texts: Texts) -> list[nodes.Node]:
+    """The text nodes as they were; those the index left out in a ``no-search`` inline."""
+    found: list[nodes.Node] = []
+    hidden: nodes.inline | None = None
+    for text, searchable in texts:
+        if searchable:
+            found.append(nodes.Text(text))
+            hidden = None
+            continue
+        if hidden is None:
+            hidden = nodes.inline(classes=["no-search"])
+            found.append(hidden)
+        hidden.append(nodes.Text(text))
+    return found
+
+
+def _word_splitter(app: Sphinx) -> Callable[[str], list[str]] | None:
+    """The index's word splitter, if words joined by spaces split back into the same words."""
+    lang: Any = getattr(getattr(app.builder, "indexer", None), "lang", None)
+    if lang is None or type(lang).split is not SearchLanguage.split:
+        return None  # no index, or a language's own segmenter
+    return lang.split  # type: ignore[no-any-return]
+
+
+class PageText:
+    """Gives the entries of one page their text nodes, in the page's order."""
+
+    def __init__(self, app: Sphinx) -> None:
+        self._left = int(getattr(app.config, "ogp_description_length", _DESCRIPTION_LENGTH))
+        self._split = _word_splitter(app)
+        self._seen: set[str] = set()
+
+    def give(self, node: nodes.Element, texts: Texts) -> None:
+        if self._split is None or self._left >= 0:
+            node.extend(text_nodes(texts))
+            # The description adds at least the characters that are not spaces.
+            self._left -= sum(len("".join(text.split())) for text, _ in texts)
+            if self._split is not None:
+                self._new_words(self._split, (text for text, searchable in texts if searchable))
+            return
+        words = self._new_words(self._split, (text for text, searchable in texts if searchable))
+        if words:
+            node.append(nodes.Text(" ".join(words)))
+
+    def _new_words(self, split: Callable[[str], list[str]], texts: Iterable[str]) -> list[str]:
+        new: list[str] = []
+        for text in texts:
+            for word in split(text):
+                if word not in self._seen:
+                    self._seen.add(word)
+                    new.append(word)
+        return new

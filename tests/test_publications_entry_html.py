@@ -1,0 +1,131 @@
+"""A list's entries are written from the HTML kept from the last build, when nothing they
+show has changed; that HTML is what writing their nodes gives, search index included."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import scholarpages.publications.entry_html as entry_html
+
+from helpers import html_files, read_html, replace_in_file, warning_lines
+
+# A list with no text before it: the page's description is made from its entries.
+LIST_FIRST = "---\ntitle: Everything\n---\n\n```{publications}\n:group-by: none\n```\n"
+
+
+def _outputs(outdir: Path) -> dict[str, str]:
+    files = html_files(outdir)
+    files["searchindex.js"] = (outdir / "searchindex.js").read_text("utf-8")
+    return files
+
+
+def _count_filled(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Keys of the list entries given nodes from now on (not taken from kept HTML)."""
+    filled: list[str] = []
+    fill_entry = entry_html.fill_entry
+
+    def counting(entry: Any, publication: Any, *args: Any) -> None:
+        filled.append(publication.key)
+        fill_entry(entry, publication, *args)
+
+    monkeypatch.setattr(entry_html, "fill_entry", counting)
+    return filled
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml"])
+def test_kept_html_equals_html_written_from_nodes(
+    make_app, rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, builder: str
+) -> None:
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    for path in (rootdir / "test-publications").iterdir():
+        target = srcdir / path.name
+        target.symlink_to(path, target_is_directory=path.is_dir())
+    (srcdir / "everything.md").write_text(LIST_FIRST, encoding="utf-8")
+    filled = _count_filled(monkeypatch)
+
+    first = make_app(builder, srcdir=srcdir, builddir=tmp_path / "kept", freshenv=True)
+    first.build()
+    assert warning_lines(first.warning) == []
+    written_first = _outputs(Path(first.outdir))
+    first.cleanup()
+    assert len(filled) > 10
+
+    # Every page written again: every entry comes from the HTML kept by the first build.
+    filled.clear()
+    again = make_app(builder, srcdir=srcdir, builddir=tmp_path / "kept")
+    again.build(force_all=True)
+    assert warning_lines(again.warning) == []
+    written_again = _outputs(Path(again.outdir))
+    again.cleanup()
+    assert filled == []
+
+    # Nothing kept: the page's own translator writes the entries' nodes.
+    monkeypatch.setattr(entry_html, "writes_site", lambda app: False)
+    plain = make_app(builder, srcdir=srcdir, builddir=tmp_path / "plain", freshenv=True)
+    plain.build()
+    written_plain = _outputs(Path(plain.outdir))
+    plain.cleanup()
+
+    assert written_first.keys() == written_plain.keys() == written_again.keys()
+    for name, text in written_plain.items():
+        assert written_first[name] == text, name
+        assert written_again[name] == text, name
+    # What those equal pages hold: math loads MathJax, the description reads the entries.
+    suffix = ".html" if builder == "html" else "/index.html"
+    page = read_html(Path(again.outdir) / f"publications{suffix}")
+    assert page.find("script", src=lambda src: src and "mathjax" in src)
+    description = read_html(Path(again.outdir) / f"everything{suffix}").find(
+        "meta", attrs={"property": "og:description"}
+    )
+    assert "Doe" in description["content"]
+    assert '"learn":' in written_again["searchindex.js"]
+
+
+@pytest.mark.sphinx("dirhtml", testroot="publications", srcdir="entry-html-edit")
+def test_an_edited_entry_is_the_only_one_written_again(
+    make_app, app_params, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, kwargs = app_params
+    first = make_app("dirhtml", **{**kwargs, "freshenv": True})
+    first.build()
+    first.cleanup()
+    filled = _count_filled(monkeypatch)
+    bib = Path(kwargs["srcdir"]) / "refs.bib"
+    replace_in_file(bib, "A Conference Paper with Slides", "A Conference Paper with Posters")
+    again = make_app("dirhtml", **kwargs)
+    again.build()
+    assert warning_lines(again.warning) == []
+    outdir = Path(again.outdir)
+    again.cleanup()
+    # Once per list that shows it; every other entry was written from kept HTML.
+    assert set(filled) == {"doe2023conference"}
+    listed = read_html(outdir / "publications/index.html").select(".sp-pub-title")
+    assert any("with Posters" in title.get_text() for title in listed)
+    assert not any("with Slides" in title.get_text() for title in listed)
+
+
+@pytest.mark.sphinx("dirhtml", testroot="publications", srcdir="entry-html-links")
+def test_a_site_link_that_no_longer_leads_anywhere_is_warned_about_again(
+    make_app, app_params
+) -> None:
+    _, kwargs = app_params
+    first = make_app("dirhtml", **{**kwargs, "freshenv": True})
+    first.build()
+    assert warning_lines(first.warning) == []
+    first.cleanup()
+    srcdir = Path(kwargs["srcdir"])
+    (srcdir / "files" / "doe2021.pdf").unlink()
+    # The page is written again; the entry with the link is unchanged.
+    replace_in_file(
+        srcdir / "publications.md", "```{publications}", "Everything.\n\n```{publications}"
+    )
+    again = make_app("dirhtml", **kwargs)
+    again.build()
+    warnings = warning_lines(again.warning)
+    again.cleanup()
+    # Named where it is written: the entry in the .bib file.
+    assert any("refs.bib:4:" in line and "'/files/doe2021.pdf'" in line for line in warnings)
