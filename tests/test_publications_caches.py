@@ -7,9 +7,11 @@ import pickle
 from pathlib import Path
 
 import pytest
+from docutils import nodes
 
 import scholarpages.publications.bibtex_block as bibtex_block
 import scholarpages.publications.database as database
+import scholarpages.publications.fragment as fragment
 import scholarpages.publications.page_skeleton as page_skeleton
 
 from helpers import clean_build, html_files, read_html, replace_in_file, warning_lines
@@ -233,3 +235,29 @@ def test_shown_bibtex_keeps_values_as_written(make_app, app_params) -> None:
         assert r"50\% of \& Work" in text
     title = listing.select_one("#other2018 .sp-pub-title").get_text()
     assert "50% of & Work" in title
+
+
+@pytest.mark.sphinx("dirhtml", testroot="publications", srcdir="caches-fragments")
+def test_paper_page_bodies_are_what_render_partial_writes(
+    make_app, app_params, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, kwargs = app_params
+    compared: list[str] = []
+    write = fragment.FragmentWriter.write
+
+    def comparing(self, node):  # type: ignore[no-untyped-def]
+        copy = node.deepcopy()
+        html, has_math = write(self, node)
+        assert html == app.builder.render_partial(copy)["fragment"]
+        assert has_math == any(True for _ in copy.findall(nodes.math))
+        compared.append(html)
+        return html, has_math
+
+    monkeypatch.setattr(fragment.FragmentWriter, "write", comparing)
+    app = make_app("dirhtml", **{**kwargs, "freshenv": True})
+    app.build()
+    assert warning_lines(app.warning) == []
+    app.cleanup()
+    assert len(compared) == 5  # a page per entry
+    assert any("math" in html for html in compared)
+    assert any("sp-cited-by" in html for html in compared)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import queue
 import re
 from io import StringIO
 from pathlib import Path
@@ -427,3 +428,23 @@ def test_icon_fonts_keep_exactly_the_icons_the_site_shows(make_app, app_params) 
     again.cleanup()
     solid = outdir / FONTS / "fa-solid-900.woff2"
     assert solid.stat().st_size < originals[solid.name].stat().st_size / 10
+
+
+@pytest.mark.parametrize("parallel", [1, 2])
+def test_sitemap_of_serial_and_parallel_builds_lists_every_paper(
+    make_app, rootdir: Path, tmp_path: Path, parallel: int
+) -> None:
+    app = make_app(
+        "dirhtml",
+        srcdir=rootdir / "test-publications",
+        builddir=tmp_path / "build",
+        freshenv=True,
+        parallel=parallel,
+    )
+    # One process: a plain queue, not a multiprocessing manager's (a process of its own).
+    assert (type(app.sitemap_links) is queue.Queue) == (parallel == 1)
+    app.build()
+    listed = sitemap(app)
+    app.cleanup()
+    # The list page and a page per entry.
+    assert len([link for link in listed if "/publications/" in link]) == 6

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -39,8 +40,14 @@ def bibfile_path(app: Sphinx, config: Config) -> Path | None:
     return path if configured or path.is_file() else None
 
 
+@lru_cache(maxsize=32)
+def _site_key(srcdir: str) -> str:
+    # Resolving a path costs a system call per folder, and pages ask once or more each.
+    return str(Path(srcdir).resolve())
+
+
 def database_of(srcdir: str | Path) -> Database:
-    return _DATABASES.get(str(Path(srcdir).resolve())) or Database(path="")
+    return _DATABASES.get(_site_key(str(srcdir))) or Database(path="")
 
 
 def cache_dir(app: Sphinx) -> Path:
@@ -128,7 +135,7 @@ def _read_database(app: Sphinx, config: Config, path: Path) -> Database:
 def load_database(app: Sphinx, config: Config) -> None:
     path = bibfile_path(app, config)
     if path is None:
-        _DATABASES[str(Path(app.srcdir).resolve())] = Database(path="")
+        _DATABASES[_site_key(str(app.srcdir))] = Database(path="")
         return
     database = _read_database(app, config, path)
     for problem in database.problems:
@@ -138,4 +145,4 @@ def load_database(app: Sphinx, config: Config) -> None:
             type="scholarpages",
             subtype=f"bib.{problem.subtype}",
         )
-    _DATABASES[str(Path(app.srcdir).resolve())] = database
+    _DATABASES[_site_key(str(app.srcdir))] = database

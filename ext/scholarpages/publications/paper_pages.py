@@ -19,6 +19,7 @@ from .buttons import arxiv_id, buttons, doi
 from .database import Publication
 from .directive import render_settings
 from .domain import PublicationsDomain
+from .fragment import FragmentWriter
 from .latex import latex_to_nodes, latex_to_text
 from .loader import database_of
 from .names import parse_name
@@ -143,7 +144,11 @@ def _title(app: Sphinx, docname: str) -> str:
 
 
 def _body(
-    app: Sphinx, publication: Publication, pagename: str, citing: list[tuple[str, str]]
+    app: Sphinx,
+    publication: Publication,
+    pagename: str,
+    citing: list[tuple[str, str]],
+    writer: FragmentWriter,
 ) -> tuple[str, bool]:
     """The page's HTML, and whether it holds math (so MathJax is loaded)."""
     document = nodes.container(classes=["sp-paper"])
@@ -165,9 +170,7 @@ def _body(
         section += items
         document += section
     resolve_generated_page(app, document, pagename)
-    builder = cast(StandaloneHTMLBuilder, app.builder)
-    has_math = next(document.findall(nodes.math), None) is not None
-    return str(builder.render_partial(document)["fragment"]), has_math
+    return writer.write(document)
 
 
 def description(publication: Publication, limit: int = 300) -> str:
@@ -184,7 +187,11 @@ def description(publication: Publication, limit: int = 300) -> str:
 
 
 def _context(
-    app: Sphinx, publication: Publication, pagename: str, citing: list[tuple[str, str]]
+    app: Sphinx,
+    publication: Publication,
+    pagename: str,
+    citing: list[tuple[str, str]],
+    writer: FragmentWriter,
 ) -> dict[str, Any]:
     title = latex_to_text(publication.get("title")) or publication.key
     summary = description(publication)
@@ -196,7 +203,7 @@ def _context(
         f'<meta name="{escape(name)}" content="{escape(content, quote=True)}">'
         for name, content in tags
     )
-    body, has_math = _body(app, publication, pagename, citing)
+    body, has_math = _body(app, publication, pagename, citing, writer)
     return {
         # Templates take the title as HTML, as Sphinx renders a document's title.
         "title": escape(title),
@@ -232,8 +239,9 @@ def collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]
     if app.parallel > 1 and parallel_available and len(stale) >= _PARALLEL_MINIMUM:
         _write_in_parallel(app, stale)
     else:
+        writer = FragmentWriter(cast(StandaloneHTMLBuilder, app.builder))
         for publication, pagename, citing in stale:
-            yield pagename, _context(app, publication, pagename, citing), PAPER_TEMPLATE
+            yield pagename, _context(app, publication, pagename, citing, writer), PAPER_TEMPLATE
     cache.save()
 
 
@@ -248,8 +256,9 @@ def _write_in_parallel(
     builder = cast(StandaloneHTMLBuilder, app.builder)
 
     def write(chunk: list[tuple[Publication, str, list[tuple[str, str]]]]) -> None:
+        writer = FragmentWriter(builder)
         for publication, pagename, citing in chunk:
-            context = _context(app, publication, pagename, citing)
+            context = _context(app, publication, pagename, citing, writer)
             builder.handle_page(pagename, context, PAPER_TEMPLATE)
 
     tasks = ParallelTasks(app.parallel)

@@ -21,7 +21,12 @@ from .navigation import check_navigation, check_targets
 from .not_found import configure_not_found, move_to_root
 from .page_context import PRIORITY, add_theme_context
 from .site_url import choose_site_url
-from .sitemap import complete_sitemap, configure_sitemap, write_robots_txt
+from .sitemap import (
+    complete_sitemap,
+    configure_sitemap,
+    record_pages_in_process,
+    write_robots_txt,
+)
 from .social import configure_opengraph
 
 __all__ = ["setup"]
@@ -38,6 +43,7 @@ def _add_static_files(app: Sphinx) -> None:
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("scholarpages.frontmatter")
     app.setup_extension("sphinx_sitemap")
+    record_pages_in_process(app)
     # sphinxext-opengraph prints a notice on import when matplotlib is missing; it is only
     # needed for the social cards this theme turns off.
     with contextlib.redirect_stdout(io.StringIO()):
