@@ -3,16 +3,21 @@ parse cache, the highlighted BibTeX, the late-built lists and the paper-page ske
 
 from __future__ import annotations
 
+import importlib.metadata
 import pickle
 from pathlib import Path
 
+import pybtex.plugin
 import pytest
+import sphinxcontrib.bibtex.plugin
 from docutils import nodes
 
 import scholarpages.publications.bibtex_block as bibtex_block
 import scholarpages.publications.database as database
 import scholarpages.publications.fragment as fragment
+import scholarpages.publications.loader as loader
 import scholarpages.publications.page_skeleton as page_skeleton
+import scholarpages.publications.plugin_lookup as plugin_lookup
 
 from helpers import clean_build, html_files, read_html, replace_in_file, warning_lines
 
@@ -261,3 +266,58 @@ def test_paper_page_bodies_are_what_render_partial_writes(
     assert len(compared) == 5  # a page per entry
     assert any("math" in html for html in compared)
     assert any("sp-cited-by" in html for html in compared)
+
+
+@pytest.mark.sphinx("dirhtml", testroot="publications", srcdir="caches-formatter")
+def test_bibtex_highlighted_with_one_formatter_is_what_sphinx_highlights(
+    make_app, app_params
+) -> None:
+    _, kwargs = app_params
+    app = make_app("dirhtml", **{**kwargs, "freshenv": True})
+    app.build()
+    highlighter = app.builder.highlighter
+    texts = [publication.bibtex for publication in loader.database_of(app.srcdir).publications]
+    # Text the lexer cannot read: Sphinx warns and shows it plain, and so is it here.
+    texts.append("@misc{broken, {")
+    for text in texts:
+        bibtex_block.HIGHLIGHTED.start(app, ("test",))
+        ours = bibtex_block._highlighted(highlighter, app.config, text)
+        assert ours == highlighter.highlight_block(text, "bibtex"), text
+    assert any("Lexing literal_block" in line for line in warning_lines(app.warning))
+    app.cleanup()
+
+
+@pytest.mark.sphinx("dirhtml", testroot="publications", srcdir="caches-entry-points")
+def test_plugins_are_found_with_one_reading_of_the_entry_points(
+    make_app, app_params, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, kwargs = app_params
+    reads: list[object] = []
+    distributions = importlib.metadata.distributions
+
+    def counting(**params: object) -> object:
+        reads.append(params)
+        return distributions(**params)
+
+    def build() -> tuple[int, str]:
+        reads.clear()
+        app = make_app("dirhtml", **{**kwargs, "freshenv": True})
+        app.build()
+        assert warning_lines(app.warning) == []
+        research = (Path(app.outdir) / "research/index.html").read_text("utf-8")
+        app.cleanup()
+        return len(reads), research
+
+    # Reading the entry points reads every distribution's metadata.
+    monkeypatch.setattr(importlib.metadata, "distributions", counting)
+    shared, research = build()
+    # pybtex and sphinxcontrib-bibtex reading them again for each lookup, as they do alone.
+    monkeypatch.setattr(plugin_lookup, "_LOOKING_UP", ())
+    for module in (pybtex.plugin, sphinxcontrib.bibtex.plugin):
+        monkeypatch.setattr(module, "entry_points", importlib.metadata.entry_points)
+    alone, research_alone = build()
+    # Reads before the configuration is known (Sphinx's themes, modules being imported)
+    # remain; every lookup after it shares one.
+    assert shared <= alone - 5, (shared, alone)
+    # The same plugins: the cited entries are labelled and linked the same way.
+    assert research == research_alone

@@ -20,6 +20,7 @@ from .loader import load_database
 from .nodes import add_nodes
 from .page_skeleton import use_skeletons
 from .paper_pages import collect_paper_pages, write_bibtex_files
+from .plugin_lookup import read_entry_points_once
 from .redirects import paper_claims
 from .settings import add_config_values
 from .targets import resolve_output_targets
@@ -46,6 +47,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_transform(MarkPublicationLinks)
     app.add_transform(BuildPublicationLists)
 
+    app.connect("config-inited", read_entry_points_once, priority=100)
     # Before sphinxcontrib-bibtex reads bibtex_bibfiles (builder-inited).
     app.connect("config-inited", load_database, priority=600)
     app.connect("config-inited", use_copy, priority=610)
