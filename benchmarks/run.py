@@ -213,6 +213,10 @@ def _child_env() -> dict[str, str]:
     env = dict(os.environ)
     env["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH
     env.pop("SPHINXOPTS", None)
+    # Python caches compiled modules, as installing a package compiles them: without that
+    # (a sandbox may turn it off), each build would compile scholarpages' own modules
+    # again, while the other sides' libraries are compiled already.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 
@@ -442,9 +446,11 @@ def targets(summary: dict[str, Any], found: dict[str, Any], sizes: list[int]) ->
             f"{verdict(None if noop is None else noop <= 1.3)})"
         )
         entry = row["entry_b_over_full_a"]
+        # The issue sets this target at 1,000 entries, and the full-build one at 5,000.
+        entry_target = verdict(None if entry is None else entry <= 0.25) if size == 1000 else "-"
         lines.append(
-            f"          entry edited (b) / full (a) = {_times(entry)} (<= 0.25: "
-            f"{verdict(None if entry is None else entry <= 0.25)})"
+            f"          entry edited (b) / full (a) = {_times(entry)} (<= 0.25 at 1,000: "
+            f"{entry_target})"
         )
         page_b = _get(summary, size, "scholarpages", "page")
         noop_b = _get(summary, size, "scholarpages", "noop")
@@ -461,8 +467,9 @@ def targets(summary: dict[str, Any], found: dict[str, Any], sizes: list[int]) ->
         full_a = _get(summary, size, "baseline", "full")
         peak_b = _get(summary, size, "scholarpages", "full", "peak_mb")
         if full_b is not None and full_a is not None and peak_b is not None:
+            full_target = verdict(full_b < full_a) if size == 5000 else "-"
             lines.append(
-                f"          full (b) < full (a): {verdict(full_b < full_a)}; "
+                f"          full (b) < full (a) at 5,000: {full_target}; "
                 f"peak (b) {peak_b:.0f} MB < 400 MB: {verdict(peak_b < 400)}"
             )
         j2 = row["full_j2_over_j1"]

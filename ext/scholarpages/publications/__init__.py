@@ -24,7 +24,6 @@ from .plugin_lookup import read_entry_points_once
 from .redirects import paper_claims
 from .settings import add_config_values
 from .targets import resolve_output_targets
-from .warm_caches import decode_before_reading, highlight_before_writing
 
 
 def _register_outputs(app: Sphinx, config: object) -> None:
@@ -57,8 +56,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-updated", remember_entries)
     # Before sphinxcontrib-bibtex formats the entries of every bibliography (priority 500).
     app.connect("env-before-read-docs", provide_for_footnotes)
-    app.connect("env-before-read-docs", decode_before_reading)
-    app.connect("write-started", highlight_before_writing)
     app.connect("env-updated", provide_cited_entries, priority=390)
     app.connect("env-updated", narrow_to_cited_entries, priority=400)
     app.connect(CLAIMS_EVENT, paper_claims)

@@ -17,7 +17,6 @@ import sphinx
 from docutils import nodes
 from pygments.filters import ErrorToken
 from sphinx.application import Sphinx
-from sphinx.builders import Builder
 from sphinx.writers.html5 import HTML5Translator
 
 from .text_cache import TextCache
@@ -59,13 +58,6 @@ def _formatter(highlighter: Any) -> Any:
     if formatter is None:
         formatter = _FORMATTERS[highlighter] = highlighter.get_formatter()
     return formatter
-
-
-def highlight_once(builder: Builder, text: str) -> None:
-    """Have ``text`` highlighted, ahead of the pages that show it."""
-    highlighter = getattr(builder, "highlighter", None)
-    if highlighter is not None:
-        _highlighted(highlighter, builder.config, text)
 
 
 def _visit_html(translator: HTML5Translator, node: bibtex_block) -> None:
