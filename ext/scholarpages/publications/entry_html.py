@@ -23,10 +23,10 @@ from __future__ import annotations
 import hashlib
 import pickle
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any, cast
 
-import docutils
 import sphinx
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -90,9 +90,11 @@ class EntryHtmlCache:
     def start(self, app: Sphinx) -> None:
         self._app = app if writes_site(app) else None
         self._path = Path(app.doctreedir) / "scholarpages" / f"entries-{app.builder.name}.pickle"
-        self._signature = repr(
-            (_VERSION, sphinx.__version__, docutils.__version__, output_settings(app))
-        )
+        # The libraries that shape an entry's HTML: the translator, decoded LaTeX, the
+        # highlighted BibTeX; the extensions (their versions) and settings are in
+        # output_settings.
+        libraries = [version(name) for name in ("docutils", "pybtex", "latexcodec", "pygments")]
+        self._signature = repr((_VERSION, sphinx.__version__, libraries, output_settings(app)))
         self._stored, self._written = None, {}
         # Other renderers write math to files as they go: such entries are written each time.
         self._mathjax = getattr(app.builder, "math_renderer_name", None) == "mathjax"
