@@ -18,6 +18,7 @@ import scholarpages.publications.fragment as fragment
 import scholarpages.publications.loader as loader
 import scholarpages.publications.page_skeleton as page_skeleton
 import scholarpages.publications.plugin_lookup as plugin_lookup
+import scholarpages.publications.text_cache as text_cache
 
 from helpers import clean_build, html_files, read_html, replace_in_file, warning_lines
 
@@ -321,3 +322,38 @@ def test_plugins_are_found_with_one_reading_of_the_entry_points(
     assert shared <= alone - 5, (shared, alone)
     # The same plugins: the cited entries are labelled and linked the same way.
     assert research == research_alone
+
+
+@pytest.mark.sphinx("dirhtml", testroot="publications", srcdir="caches-generations")
+def test_text_caches_keep_what_a_build_did_not_use_for_a_while(
+    make_app, app_params, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, kwargs = app_params
+    outdir = clean_build(make_app, kwargs)
+    cache = Path(outdir).parent / "doctrees" / "scholarpages" / "highlighted.pickle"
+    srcdir = Path(kwargs["srcdir"])
+
+    def kept() -> set[str]:
+        _, _, results = pickle.loads(cache.read_bytes())
+        return set(results)
+
+    def edit(old: str, new: str) -> None:
+        replace_in_file(srcdir / "refs.bib", old, new)
+        app = make_app("dirhtml", **kwargs)
+        app.build()
+        app.cleanup()
+
+    before = kept()
+    assert len(before) == 5
+    # The list is written from kept HTML and one paper page is written again: the BibTeX
+    # of the other entries is not highlighted, and stays in the cache all the same.
+    edit("A Conference Paper with Slides", "A Conference Paper with Posters")
+    assert before < kept()
+    assert len(kept()) == 6
+
+    # Unused through as many builds that added to the cache as it keeps them, a text goes:
+    # here all but the two last titles' BibTeX, last used two such builds ago.
+    monkeypatch.setattr(text_cache, "KEPT_FOR", 2)
+    edit("A Conference Paper with Posters", "A Conference Paper with Talks")
+    titles = sorted(("with Posters" in text, "with Talks" in text) for text in kept())
+    assert titles == [(False, True), (True, False)]

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+import scholarpages.publications.entry_cache as entry_cache
 import scholarpages.publications.entry_html as entry_html
 
 from helpers import html_files, read_html, replace_in_file, warning_lines
@@ -64,7 +65,7 @@ def test_kept_html_equals_html_written_from_nodes(
     assert filled == []
 
     # Nothing kept: the page's own translator writes the entries' nodes.
-    monkeypatch.setattr(entry_html, "writes_site", lambda app: False)
+    monkeypatch.setattr(entry_cache, "writes_site", lambda app: False)
     plain = make_app(builder, srcdir=srcdir, builddir=tmp_path / "plain", freshenv=True)
     plain.build()
     written_plain = _outputs(Path(plain.outdir))

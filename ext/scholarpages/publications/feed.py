@@ -71,13 +71,15 @@ def write_feed(app: Sphinx, exception: BaseException | None) -> None:
     if not database.publications:
         return
     size = max(0, int(app.config.scholarpages_feed_size))
-    shown = ordered(database.publications, "newest")[: size or None]
-    # Written again only when what it shows changed: its entries or the site's address.
-    entries = [(p.key, database.entry_digests.get(p.key)) for p in shown]
-    inputs = (entries, app.config.html_baseurl, app.config.author)
+    # Written again only when what it may show changed: the database (ordering thousands of
+    # entries to find the newest takes longer than a rebuild that changes nothing should),
+    # how many it shows, or the site's address.
+    config = app.config
+    inputs = (database.digest, size, config.html_baseurl, config.author, config.root_doc)
     output = Path(app.outdir) / FEED_FILE
     if is_current(app, "feed", output, inputs):
         return
+    shown = ordered(database.publications, "newest")[: size or None]
     output.write_bytes(build_feed(app, shown))
     mark_current(app, "feed", inputs)
 

@@ -13,7 +13,7 @@ import hashlib
 import pickle
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -25,7 +25,7 @@ from .settings import private_fields
 
 logger = logging.getLogger(__name__)
 
-_CACHE_VERSION = "4"
+_CACHE_VERSION = "5"
 # The database of each project being built, by its source directory.
 _DATABASES: dict[str, Database] = {}
 
@@ -68,18 +68,28 @@ class _Cached(NamedTuple):
     version: str
     inputs: _Inputs
     database: Database
+
+
+class _CachedChunks(NamedTuple):
+    version: str
+    fields: str  # the site-only fields the entries were read with
     chunks: ParsedChunks  # the entries read, for the next parse to reuse
 
 
-def _read_cached(cache: Path) -> _Cached | None:
+def _read_pickle(cache: Path, kind: type[Any]) -> Any:
     try:
         with cache.open("rb") as stream:
             stored = pickle.load(stream)  # noqa: S301 - our own cache file
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, TypeError):
         return None
-    if isinstance(stored, _Cached) and stored.version == _CACHE_VERSION:
+    if isinstance(stored, kind) and stored.version == _CACHE_VERSION:
         return stored
     return None
+
+
+def _write_pickle(cache: Path, stored: object) -> None:
+    with cache.open("wb") as stream:
+        pickle.dump(stored, stream, pickle.HIGHEST_PROTOCOL)
 
 
 def _unsafe_links(database: Database, config: Config) -> list[Problem]:
@@ -113,21 +123,22 @@ def _read_database(app: Sphinx, config: Config, path: Path) -> Database:
         ",".join(sorted(fields)),
         repr((sorted(config.scholarpages_buttons.items()), config.scholarpages_file_base)),
     )
-    cache = cache_dir(app) / "database.pickle"
-    cached = _read_cached(cache)
+    # The entries as read are kept apart: a build needs them only when the file changed.
+    cache, chunks_cache = cache_dir(app) / "database.pickle", cache_dir(app) / "chunks.pickle"
+    cached: _Cached | None = _read_pickle(cache, _Cached)
     if cached is not None and cached.inputs == inputs:
         database = cached.database
     else:
         # Entries read before are reused, unless they were read with other site-only fields.
-        same_fields = cached is not None and cached.inputs.fields == inputs.fields
-        known = cached.chunks if cached is not None and same_fields else {}
+        read_before: _CachedChunks | None = _read_pickle(chunks_cache, _CachedChunks)
+        same_fields = read_before is not None and read_before.fields == inputs.fields
+        known = read_before.chunks if read_before is not None and same_fields else {}
         text = raw.decode("utf-8-sig", errors="replace")
         database, chunks = parse_database(text, str(path), fields, known)
         database.problems.extend(_unsafe_links(database, config))
         database.digest = hashlib.sha256(repr(inputs).encode()).hexdigest()
-        with cache.open("wb") as stream:
-            stored = _Cached(_CACHE_VERSION, inputs, database, chunks)
-            pickle.dump(stored, stream, pickle.HIGHEST_PROTOCOL)
+        _write_pickle(cache, _Cached(_CACHE_VERSION, inputs, database))
+        _write_pickle(chunks_cache, _CachedChunks(_CACHE_VERSION, inputs.fields, chunks))
     database.path = str(path)
     return database
 

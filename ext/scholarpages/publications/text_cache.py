@@ -2,9 +2,13 @@
 
 Both take milliseconds a string, and an edited .bib changes few of its strings. A cache maps
 each source string to its result. It is read from beside the doctrees when first used, and
-written back when the build added to it, holding only the strings this build used. A
-version (the libraries and settings that shape the results) discards it whole when it
-changes.
+written back when the build added to it. A version (the libraries and settings that shape
+the results) discards it whole when it changes.
+
+A build may use only a few of the strings (lists are written from the HTML kept for their
+entries, and only changed paper pages are written): those it did not use are kept, and
+dropped once they have gone unused through many builds that added to the cache, so the
+cache does not grow without end as entries are edited.
 """
 
 from __future__ import annotations
@@ -15,45 +19,59 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
+# Builds that add to a cache, through which a result no build used is still kept.
+KEPT_FOR = 100
+
 
 class TextCache:
     def __init__(self, name: str) -> None:
         self._name = name
         self._path: Path | None = None
         self._version: tuple[str, ...] = ()
-        self._results: dict[str, str] | None = None
+        # text -> (result, the last generation of the cache that used it)
+        self._results: dict[str, tuple[str, int]] | None = None
+        self._generation = 0
         self._used: set[str] = set()
         self._grew = False
 
     def start(self, app: Sphinx, version: tuple[str, ...]) -> None:
         self._path = Path(app.doctreedir) / "scholarpages" / f"{self._name}.pickle"
         self._version = version
-        self._results, self._used, self._grew = None, set(), False
+        self._results, self._generation, self._used, self._grew = None, 0, set(), False
 
-    def _load(self) -> dict[str, str]:
+    def _load(self) -> dict[str, tuple[str, int]]:
         if self._path is None:
             return {}
         try:
             with self._path.open("rb") as stream:
-                version, stored = pickle.load(stream)  # noqa: S301 - our own cache file
+                version, generation, stored = pickle.load(stream)  # noqa: S301 - our own file
         except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
             return {}
-        return stored if version == self._version and isinstance(stored, dict) else {}
+        if version != self._version or not isinstance(stored, dict):
+            return {}
+        self._generation = int(generation)
+        return stored
 
     def get(self, text: str, compute: Callable[[], str]) -> str:
         if self._results is None:
             self._results = self._load()
         self._used.add(text)
-        result = self._results.get(text)
-        if result is None:
-            result = self._results[text] = compute()
+        found = self._results.get(text)
+        if found is None:
+            found = self._results[text] = (compute(), self._generation)
             self._grew = True
-        return result
+        return found[0]
 
     def save(self) -> None:
         if not self._grew or self._results is None or self._path is None:
             return
-        kept = {text: result for text, result in self._results.items() if text in self._used}
+        generation = self._generation + 1
+        kept = {
+            text: (result, generation if text in self._used else last)
+            for text, (result, last) in self._results.items()
+            if text in self._used or generation - last < KEPT_FOR
+        }
         self._path.parent.mkdir(parents=True, exist_ok=True)
         with self._path.open("wb") as stream:
-            pickle.dump((self._version, kept), stream, pickle.HIGHEST_PROTOCOL)
+            pickle.dump((self._version, generation, kept), stream, pickle.HIGHEST_PROTOCOL)
+        self._results, self._generation, self._grew = kept, generation, False
