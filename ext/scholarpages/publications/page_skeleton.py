@@ -100,11 +100,11 @@ class SkeletonRenderer:
         """What, besides a page's own fields and name, its rendering depends on."""
         shared = self._shared()
         parts = [template]
-        for name in sorted(context):
-            value = context[name]
-            if name in _OWN_FIELDS or name in _NAME_FIELDS or name == MARK or callable(value):
+        for name, value in sorted(context.items()):
+            if name in _NOT_COMPARED or callable(value):
                 continue
-            if shared.get(name, _MISSING) is value and _immutable(value):
+            # Exact types: a subclass of str (Markup, say) is described like anything else.
+            if type(value) in _IMMUTABLE and shared.get(name, _MISSING) is value:
                 parts.append(name)
                 continue
             described = _describe(value).replace(f"{PAPER_PAGES}/{slug}", self._slot_for("slug"))
@@ -131,10 +131,8 @@ class SkeletonRenderer:
 
 
 _MISSING = object()
-
-
-def _immutable(value: Any) -> bool:
-    return isinstance(value, str | int | float | bool | type(None) | tuple | frozenset)
+_IMMUTABLE = frozenset({str, int, float, bool, type(None), tuple, frozenset})
+_NOT_COMPARED = frozenset({*_OWN_FIELDS, *_NAME_FIELDS, MARK})
 
 
 def _describe(value: Any) -> str:
