@@ -321,3 +321,26 @@ def test_old_urls_of_a_paper_redirect_to_its_page(built: SphinxTestApp) -> None:
     assert stub_target(outdir / "old/doe.html") == "../publications/doe2021journal/"
     bibtex = entry(page(built, "publications"), "doe2021journal").select_one("pre").get_text()
     assert "redirect_from" not in bibtex
+
+
+@pytest.mark.parametrize("builder", ["text", "latex"])
+def test_other_formats_build_with_entries_and_no_warnings(
+    make_app, rootdir: Path, tmp_path: Path, builder: str
+) -> None:
+    # Lists are filled when their page is written: for formats without URLs, with nodes.
+    app = make_app(
+        builder, srcdir=rootdir / "test-publications", builddir=tmp_path / "build", freshenv=True
+    )
+    app.build()
+    assert warning_lines(app.warning) == []
+    written = "".join(
+        path.read_text("utf-8")
+        for path in Path(app.outdir).rglob("*")
+        if path.suffix in {".txt", ".tex"}
+    )
+    app.cleanup()
+    if builder == "text":
+        assert "A Conference Paper with Slides" in written
+        assert "Download .bib" in written
+    else:
+        assert "\\begin{document}" in written

@@ -38,6 +38,9 @@ def _read_markdown_page(app: Sphinx, docname: str, source: list[str]) -> None:
 
 
 def _compute_routes(app: Sphinx, env: Any) -> list[str]:
+    # URLs are those of HTML pages: other formats (LaTeX, man pages...) have none.
+    if app.builder.format != "html":
+        return []
     # env-updated runs on every build, a no-op one included, so stubs are always known.
     # The pages it returns are written again: their links to moved URLs are resolved anew.
     return pages_to_rewrite(env, compute_routes(app, env))

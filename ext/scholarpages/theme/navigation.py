@@ -96,6 +96,8 @@ def _docname(app: Sphinx, target: str) -> str | None:
 
 def check_targets(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Warn, once the pages are known, about entries that lead nowhere (they are left out)."""
+    if app.builder.format != "html":
+        return []  # no navbar, and no URLs to check
     for entry in entries(app.config):
         if _docname(app, entry.target) is not None:
             continue
