@@ -130,3 +130,37 @@ def test_a_site_link_that_no_longer_leads_anywhere_is_warned_about_again(
     again.cleanup()
     # Named where it is written: the entry in the .bib file.
     assert any("refs.bib:4:" in line and "'/files/doe2021.pdf'" in line for line in warnings)
+
+
+@pytest.mark.sphinx("dirhtml", testroot="publications", srcdir="entry-html-files")
+def test_kept_html_is_read_only_for_pages_with_lists_written_again(
+    make_app, app_params, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, kwargs = app_params
+    first = make_app("dirhtml", **{**kwargs, "freshenv": True})
+    first.build()
+    folder = Path(first.doctreedir) / "scholarpages" / "entries-dirhtml"
+    first.cleanup()
+    listing = ["filters.pickle", "index.pickle", "publications.pickle"]
+    assert sorted(path.name for path in folder.iterdir()) == listing
+    reads: list[Path] = []
+    load = entry_cache.EntryHtmlCache._load
+
+    def counting(self: Any, path: Path) -> Any:
+        reads.append(path)
+        return load(self, path)
+
+    monkeypatch.setattr(entry_cache.EntryHtmlCache, "_load", counting)
+    srcdir = Path(kwargs["srcdir"])
+    # A page without a list: no kept entries are read.
+    replace_in_file(srcdir / "research.md", "See the", "Do see the")
+    again = make_app("dirhtml", **kwargs)
+    again.build()
+    again.cleanup()
+    assert reads == []
+    # A page gone: its entries go too.
+    (srcdir / "filters.md").unlink()
+    last = make_app("dirhtml", **kwargs)
+    last.build()
+    last.cleanup()
+    assert sorted(path.name for path in folder.iterdir()) == listing[1:]

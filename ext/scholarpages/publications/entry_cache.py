@@ -1,9 +1,10 @@
 """Entries of lists as they were written, kept beside the doctrees between builds.
 
-A part per page: the part of a page written in this build is made again from what it holds
-now; parts of pages not written are kept, and dropped with their page. An entry is looked up
-by its key and its content's digest; the file as a whole belongs to one builder, the
-settings, the extensions and the versions of the libraries that shape an entry's HTML.
+A file per page, read only when that page is written again: a build that writes other pages
+reads none. A page written in this build has its file made again from what it holds now;
+files of pages not written are kept, and dropped with their page. An entry is looked up by
+its key and its content's digest; the files belong to one builder, the settings, the
+extensions and the versions of the libraries that shape an entry's HTML.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import pickle
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
+from urllib.parse import quote
 
 import sphinx
 from sphinx.application import Sphinx
@@ -35,26 +37,29 @@ class WrittenEntry:
     site_links: tuple[tuple[str, str], ...]
 
 
+Part = dict[str, WrittenEntry]
+
+
 class EntryHtmlCache:
     """Written entries by page, kept beside the doctrees between builds."""
 
     def __init__(self) -> None:
         self._app: Sphinx | None = None
-        self._path: Path | None = None
+        self._folder: Path | None = None
         self._signature = ""
-        self._stored: dict[str, dict[str, WrittenEntry]] | None = None
-        self._written: dict[str, dict[str, WrittenEntry]] = {}
+        self._stored: dict[str, Part] = {}  # the parts read in this build
+        self._written: dict[str, Part] = {}  # the parts of the pages written in this build
         self._mathjax = False
 
     def start(self, app: Sphinx) -> None:
         self._app = app if writes_site(app) else None
-        self._path = Path(app.doctreedir) / "scholarpages" / f"entries-{app.builder.name}.pickle"
+        self._folder = Path(app.doctreedir) / "scholarpages" / f"entries-{app.builder.name}"
         # The libraries that shape an entry's HTML: the translator, decoded LaTeX, the
         # highlighted BibTeX; the extensions (their versions) and settings are in
         # output_settings.
         libraries = [version(name) for name in ("docutils", "pybtex", "latexcodec", "pygments")]
         self._signature = repr((_VERSION, sphinx.__version__, libraries, output_settings(app)))
-        self._stored, self._written = None, {}
+        self._stored, self._written = {}, {}
         # Other renderers write math to files as they go: such entries are written each time.
         self._mathjax = getattr(app.builder, "math_renderer_name", None) == "mathjax"
 
@@ -63,11 +68,19 @@ class EntryHtmlCache:
         """Whether the build writes a site's HTML, where entries are kept."""
         return self._app is not None
 
-    def _load(self) -> dict[str, dict[str, WrittenEntry]]:
-        if self._path is None:
-            return {}
+    def _file(self, docname: str) -> Path:
+        assert self._folder is not None
+        return self._folder / f"{quote(docname, safe='')}.pickle"
+
+    def _part(self, docname: str) -> Part:
+        part = self._stored.get(docname)
+        if part is None:
+            part = self._stored[docname] = self._load(self._file(docname))
+        return part
+
+    def _load(self, path: Path) -> Part:
         try:
-            with self._path.open("rb") as stream:
+            with path.open("rb") as stream:
                 signature, stored = pickle.load(stream)  # noqa: S301 - our own cache file
         except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
             return {}
@@ -83,9 +96,7 @@ class EntryHtmlCache:
 
     def get(self, docname: str, key: str) -> WrittenEntry | None:
         """The entry as written before on the page, if it would be written the same now."""
-        if self._stored is None:
-            self._stored = self._load()
-        written = self._stored.get(docname, {}).get(key)
+        written = self._part(docname).get(key)
         if written is None or not self._reusable(docname, written):
             return None
         self._written.setdefault(docname, {})[key] = written
@@ -104,24 +115,23 @@ class EntryHtmlCache:
         )
 
     def save(self, docnames: set[str]) -> None:
-        """Keep the parts of the pages of ``docnames``, new ones replacing old ones."""
-        if not self._written or self._path is None:
+        """Keep the parts of the pages written, and drop those of pages not in ``docnames``."""
+        if self._folder is None or (not self._folder.is_dir() and not self._written):
             return
-        if self._stored is None:
-            self._stored = self._load()
-        kept = {name: part for name, part in self._stored.items() if name in docnames}
-        kept.update((name, part) for name, part in self._written.items() if name in docnames)
-        kept = {name: part for name, part in kept.items() if part}
-        # Equal keys hold equal HTML: the file needs writing only if the keys changed.
-        if _keys(kept) != _keys(self._stored):
-            self._path.parent.mkdir(parents=True, exist_ok=True)
-            with self._path.open("wb") as stream:
-                pickle.dump((self._signature, kept), stream, pickle.HIGHEST_PROTOCOL)
-        self._stored, self._written = kept, {}
-
-
-def _keys(parts: dict[str, dict[str, WrittenEntry]]) -> dict[str, set[str]]:
-    return {name: set(part) for name, part in parts.items()}
+        self._folder.mkdir(parents=True, exist_ok=True)
+        for docname, part in self._written.items():
+            path = self._file(docname)
+            if not part or docname not in docnames:
+                path.unlink(missing_ok=True)
+            # Equal keys hold equal HTML: the file needs writing only if the keys changed.
+            elif set(part) != set(self._stored.get(docname, {})) or not path.is_file():
+                with path.open("wb") as stream:
+                    pickle.dump((self._signature, part), stream, pickle.HIGHEST_PROTOCOL)
+        kept = {f"{quote(docname, safe='')}.pickle" for docname in docnames}
+        for path in self._folder.glob("*.pickle"):
+            if path.name not in kept:
+                path.unlink()
+        self._stored, self._written = {}, {}
 
 
 WRITTEN = EntryHtmlCache()
