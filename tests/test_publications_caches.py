@@ -3,6 +3,7 @@ parse cache, the highlighted BibTeX, the late-built lists and the paper-page ske
 
 from __future__ import annotations
 
+import gc
 import importlib.metadata
 import pickle
 from pathlib import Path
@@ -357,3 +358,17 @@ def test_text_caches_keep_what_a_build_did_not_use_for_a_while(
     edit("A Conference Paper with Posters", "A Conference Paper with Talks")
     titles = sorted(("with Posters" in text, "with Talks" in text) for text in kept())
     assert titles == [(False, True), (True, False)]
+
+
+@pytest.mark.sphinx("dirhtml", testroot="publications", srcdir="caches-collector")
+def test_what_lives_as_long_as_the_build_is_kept_from_the_collector(make_app, app_params) -> None:
+    _, kwargs = app_params
+    app = make_app("dirhtml", **{**kwargs, "freshenv": True})
+    frozen: list[int] = []
+    app.connect("env-updated", lambda app, env: frozen.append(gc.get_freeze_count()) or [])
+    app.build()
+    app.cleanup()
+    # The database (loaded when the configuration was) and the environment were frozen...
+    assert frozen and frozen[0] > 10_000
+    # ... and are collectable again once the build is over.
+    assert gc.get_freeze_count() == 0

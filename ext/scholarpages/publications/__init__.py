@@ -17,6 +17,7 @@ from .feed import FEED_FILE, link_feed, write_feed
 from .incremental import pages_to_reread, remember_entries
 from .latex import save_decoded, start_decoding
 from .loader import load_database
+from .long_lived import freeze_loaded, unfreeze
 from .nodes import add_nodes
 from .page_skeleton import use_skeletons
 from .paper_pages import collect_paper_pages, write_bibtex_files
@@ -52,6 +53,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", use_copy, priority=610)
     app.connect("config-inited", start_decoding)
     app.connect("config-inited", _register_outputs)
+    # Once the database (above) and the environment are loaded, until the end of the build.
+    app.connect("config-inited", freeze_loaded, priority=990)
+    app.connect("builder-inited", freeze_loaded, priority=990)
+    app.connect("build-finished", unfreeze, priority=1000)
     app.connect("env-get-outdated", pages_to_reread)
     app.connect("env-updated", remember_entries)
     # Before sphinxcontrib-bibtex formats the entries of every bibliography (priority 500).

@@ -23,6 +23,7 @@ from ..frontmatter.links import site_link_uri
 from ..sphinx_support import writes_site
 from .database import Publication
 from .entry_text import Texts
+from .long_lived import collector_paused
 from .page_cache import output_settings
 
 _VERSION = "1"
@@ -80,7 +81,7 @@ class EntryHtmlCache:
 
     def _load(self, path: Path) -> Part:
         try:
-            with path.open("rb") as stream:
+            with path.open("rb") as stream, collector_paused():
                 signature, stored = pickle.load(stream)  # noqa: S301 - our own cache file
         except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
             return {}

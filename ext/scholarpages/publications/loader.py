@@ -21,6 +21,7 @@ from sphinx.util import logging
 
 from .buttons import buttons
 from .database import Database, ParsedChunks, Problem, parse_database
+from .long_lived import collector_paused
 from .settings import private_fields
 
 logger = logging.getLogger(__name__)
@@ -78,7 +79,7 @@ class _CachedChunks(NamedTuple):
 
 def _read_pickle(cache: Path, kind: type[Any]) -> Any:
     try:
-        with cache.open("rb") as stream:
+        with cache.open("rb") as stream, collector_paused():
             stored = pickle.load(stream)  # noqa: S301 - our own cache file
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, TypeError):
         return None

@@ -19,6 +19,8 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from .long_lived import collector_paused
+
 # Builds that add to a cache, through which a result no build used is still kept.
 KEPT_FOR = 100
 
@@ -43,7 +45,7 @@ class TextCache:
         if self._path is None:
             return {}
         try:
-            with self._path.open("rb") as stream:
+            with self._path.open("rb") as stream, collector_paused():
                 version, generation, stored = pickle.load(stream)  # noqa: S301 - our own file
         except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
             return {}
