@@ -11,7 +11,7 @@ import pytest
 import scholarpages.publications.entry_cache as entry_cache
 import scholarpages.publications.entry_html as entry_html
 
-from helpers import html_files, read_html, replace_in_file, warning_lines
+from helpers import clean_build, html_files, read_html, replace_in_file, warning_lines
 
 # A list with no text before it: the page's description is made from its entries.
 LIST_FIRST = "---\ntitle: Everything\n---\n\n```{publications}\n:group-by: none\n```\n"
@@ -91,9 +91,7 @@ def test_an_edited_entry_is_the_only_one_written_again(
     make_app, app_params, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _, kwargs = app_params
-    first = make_app("dirhtml", **{**kwargs, "freshenv": True})
-    first.build()
-    first.cleanup()
+    clean_build(make_app, kwargs)
     filled = _count_filled(monkeypatch)
     bib = Path(kwargs["srcdir"]) / "refs.bib"
     replace_in_file(bib, "A Conference Paper with Slides", "A Conference Paper with Posters")
@@ -137,10 +135,7 @@ def test_kept_html_is_read_only_for_pages_with_lists_written_again(
     make_app, app_params, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _, kwargs = app_params
-    first = make_app("dirhtml", **{**kwargs, "freshenv": True})
-    first.build()
-    folder = Path(first.doctreedir) / "scholarpages" / "entries-dirhtml"
-    first.cleanup()
+    folder = clean_build(make_app, kwargs).parent / "doctrees" / "scholarpages" / "entries-dirhtml"
     listing = ["filters.pickle", "index.pickle", "publications.pickle"]
     assert sorted(path.name for path in folder.iterdir()) == listing
     reads: list[Path] = []
