@@ -156,6 +156,8 @@ def _conf(kind: str) -> str:
     elif kind == "scholarpages":
         lines += [
             'extensions = ["scholarpages"]',
+            # As a hosted site has it (Read the Docs sets it): sitemap, canonical links, feed.
+            'html_baseurl = "https://jane.example/"',
             'scholarpages_bibfile = "../publications.bib"',
             f"scholarpages_owner = [{OWNER!r}]",
         ]

@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 from fontTools.ttLib import TTFont
 from sphinx.testing.util import SphinxTestApp
 
+import scholarpages.theme.sitemap as theme_sitemap
 from scholarpages.theme.icon_fonts import FONTS, STYLESHEET, _codepoints, _original_fonts
 
 from helpers import html_files, read_html, warning_lines
@@ -448,3 +449,29 @@ def test_sitemap_of_serial_and_parallel_builds_lists_every_paper(
     app.cleanup()
     # The list page and a page per entry.
     assert len([link for link in listed if "/publications/" in link]) == 6
+
+
+@pytest.mark.sphinx("dirhtml", testroot="publications", srcdir="theme-sitemap-noop")
+def test_sitemap_after_a_rebuild_lists_paper_pages_without_reading_them(
+    make_app, app_params, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, kwargs = app_params
+    first = make_app("dirhtml", **{**kwargs, "freshenv": True})
+    first.build()
+    listed = sitemap(first)
+    first.cleanup()
+    read: list[Path] = []
+    is_our_stub = theme_sitemap.is_our_stub
+
+    def counting(path: Path) -> bool:
+        read.append(path)
+        return is_our_stub(path)
+
+    monkeypatch.setattr(theme_sitemap, "is_our_stub", counting)
+    again = make_app("dirhtml", **kwargs)
+    again.build()
+    assert sitemap(again) == listed
+    again.cleanup()
+    assert len([link for link in listed if "/publications/" in link]) == 6
+    # The paper pages were written by this build or checked as current: not read again.
+    assert not any("publications" in str(path) for path in read)

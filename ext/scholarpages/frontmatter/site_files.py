@@ -15,11 +15,23 @@ from sphinx.util.fileutil import copy_asset
 
 # Files the build itself writes at the site's root (a feed, a sitemap), by project.
 _OUTPUTS: dict[str, set[str]] = {}
+# Pages written outside Sphinx's documents (a page per paper) that this build leaves in the
+# output, by project.
+_GENERATED: dict[str, list[str]] = {}
 
 
 def register_site_output(app: Sphinx, path: str) -> None:
     """Note a file the build writes, so links to it (``/publications.atom``) resolve."""
     _OUTPUTS.setdefault(str(app.srcdir), set()).add(path.lstrip("/"))
+
+
+def register_generated_pages(app: Sphinx, pagenames: list[str]) -> None:
+    """Note the pages an extension wrote, or found written and current, in this build."""
+    _GENERATED[str(app.srcdir)] = pagenames
+
+
+def generated_pages(app: Sphinx) -> list[str]:
+    return _GENERATED.get(str(app.srcdir), [])
 
 
 def _folders(app: Sphinx) -> list[str]:

@@ -63,6 +63,7 @@ class PageCache:
         titles = sorted((name, title.astext()) for name, title in app.env.titles.items())
         self._site = _hash((output_settings(app), titles))
         self._all = ""
+        self._all_fresh = False
 
     def _output(self, pagename: str) -> str:
         # Strings, not Paths: a rebuild checks thousands of them, and a Path each is slower.
@@ -77,9 +78,14 @@ class PageCache:
         A rebuild where nothing changed then costs one hash, not one per page.
         """
         self._all = _hash((self._site, inputs))
-        return self._all == self._previous_all and all(
+        self._all_fresh = self._all == self._previous_all and all(
             self._written(pagename) for pagename in self._previous
         )
+        return self._all_fresh
+
+    def pages(self) -> list[str]:
+        """The pages of this build: all the earlier ones if all are fresh, else those recorded."""
+        return list(self._previous if self._all_fresh else self._current)
 
     def is_fresh(self, pagename: str, inputs: Any) -> bool:
         """Record the page's inputs; True if its file already shows exactly them."""

@@ -14,6 +14,7 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util.parallel import ParallelTasks, parallel_available
 
+from ..frontmatter.site_files import register_generated_pages
 from ..sphinx_support import writes_site
 from .buttons import arxiv_id, buttons, doi
 from .database import Publication
@@ -228,6 +229,7 @@ def collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]
     citing_pages = referrers(app)
     database = database_of(app.srcdir)
     if cache.all_fresh((database.digest, sorted(citing_pages.items()))):
+        register_generated_pages(app, cache.pages())
         return
     stale: list[tuple[Publication, str, list[tuple[str, str]]]] = []
     for publication in database.publications:
@@ -243,6 +245,7 @@ def collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]
         for publication, pagename, citing in stale:
             yield pagename, _context(app, publication, pagename, citing, writer), PAPER_TEMPLATE
     cache.save()
+    register_generated_pages(app, cache.pages())
 
 
 def _write_in_parallel(

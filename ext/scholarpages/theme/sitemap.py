@@ -12,6 +12,7 @@ from __future__ import annotations
 import fnmatch
 import json
 import queue
+import re
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from sphinx.config import Config
 from sphinx.util import logging
 
 from ..frontmatter.metadata import FrontMatter
-from ..frontmatter.site_files import register_site_output
+from ..frontmatter.site_files import generated_pages, register_site_output
 from ..frontmatter.stubs import is_our_stub
 from ..sphinx_support import writes_site
 from .config_values import set_default, user_set
@@ -118,24 +119,34 @@ def complete_sitemap(app: Sphinx, exception: BaseException | None) -> None:
             redirecting.add(link)
         else:
             documents.add(link)
+    # Pages generated in this build (a page per paper) are there: the others an earlier
+    # build generated are listed if they still are, and are not redirect stubs now.
+    generated = {app.builder.get_target_uri(name) for name in generated_pages(app)}
     manifest = _manifest(app)
     key = str(outdir.resolve())
     for link in manifest.get(key, []):
+        if link in links or link in generated:
+            continue
         path = outdir / _file_of(link)
-        if link not in links and path.is_file() and not is_our_stub(path):
+        if path.is_file() and not is_our_stub(path):
             links[link] = None
-    for link in documents:
+    for link in (*generated, *documents):
         links.setdefault(link, None)
-    excludes = app.config.sitemap_excludes
+    # One pattern for all the exclusions: thousands of links are tested.
+    excluded = re.compile("|".join(fnmatch.translate(p) for p in app.config.sitemap_excludes))
     kept = {
         link: updated
         for link, updated in links.items()
-        if link not in redirecting and not any(fnmatch.fnmatch(link, p) for p in excludes)
+        if link not in redirecting and not (app.config.sitemap_excludes and excluded.match(link))
     }
-    manifest[key] = sorted(set(kept) - documents)
+    manifest[key] = sorted(set(kept) - documents - generated)
     Path(app.doctreedir, _MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    # Handed to sphinx-sitemap in a queue of this process: putting thousands of links back
+    # into the manager's queue of a parallel build would be a round trip each.
+    complete: queue.Queue[tuple[str, Any]] = queue.Queue()
     for link in sorted(kept):
-        collected.put((link, kept[link]))
+        complete.put((link, kept[link]))
+    setattr(app, "sitemap_links", complete)  # noqa: B010 - not declared by Sphinx
 
 
 def write_robots_txt(app: Sphinx, exception: BaseException | None) -> None:
