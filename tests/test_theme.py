@@ -431,9 +431,9 @@ def test_icon_fonts_keep_exactly_the_icons_the_site_shows(make_app, app_params) 
     assert solid.stat().st_size < originals[solid.name].stat().st_size / 10
 
 
-@pytest.mark.parametrize("parallel", [1, 2])
+@pytest.mark.parametrize(("parallel", "lastmod"), [(1, False), (2, False), (2, True)])
 def test_sitemap_of_serial_and_parallel_builds_lists_every_paper(
-    make_app, rootdir: Path, tmp_path: Path, parallel: int
+    make_app, rootdir: Path, tmp_path: Path, parallel: int, lastmod: bool
 ) -> None:
     app = make_app(
         "dirhtml",
@@ -441,14 +441,17 @@ def test_sitemap_of_serial_and_parallel_builds_lists_every_paper(
         builddir=tmp_path / "build",
         freshenv=True,
         parallel=parallel,
+        confoverrides={"sitemap_show_lastmod": lastmod},
     )
-    # One process: a plain queue, not a multiprocessing manager's (a process of its own).
-    assert (type(app.sitemap_links) is queue.Queue) == (parallel == 1)
+    # A plain queue, not a multiprocessing manager's (a process of its own), unless pages
+    # written in worker processes have dates to tell.
+    assert (type(app.sitemap_links) is queue.Queue) == (not lastmod)
     app.build()
     listed = sitemap(app)
     app.cleanup()
-    # The list page and a page per entry.
+    # Every page: the documents and the list page, and a page per entry.
     assert len([link for link in listed if "/publications/" in link]) == 6
+    assert len(listed) == 9
 
 
 @pytest.mark.sphinx("dirhtml", testroot="publications", srcdir="theme-sitemap-noop")

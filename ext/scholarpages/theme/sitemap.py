@@ -51,14 +51,16 @@ def configure_sitemap(app: Sphinx, config: Config) -> None:
 
 
 def _record_builder_type(app: Sphinx) -> None:
-    """sphinx-sitemap's builder-inited handler, with a plain queue when one process writes.
+    """sphinx-sitemap's builder-inited handler, with a plain queue.
 
     Its queue belongs to a multiprocessing manager, so that parallel writers share it:
     starting the manager's process takes tens of milliseconds of every build, a rebuild
     that changes nothing included, and each page it records is a round trip to that
-    process (a second for 5,000 paper pages).
+    process (a second for 5,000 paper pages). complete_sitemap lists every document and
+    generated page itself, so what pages written in worker processes record is not needed;
+    only the dates of ``sitemap_show_lastmod``, which they alone know, are.
     """
-    if app.parallel > 1:
+    if app.parallel > 1 and app.config.sitemap_show_lastmod:
         sphinx_sitemap.record_builder_type(app)
         return
     builder = getattr(app, "builder", None)
