@@ -144,36 +144,6 @@ def _title(app: Sphinx, docname: str) -> str:
     return title.astext() if title is not None else docname
 
 
-def _body(
-    app: Sphinx,
-    publication: Publication,
-    pagename: str,
-    citing: list[tuple[str, str]],
-    writer: FragmentWriter,
-) -> tuple[str, bool]:
-    """The page's HTML, and whether it holds math (so MathJax is loaded)."""
-    document = nodes.container(classes=["sp-paper"])
-    heading = nodes.rubric("", "", *latex_to_nodes(publication.get("title") or publication.key))
-    heading["heading-level"] = 1
-    document += heading
-    document += entry_node(publication, render_settings(app.config), database_of(app.srcdir).path)
-    if citing:
-        section = nodes.container(classes=["sp-cited-by"])
-        heading = nodes.rubric("Referenced on", "Referenced on")
-        heading["heading-level"] = 2
-        section += heading
-        items = nodes.bullet_list()
-        for docname, text in citing:
-            reference = nodes.reference(
-                "", text, refuri=app.builder.get_relative_uri(pagename, docname)
-            )
-            items += nodes.list_item("", nodes.paragraph("", "", reference))
-        section += items
-        document += section
-    resolve_generated_page(app, document, pagename)
-    return writer.write(document)
-
-
 def description(publication: Publication, limit: int = 300) -> str:
     """What a search result shows under the paper's title: its abstract, or its citation."""
     abstract = latex_to_text(publication.get("abstract"))
@@ -187,35 +157,71 @@ def description(publication: Publication, limit: int = 300) -> str:
     return ". ".join(part for part in parts if part)
 
 
-def _context(
-    app: Sphinx,
-    publication: Publication,
-    pagename: str,
-    citing: list[tuple[str, str]],
-    writer: FragmentWriter,
-) -> dict[str, Any]:
-    title = latex_to_text(publication.get("title")) or publication.key
-    summary = description(publication)
-    tags = [
-        *([("description", summary)] if summary else []),
-        *scholar_meta(app, publication, pagename),
-    ]
-    meta = "\n".join(
-        f'<meta name="{escape(name)}" content="{escape(content, quote=True)}">'
-        for name, content in tags
-    )
-    body, has_math = _body(app, publication, pagename, citing, writer)
-    return {
-        # Templates take the title as HTML, as Sphinx renders a document's title.
-        "title": escape(title),
-        "body": body,
-        "has_maths_elements": has_math,
-        "metatags": meta + "\n" + _json_script(json_ld(app, publication, pagename)),
-        "excerpt": summary or None,
-        "display_toc": False,
-        "sourcename": "",
-        MARK: publication.key,
-    }
+class _PaperPages:
+    """Writes the body and template context of paper pages.
+
+    What every page shares (the translator, the render settings, the database's file name
+    for warnings) is made once, not for each of thousands of pages.
+    """
+
+    def __init__(self, app: Sphinx) -> None:
+        self._app = app
+        self._fragments = FragmentWriter(cast(StandaloneHTMLBuilder, app.builder))
+        self._settings = render_settings(app.config)
+        self._bibfile = database_of(app.srcdir).path
+
+    def _body(
+        self, publication: Publication, pagename: str, citing: list[tuple[str, str]]
+    ) -> tuple[str, bool]:
+        """The page's HTML, and whether it holds math (so MathJax is loaded)."""
+        app = self._app
+        document = nodes.container(classes=["sp-paper"])
+        heading = nodes.rubric("", "", *latex_to_nodes(publication.get("title") or publication.key))
+        heading["heading-level"] = 1
+        document += heading
+        document += entry_node(publication, self._settings, self._bibfile)
+        if citing:
+            section = nodes.container(classes=["sp-cited-by"])
+            heading = nodes.rubric("Referenced on", "Referenced on")
+            heading["heading-level"] = 2
+            section += heading
+            items = nodes.bullet_list()
+            for docname, text in citing:
+                reference = nodes.reference(
+                    "", text, refuri=app.builder.get_relative_uri(pagename, docname)
+                )
+                items += nodes.list_item("", nodes.paragraph("", "", reference))
+            section += items
+            document += section
+        resolve_generated_page(app, document, pagename)
+        return self._fragments.write(document)
+
+    def context(
+        self, publication: Publication, pagename: str, citing: list[tuple[str, str]]
+    ) -> dict[str, Any]:
+        app = self._app
+        title = latex_to_text(publication.get("title")) or publication.key
+        summary = description(publication)
+        tags = [
+            *([("description", summary)] if summary else []),
+            *scholar_meta(app, publication, pagename),
+        ]
+        meta = "\n".join(
+            f'<meta name="{escape(name)}" content="{escape(content, quote=True)}">'
+            for name, content in tags
+        )
+        body, has_math = self._body(publication, pagename, citing)
+        return {
+            # Templates take the title as HTML, as Sphinx renders a document's title.
+            "title": escape(title),
+            "body": body,
+            "has_maths_elements": has_math,
+            "metatags": meta + "\n" + _json_script(json_ld(app, publication, pagename)),
+            "excerpt": summary or None,
+            "display_toc": False,
+            "sourcename": "",
+            MARK: publication.key,
+        }
 
 
 # Below this many pages to write, starting worker processes costs more than it saves.
@@ -241,9 +247,9 @@ def collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]
     if app.parallel > 1 and parallel_available and len(stale) >= _PARALLEL_MINIMUM:
         _write_in_parallel(app, stale)
     else:
-        writer = FragmentWriter(cast(StandaloneHTMLBuilder, app.builder))
+        paper_pages = _PaperPages(app)
         for publication, pagename, citing in stale:
-            yield pagename, _context(app, publication, pagename, citing, writer), PAPER_TEMPLATE
+            yield pagename, paper_pages.context(publication, pagename, citing), PAPER_TEMPLATE
     cache.save()
     register_generated_pages(app, cache.pages())
 
@@ -259,9 +265,9 @@ def _write_in_parallel(
     builder = cast(StandaloneHTMLBuilder, app.builder)
 
     def write(chunk: list[tuple[Publication, str, list[tuple[str, str]]]]) -> None:
-        writer = FragmentWriter(builder)
+        paper_pages = _PaperPages(app)
         for publication, pagename, citing in chunk:
-            context = _context(app, publication, pagename, citing, writer)
+            context = paper_pages.context(publication, pagename, citing)
             builder.handle_page(pagename, context, PAPER_TEMPLATE)
 
     tasks = ParallelTasks(app.parallel)
