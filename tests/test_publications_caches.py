@@ -335,8 +335,8 @@ def test_text_caches_keep_what_a_build_did_not_use_for_a_while(
     srcdir = Path(kwargs["srcdir"])
 
     def kept() -> set[str]:
-        _, _, results = pickle.loads(cache.read_bytes())
-        return set(results)
+        # The file holds the texts stamped with the cache's version (cache_file).
+        return set(pickle.loads(cache.read_bytes()).value.results)
 
     def edit(old: str, new: str) -> None:
         replace_in_file(srcdir / "refs.bib", old, new)

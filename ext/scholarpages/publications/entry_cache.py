@@ -10,7 +10,6 @@ extensions and the versions of the libraries that shape an entry's HTML.
 from __future__ import annotations
 
 import hashlib
-import pickle
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -21,9 +20,9 @@ from sphinx.application import Sphinx
 
 from ..frontmatter.links import site_link_uri
 from ..sphinx_support import writes_site
+from .cache_file import read_cache_file, write_cache_file
 from .database import Publication
 from .entry_text import Texts
-from .long_lived import collector_paused
 from .page_cache import output_settings
 
 _VERSION = "1"
@@ -80,12 +79,8 @@ class EntryHtmlCache:
         return part
 
     def _load(self, path: Path) -> Part:
-        try:
-            with path.open("rb") as stream, collector_paused():
-                signature, stored = pickle.load(stream)  # noqa: S301 - our own cache file
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
-            return {}
-        return stored if signature == self._signature and isinstance(stored, dict) else {}
+        part = read_cache_file(path, self._signature)
+        return part if isinstance(part, dict) else {}
 
     @staticmethod
     def key(publication: Publication, digest: str | None) -> str:
@@ -126,8 +121,7 @@ class EntryHtmlCache:
                 path.unlink(missing_ok=True)
             # Equal keys hold equal HTML: the file needs writing only if the keys changed.
             elif set(part) != set(self._stored.get(docname, {})) or not path.is_file():
-                with path.open("wb") as stream:
-                    pickle.dump((self._signature, part), stream, pickle.HIGHEST_PROTOCOL)
+                write_cache_file(path, self._signature, part)
         kept = {f"{quote(docname, safe='')}.pickle" for docname in docnames}
         for path in self._folder.glob("*.pickle"):
             if path.name not in kept:

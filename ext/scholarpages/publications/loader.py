@@ -10,23 +10,22 @@ with ``-W`` fails for as long as they are there.
 from __future__ import annotations
 
 import hashlib
-import pickle
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
 from .buttons import buttons
+from .cache_file import read_cache_file, write_cache_file
 from .database import Database, ParsedChunks, Problem, parse_database
-from .long_lived import collector_paused
 from .settings import private_fields
 
 logger = logging.getLogger(__name__)
 
-_CACHE_VERSION = "5"
+_CACHE_VERSION = "6"
 # The database of each project being built, by its source directory.
 _DATABASES: dict[str, Database] = {}
 
@@ -66,31 +65,13 @@ class _Inputs(NamedTuple):
 
 
 class _Cached(NamedTuple):
-    version: str
     inputs: _Inputs
     database: Database
 
 
 class _CachedChunks(NamedTuple):
-    version: str
     fields: str  # the site-only fields the entries were read with
     chunks: ParsedChunks  # the entries read, for the next parse to reuse
-
-
-def _read_pickle(cache: Path, kind: type[Any]) -> Any:
-    try:
-        with cache.open("rb") as stream, collector_paused():
-            stored = pickle.load(stream)  # noqa: S301 - our own cache file
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, TypeError):
-        return None
-    if isinstance(stored, kind) and stored.version == _CACHE_VERSION:
-        return stored
-    return None
-
-
-def _write_pickle(cache: Path, stored: object) -> None:
-    with cache.open("wb") as stream:
-        pickle.dump(stored, stream, pickle.HIGHEST_PROTOCOL)
 
 
 def _unsafe_links(database: Database, config: Config) -> list[Problem]:
@@ -126,20 +107,20 @@ def _read_database(app: Sphinx, config: Config, path: Path) -> Database:
     )
     # The entries as read are kept apart: a build needs them only when the file changed.
     cache, chunks_cache = cache_dir(app) / "database.pickle", cache_dir(app) / "chunks.pickle"
-    cached: _Cached | None = _read_pickle(cache, _Cached)
-    if cached is not None and cached.inputs == inputs:
+    cached = read_cache_file(cache, _CACHE_VERSION)
+    if isinstance(cached, _Cached) and cached.inputs == inputs:
         database = cached.database
     else:
         # Entries read before are reused, unless they were read with other site-only fields.
-        read_before: _CachedChunks | None = _read_pickle(chunks_cache, _CachedChunks)
-        same_fields = read_before is not None and read_before.fields == inputs.fields
-        known = read_before.chunks if read_before is not None and same_fields else {}
+        read_before = read_cache_file(chunks_cache, _CACHE_VERSION)
+        same_fields = isinstance(read_before, _CachedChunks) and read_before.fields == inputs.fields
+        known = read_before.chunks if same_fields else {}
         text = raw.decode("utf-8-sig", errors="replace")
         database, chunks = parse_database(text, str(path), fields, known)
         database.problems.extend(_unsafe_links(database, config))
         database.digest = hashlib.sha256(repr(inputs).encode()).hexdigest()
-        _write_pickle(cache, _Cached(_CACHE_VERSION, inputs, database))
-        _write_pickle(chunks_cache, _CachedChunks(_CACHE_VERSION, inputs.fields, chunks))
+        write_cache_file(cache, _CACHE_VERSION, _Cached(inputs, database))
+        write_cache_file(chunks_cache, _CACHE_VERSION, _CachedChunks(inputs.fields, chunks))
     database.path = str(path)
     return database
 

@@ -13,16 +13,21 @@ cache does not grow without end as entries are edited.
 
 from __future__ import annotations
 
-import pickle
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 from sphinx.application import Sphinx
 
-from .long_lived import collector_paused
+from .cache_file import read_cache_file, write_cache_file
 
 # Builds that add to a cache, through which a result no build used is still kept.
 KEPT_FOR = 100
+
+
+class _Stored(NamedTuple):
+    generation: int  # how many builds added to the cache
+    results: dict[str, tuple[str, int]]  # text -> (result, the generation that last used it)
 
 
 class TextCache:
@@ -42,17 +47,11 @@ class TextCache:
         self._results, self._generation, self._used, self._grew = None, 0, set(), False
 
     def _load(self) -> dict[str, tuple[str, int]]:
-        if self._path is None:
+        stored = None if self._path is None else read_cache_file(self._path, self._version)
+        if not isinstance(stored, _Stored):
             return {}
-        try:
-            with self._path.open("rb") as stream, collector_paused():
-                version, generation, stored = pickle.load(stream)  # noqa: S301 - our own file
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
-            return {}
-        if version != self._version or not isinstance(stored, dict):
-            return {}
-        self._generation = int(generation)
-        return stored
+        self._generation = stored.generation
+        return stored.results
 
     def get(self, text: str, compute: Callable[[], str]) -> str:
         if self._results is None:
@@ -73,7 +72,5 @@ class TextCache:
             for text, (result, last) in self._results.items()
             if text in self._used or generation - last < KEPT_FOR
         }
-        self._path.parent.mkdir(parents=True, exist_ok=True)
-        with self._path.open("wb") as stream:
-            pickle.dump((self._version, generation, kept), stream, pickle.HIGHEST_PROTOCOL)
+        write_cache_file(self._path, self._version, _Stored(generation, kept))
         self._results, self._generation, self._grew = kept, generation, False
