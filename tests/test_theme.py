@@ -15,7 +15,13 @@ from fontTools.ttLib import TTFont
 from sphinx.testing.util import SphinxTestApp
 
 import scholarpages.theme.sitemap as theme_sitemap
-from scholarpages.theme.icon_fonts import FONTS, STYLESHEET, _codepoints, _original_fonts
+from scholarpages.theme.icon_fonts import (
+    FONTS,
+    STYLESHEET,
+    _codepoints,
+    _html_files,
+    _original_fonts,
+)
 
 from helpers import html_files, read_html, warning_lines
 
@@ -219,6 +225,41 @@ def test_sitemap_stays_complete_after_an_incremental_build(make_app, app_params)
     assert "research" in again.env.metadata  # read again, not rebuilt from scratch
     assert sitemap(again) == first
     again.cleanup()
+
+
+@pytest.mark.sphinx("dirhtml", testroot="theme", srcdir="theme-sitemap-rewritten")
+def test_sitemap_is_written_again_only_when_it_changes(make_app, app_params) -> None:
+    _, kwargs = app_params
+    app = make_app("dirhtml", freshenv=True, **kwargs)
+    app.build()
+    app.cleanup()
+    file = Path(app.outdir) / "sitemap.xml"
+    written = file.stat().st_mtime_ns
+    listed = sitemap(app)
+
+    def rebuild(**overrides: object) -> list[str]:
+        again = make_app("dirhtml", **kwargs, **overrides)
+        again.build()
+        again.cleanup()
+        return sitemap(again)
+
+    # Nothing changed, then a page's text: the same pages at the same addresses.
+    assert rebuild() == listed
+    research = Path(app.srcdir) / "research.md"
+    research.write_text(research.read_text("utf-8") + "\nMore.\n", encoding="utf-8")
+    assert rebuild() == listed
+    assert file.stat().st_mtime_ns == written
+    # A new page, and then a new address, are listed.
+    (Path(app.srcdir) / "talks.md").write_text("# Talks\n", encoding="utf-8")
+    assert rebuild() == sorted([*listed, BASE + "talks/"])
+    moved = rebuild(confoverrides={"html_baseurl": "https://jane.example/new/"})
+    assert moved == [
+        link.replace(BASE, "https://jane.example/new/")
+        for link in sorted([*listed, BASE + "talks/"])
+    ]
+    # Deleted by hand: written again.
+    file.unlink()
+    assert rebuild(confoverrides={"html_baseurl": "https://jane.example/new/"}) == moved
 
 
 def test_opengraph_and_twitter_card(built: SphinxTestApp) -> None:
@@ -429,6 +470,51 @@ def test_icon_fonts_keep_exactly_the_icons_the_site_shows(make_app, app_params) 
     again.cleanup()
     solid = outdir / FONTS / "fa-solid-900.woff2"
     assert solid.stat().st_size < originals[solid.name].stat().st_size / 10
+
+
+@pytest.mark.parametrize(
+    ("in_folders", "files", "scanned"),
+    [
+        (
+            True,
+            [
+                "index.html",
+                "publications/index.html",
+                "publications/a/index.html",
+                "publications/b/index.html",
+                "publications/b.bib",
+                "publications/talk/index.html",
+            ],
+            [
+                "index.html",
+                "publications/a/index.html",
+                "publications/index.html",
+                "publications/talk/index.html",
+            ],
+        ),
+        (
+            False,
+            [
+                "index.html",
+                "publications.html",
+                "publications/a.html",
+                "publications/b.html",
+                "publications/b.bib",
+                "publications/talk.html",
+            ],
+            ["index.html", "publications.html", "publications/a.html", "publications/talk.html"],
+        ),
+    ],
+)
+def test_icon_scan_reads_one_paper_page_and_every_other_page(
+    tmp_path: Path, in_folders: bool, files: list[str], scanned: list[str]
+) -> None:
+    for name in files:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("<p>page</p>", encoding="utf-8")
+    papers = {"publications/a", "publications/b"}
+    found = _html_files(tmp_path, papers, "publications/a", in_folders)
+    assert sorted(path.relative_to(tmp_path).as_posix() for path in found) == scanned
 
 
 @pytest.mark.parametrize(("parallel", "lastmod"), [(1, False), (2, False), (2, True)])

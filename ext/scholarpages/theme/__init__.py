@@ -21,12 +21,7 @@ from .navigation import check_navigation, check_targets
 from .not_found import configure_not_found, move_to_root
 from .page_context import PRIORITY, add_theme_context
 from .site_url import choose_site_url
-from .sitemap import (
-    complete_sitemap,
-    configure_sitemap,
-    record_pages_in_process,
-    write_robots_txt,
-)
+from .sitemap import configure_sitemap, take_over_sitemap_listeners, write_robots_txt
 from .social import configure_opengraph
 
 __all__ = ["setup"]
@@ -43,7 +38,7 @@ def _add_static_files(app: Sphinx) -> None:
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("scholarpages.frontmatter")
     app.setup_extension("sphinx_sitemap")
-    record_pages_in_process(app)
+    take_over_sitemap_listeners(app)
     # sphinxext-opengraph prints a notice on import when matplotlib is missing; it is only
     # needed for the social cards this theme turns off.
     with contextlib.redirect_stdout(io.StringIO()):
@@ -67,8 +62,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # After the front-matter extension has worked out which page answers each URL.
     app.connect("env-updated", check_targets, priority=600)
     app.connect("html-page-context", add_theme_context, priority=PRIORITY)
-    # Before sphinx-sitemap writes the file (priority 500).
-    app.connect("build-finished", complete_sitemap, priority=450)
     app.connect("build-finished", write_robots_txt)
     app.connect("build-finished", move_to_root)
     app.connect("build-finished", cut_icon_fonts)

@@ -25,8 +25,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from ..frontmatter.routes import page_file
-from ..publications.loader import database_of
-from ..publications.render import paper_pagename
+from ..frontmatter.site_files import generated_pages
 from ..sphinx_support import writes_site
 
 logger = logging.getLogger(__name__)
@@ -71,23 +70,26 @@ def _drawn_by_stylesheets(static: Path) -> set[int]:
     return codepoints
 
 
-def _html_files(outdir: Path, papers: set[str], sample: str | None) -> list[Path]:
-    """The site's HTML files but the paper pages (``/``-separated, relative) besides ``sample``.
+def _html_files(outdir: Path, papers: set[str], sample: str | None, in_folders: bool) -> list[Path]:
+    """The site's HTML files but the paper pages (``papers``, page names) besides ``sample``.
 
-    The folders of paper pages (dirhtml) are not gone into; paths are compared as strings,
-    which with thousands of papers is much quicker than as Path objects.
+    A paper page is the file ``<name>.html``, or with ``in_folders`` (dirhtml) the folder
+    ``<name>``, not gone into. Names are compared as strings: with thousands of papers, that
+    is much quicker than making each one's output path.
     """
-    folders = {paper.removesuffix("/index.html") for paper in papers if paper != sample}
+    skipped = papers - {sample}
     root = str(outdir)
     found: list[Path] = []
     for folder, subfolders, files in os.walk(root):
         relative = os.path.relpath(folder, root).replace(os.sep, "/")
         prefix = "" if relative == "." else f"{relative}/"
-        subfolders[:] = [name for name in subfolders if prefix + name not in folders]
+        if in_folders:
+            subfolders[:] = [name for name in subfolders if prefix + name not in skipped]
         found.extend(
             Path(folder, name)
             for name in files
-            if name.endswith(".html") and (prefix + name not in papers or prefix + name == sample)
+            if name.endswith(".html")
+            and (in_folders or prefix + name.removesuffix(".html") not in skipped)
         )
     return found
 
@@ -142,14 +144,15 @@ def cut_icon_fonts(app: Sphinx, exception: BaseException | None) -> None:
     since = float(str(state.get("scanned", 0)))
     # Paper pages are all made from one template by the entry renderer, which shows no
     # icons: one of them stands for all (with thousands of papers, reading each is slow).
-    papers = {
-        page_file(app.builder, paper_pagename(publication.key))
-        for publication in database_of(app.srcdir).publications
-    }
+    papers = set(generated_pages(app))
     sample = min(papers, default=None)
+    in_folders = sample is not None and page_file(app.builder, sample).endswith("/index.html")
     pages = [
         path
-        for path in (*_html_files(outdir, papers, sample), *(outdir / "_static").rglob("*.js"))
+        for path in (
+            *_html_files(outdir, papers, sample, in_folders),
+            *(outdir / "_static").rglob("*.js"),
+        )
         if path.stat().st_mtime > since
     ]
     known = state.get("names", [])

@@ -5,6 +5,9 @@ its sitemap would lack every page left untouched (jdillard/sphinx-sitemap#13). J
 writes the file, the list it collected is completed here: every document of the site, and
 every generated page (a paper's page) an earlier build wrote that is still there. Pages that
 only redirect (``redirect_to``) and redirect stubs are not listed: they are not content.
+
+The file is written again only when what it lists, or how, has changed: with thousands of
+papers, writing it is a noticeable part of a rebuild that changes nothing.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import fnmatch
 import json
 import queue
 import re
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +28,7 @@ from sphinx.util import logging
 from ..frontmatter.metadata import FrontMatter
 from ..frontmatter.site_files import generated_pages, register_site_output
 from ..frontmatter.stubs import is_our_stub
+from ..publications.output_stamp import is_current, mark_current
 from ..sphinx_support import writes_site
 from .config_values import set_default, user_set
 from .site_url import site_url
@@ -56,7 +61,7 @@ def _record_builder_type(app: Sphinx) -> None:
     Its queue belongs to a multiprocessing manager, so that parallel writers share it:
     starting the manager's process takes tens of milliseconds of every build, a rebuild
     that changes nothing included, and each page it records is a round trip to that
-    process (a second for 5,000 paper pages). complete_sitemap lists every document and
+    process (a second for 5,000 paper pages). write_sitemap lists every document and
     generated page itself, so what pages written in worker processes record is not needed;
     only the dates of ``sitemap_show_lastmod``, which they alone know, are.
     """
@@ -71,12 +76,16 @@ def _record_builder_type(app: Sphinx) -> None:
     setattr(app, "sitemap_links", queue.Queue())  # noqa: B010 - not declared by Sphinx
 
 
-def record_pages_in_process(app: Sphinx) -> None:
-    """Put _record_builder_type in the place of sphinx-sitemap's own handler."""
+def take_over_sitemap_listeners(app: Sphinx) -> None:
+    """Put _record_builder_type and write_sitemap in the place of sphinx-sitemap's handlers."""
     for listener in list(app.events.listeners.get("builder-inited", [])):
         if listener.handler is sphinx_sitemap.record_builder_type:
             app.disconnect(listener.id)
             app.connect("builder-inited", _record_builder_type, priority=listener.priority)
+    for listener in list(app.events.listeners.get("build-finished", [])):
+        if listener.handler is sphinx_sitemap.create_sitemap:
+            app.disconnect(listener.id)
+            app.connect("build-finished", write_sitemap, priority=listener.priority)
 
 
 def _file_of(link: str) -> str:
@@ -101,14 +110,15 @@ def _manifest(app: Sphinx) -> dict[str, list[str]]:
     return data if isinstance(data, dict) else {}
 
 
-def complete_sitemap(app: Sphinx, exception: BaseException | None) -> None:
+def write_sitemap(app: Sphinx, exception: BaseException | None) -> None:
+    """Complete the list of pages, and have sphinx-sitemap write it if it changed."""
     # sphinx-sitemap keeps this build's pages in a queue shared by parallel writers.
     collected = getattr(app, "sitemap_links", None)
     if (
         exception is not None
         or not writes_site(app)
         or collected is None
-        or not site_url(app.config)
+        or not (app.config.site_url or site_url(app.config))
     ):
         return
     env, outdir = app.env, Path(app.outdir)
@@ -143,12 +153,33 @@ def complete_sitemap(app: Sphinx, exception: BaseException | None) -> None:
     }
     manifest[key] = sorted(set(kept) - documents - generated)
     Path(app.doctreedir, _MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    listed = sorted(kept.items())
+    inputs = (listed, *_written_with(app))
+    sitemap = Path(app.outdir, app.config.sitemap_filename)
+    if is_current(app, "sitemap", sitemap, inputs):
+        return
     # Handed to sphinx-sitemap in a queue of this process: putting thousands of links back
     # into the manager's queue of a parallel build would be a round trip each.
     complete: queue.Queue[tuple[str, Any]] = queue.Queue()
-    for link in sorted(kept):
-        complete.put((link, kept[link]))
+    for link, updated in listed:
+        complete.put((link, updated))
     setattr(app, "sitemap_links", complete)  # noqa: B010 - not declared by Sphinx
+    sphinx_sitemap.create_sitemap(app, exception)
+    mark_current(app, "sitemap", inputs)
+
+
+def _written_with(app: Sphinx) -> tuple[object, ...]:
+    """Besides the links, everything sphinx-sitemap's file depends on."""
+    config = app.config
+    return (
+        config.site_url or site_url(config),
+        config.sitemap_url_scheme,
+        config.language,
+        config.version,
+        sphinx_sitemap.get_locales(app),
+        config.sitemap_indent,
+        metadata.version("sphinx-sitemap"),
+    )
 
 
 def write_robots_txt(app: Sphinx, exception: BaseException | None) -> None:
