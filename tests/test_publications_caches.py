@@ -372,3 +372,29 @@ def test_what_lives_as_long_as_the_build_is_kept_from_the_collector(make_app, ap
     assert frozen and frozen[0] > 10_000
     # ... and are collectable again once the build is over.
     assert gc.get_freeze_count() == 0
+
+
+@pytest.mark.sphinx("dirhtml", testroot="publications", srcdir="caches-lazy-entries")
+def test_entries_are_read_only_when_a_build_needs_them(make_app, app_params) -> None:
+    _, kwargs = app_params
+    outdir = clean_build(make_app, kwargs)
+    expected = html_files(outdir)
+    noop = make_app("dirhtml", **kwargs)
+    noop.build()
+    noop.cleanup()
+    # A rebuild that changes nothing reads the digests and the problems, not the entries.
+    assert loader.database_of(noop.srcdir).entries is None
+    assert warning_lines(noop.warning) == []
+
+    # Damaged while unused: a page that needs the entries has them read from the .bib.
+    stored = list(Path(noop.doctreedir, "scholarpages").glob("entries-*.pickle"))
+    assert len(stored) == 1
+    stored[0].write_bytes(b"damaged")
+    publications = Path(kwargs["srcdir"]) / "publications.md"
+    publications.write_text(publications.read_text("utf-8"), encoding="utf-8")
+    again = make_app("dirhtml", **kwargs)
+    again.build()
+    again.cleanup()
+    assert warning_lines(again.warning) == []
+    assert loader.database_of(again.srcdir).entries
+    assert html_files(outdir) == expected

@@ -28,6 +28,8 @@ def test_bib_edit_updates_lists_paper_pages_and_citing_pages(
     assert "0 added, 0 changed, 0 removed" in noop.status.getvalue()
     noop.cleanup()
     monkeypatch.undo()
+    # Nor does it read the parsed entries: only the digests and problems stored with them.
+    assert loader.database_of(noop.srcdir).entries is None
 
     bib = Path(kwargs["srcdir"]) / "refs.bib"
     replace_in_file(bib, "author   = {Doe, Jane Q. and", "author   = {Zed, Zoe and")

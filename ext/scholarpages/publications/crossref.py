@@ -65,7 +65,7 @@ class MarkPublicationLinks(SphinxTransform):
 
     def apply(self, **kwargs: Any) -> None:
         database = database_of(self.env.srcdir)
-        if not database.publications:
+        if not database.has_entries:
             return
         index = _index_of(database)
         found: set[str] = set()

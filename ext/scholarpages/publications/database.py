@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -45,6 +45,8 @@ _ENTRY_START = re.compile(r"^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(]", re.MULTILINE)
 _NOT_ENTRIES = {"string", "preamble", "comment"}
 _KEY = re.compile(r"\s*@\s*[A-Za-z]+\s*[{(]\s*([^,\s{}()]+)")
 _IN_LINE = re.compile(r" in line \d+")
+# Between the URLs of a field that lists several (``redirect_from``).
+_URL_SEPARATOR = re.compile(r"[\s,]+")
 
 # The entry types of classic BibTeX: pybtex's styles format these, and only these.
 BIBTEX_TYPES = frozenset(
@@ -103,12 +105,31 @@ class Problem(NamedTuple):
 @dataclass
 class Database:
     path: str
-    publications: list[Publication] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     # Of the file and the settings it was read with: databases with equal digests are equal.
     digest: str = ""
     # key -> digest of the entry's content, to tell which entries an edit changed.
     entry_digests: dict[str, str] = field(default_factory=dict)
+    # (key, line, URL) for each old URL an entry's ``redirect_from`` lists.
+    old_urls: list[tuple[str, int, str]] = field(default_factory=list)
+    # The entries; None until they are first asked for, when ``read_entries`` gives them.
+    # A rebuild that changes nothing needs only the digests, and reading thousands of
+    # entries would take longer than all the rest of its own work.
+    entries: list[Publication] | None = field(default_factory=list, repr=False)
+    read_entries: Callable[[], list[Publication]] | None = field(
+        default=None, repr=False, compare=False
+    )
+
+    @property
+    def publications(self) -> list[Publication]:
+        if self.entries is None:
+            self.entries = self.read_entries() if self.read_entries else []
+            self.read_entries = None
+        return self.entries
+
+    @property
+    def has_entries(self) -> bool:
+        return bool(self.entry_digests)
 
     def by_key(self) -> dict[str, Publication]:
         return {publication.key: publication for publication in self.publications}
@@ -192,6 +213,12 @@ def parse_database(
             database.publications.append(record._replace(line=line))
             database.problems.extend(_validate(database.publications[-1]))
     database.entry_digests = {p.key: _entry_digest(p) for p in database.publications}
+    database.old_urls = [
+        (publication.key, publication.line, url)
+        for publication in database.publications
+        for url in _URL_SEPARATOR.split(publication.get("redirect_from"))
+        if url
+    ]
     return database, parsed
 
 

@@ -68,7 +68,7 @@ def write_feed(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or not writes_site(app):
         return
     database = database_of(app.srcdir)
-    if not database.publications:
+    if not database.has_entries:
         return
     size = max(0, int(app.config.scholarpages_feed_size))
     # Written again only when what it may show changed: the database (ordering thousands of
@@ -87,7 +87,7 @@ def write_feed(app: Sphinx, exception: BaseException | None) -> None:
 def link_feed(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    if not writes_site(app) or not database_of(app.srcdir).publications:
+    if not writes_site(app) or not database_of(app.srcdir).has_entries:
         return
     # The template's pathto, which the 404 page (served at any path) makes absolute.
     pathto = context.get("pathto")

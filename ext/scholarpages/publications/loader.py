@@ -2,7 +2,8 @@
 
 The parsed database is cached on disk, keyed by a hash of the file's content and of those
 settings, so an unchanged .bib is never parsed again; after an edit, the entries whose
-text did not change are reused from the last parse. The problems found (syntax errors,
+text did not change are reused from the last parse. From the cache, what a rebuild needs
+first (digests, problems, old URLs) is read at once and the entries only if it asks. The problems found (syntax errors,
 repeated keys, unsafe links...) are kept with it and reported on every build, so a build
 with ``-W`` fails for as long as they are there.
 """
@@ -10,6 +11,7 @@ with ``-W`` fails for as long as they are there.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -20,12 +22,12 @@ from sphinx.util import logging
 
 from .buttons import buttons
 from .cache_file import read_cache_file, write_cache_file
-from .database import Database, ParsedChunks, Problem, parse_database
+from .database import Database, ParsedChunks, Problem, Publication, parse_database
 from .settings import private_fields
 
 logger = logging.getLogger(__name__)
 
-_CACHE_VERSION = "6"
+_CACHE_VERSION = "7"
 # The database of each project being built, by its source directory.
 _DATABASES: dict[str, Database] = {}
 
@@ -66,12 +68,17 @@ class _Inputs(NamedTuple):
 
 class _Cached(NamedTuple):
     inputs: _Inputs
-    database: Database
+    database: Database  # without its entries: they are in the file _entries_file names
 
 
 class _CachedChunks(NamedTuple):
     fields: str  # the site-only fields the entries were read with
     chunks: ParsedChunks  # the entries read, for the next parse to reuse
+
+
+def _entries_file(app: Sphinx, digest: str) -> Path:
+    # Named by the database's digest: whether it is there is known without reading it.
+    return cache_dir(app) / f"entries-{digest[:32]}.pickle"
 
 
 def _unsafe_links(database: Database, config: Config) -> list[Problem]:
@@ -89,7 +96,10 @@ def _unsafe_links(database: Database, config: Config) -> list[Problem]:
 
 
 def _read_database(app: Sphinx, config: Config, path: Path) -> Database:
-    """The database in ``path``, from the cache when neither it nor its settings changed."""
+    """The database in ``path``, from the cache when neither it nor its settings changed.
+
+    From the cache, its entries are read only when something asks for them.
+    """
     try:
         raw = path.read_bytes()
     except OSError as error:
@@ -105,23 +115,47 @@ def _read_database(app: Sphinx, config: Config, path: Path) -> Database:
         ",".join(sorted(fields)),
         repr((sorted(config.scholarpages_buttons.items()), config.scholarpages_file_base)),
     )
-    # The entries as read are kept apart: a build needs them only when the file changed.
-    cache, chunks_cache = cache_dir(app) / "database.pickle", cache_dir(app) / "chunks.pickle"
-    cached = read_cache_file(cache, _CACHE_VERSION)
+    cached = read_cache_file(cache_dir(app) / "database.pickle", _CACHE_VERSION)
     if isinstance(cached, _Cached) and cached.inputs == inputs:
-        database = cached.database
-    else:
-        # Entries read before are reused, unless they were read with other site-only fields.
-        read_before = read_cache_file(chunks_cache, _CACHE_VERSION)
-        same_fields = isinstance(read_before, _CachedChunks) and read_before.fields == inputs.fields
-        known = read_before.chunks if same_fields else {}
-        text = raw.decode("utf-8-sig", errors="replace")
-        database, chunks = parse_database(text, str(path), fields, known)
-        database.problems.extend(_unsafe_links(database, config))
-        database.digest = hashlib.sha256(repr(inputs).encode()).hexdigest()
-        write_cache_file(cache, _CACHE_VERSION, _Cached(inputs, database))
-        write_cache_file(chunks_cache, _CACHE_VERSION, _CachedChunks(inputs.fields, chunks))
+        entries = _entries_file(app, cached.database.digest)
+        if entries.is_file():
+            database = cached.database
+
+            def read_entries() -> list[Publication]:
+                stored = read_cache_file(entries, _CACHE_VERSION)
+                if isinstance(stored, list):
+                    return stored
+                # Gone or damaged since the build started: read from the text it was made of.
+                return _parse(app, config, path, raw, inputs).publications
+
+            database.read_entries = read_entries
+            database.path = str(path)
+            return database
+    database = _parse(app, config, path, raw, inputs)
     database.path = str(path)
+    return database
+
+
+def _parse(app: Sphinx, config: Config, path: Path, raw: bytes, inputs: _Inputs) -> Database:
+    """Parse the database, reusing the entries whose text did not change, and cache it."""
+    # The entries as read are kept apart: a build needs them only when the file changed.
+    folder = cache_dir(app)
+    read_before = read_cache_file(folder / "chunks.pickle", _CACHE_VERSION)
+    same_fields = isinstance(read_before, _CachedChunks) and read_before.fields == inputs.fields
+    known = read_before.chunks if same_fields else {}
+    text = raw.decode("utf-8-sig", errors="replace")
+    fields = private_fields(config)
+    database, chunks = parse_database(text, str(path), fields, known)
+    database.problems.extend(_unsafe_links(database, config))
+    database.digest = hashlib.sha256(repr(inputs).encode()).hexdigest()
+    entries = _entries_file(app, database.digest)
+    for stale in folder.glob("entries-*.pickle"):
+        if stale != entries:
+            stale.unlink(missing_ok=True)
+    write_cache_file(entries, _CACHE_VERSION, database.publications)
+    summary = replace(database, entries=None, read_entries=None)
+    write_cache_file(folder / "database.pickle", _CACHE_VERSION, _Cached(inputs, summary))
+    write_cache_file(folder / "chunks.pickle", _CACHE_VERSION, _CachedChunks(inputs.fields, chunks))
     return database
 
 

@@ -6,7 +6,6 @@ entry makes it redirect to the paper's page here.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from sphinx.application import Sphinx
@@ -19,8 +18,5 @@ from .render import paper_pagename
 
 def paper_claims(app: Sphinx, env: BuildEnvironment) -> Iterator[Claim]:
     database = database_of(app.srcdir)
-    for publication in database.publications:
-        for url in re.split(r"[\s,]+", publication.get("redirect_from")):
-            if url:
-                location = f"{database.path}:{publication.line}"
-                yield Claim(paper_pagename(publication.key), "redirect_from", url, location)
+    for key, line, url in database.old_urls:
+        yield Claim(paper_pagename(key), "redirect_from", url, f"{database.path}:{line}")
