@@ -3,6 +3,8 @@ show has changed; that HTML is what writing their nodes gives, search index incl
 
 from __future__ import annotations
 
+import gc
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -159,3 +161,29 @@ def test_kept_html_is_read_only_for_pages_with_lists_written_again(
     last.build()
     last.cleanup()
     assert sorted(path.name for path in folder.iterdir()) == listing[1:]
+
+
+@pytest.mark.sphinx("dirhtml", testroot="publications", srcdir="entry-html-freed")
+def test_the_nodes_an_entry_was_written_from_are_freed_at_once(
+    make_app, app_params, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, kwargs = app_params
+    written_from: list[weakref.ref[Any]] = []
+    let_go = entry_html._let_go
+
+    def recording(content: list[Any]) -> None:
+        written_from.extend(weakref.ref(node) for child in content for node in child.findall())
+        let_go(content)
+
+    monkeypatch.setattr(entry_html, "_let_go", recording)
+    # Without the collector, only reference counting frees them: no cycles may be left.
+    gc.disable()
+    try:
+        app = make_app("dirhtml", **{**kwargs, "freshenv": True})
+        app.build()
+        app.cleanup()
+        assert warning_lines(app.warning) == []
+        assert written_from
+        assert [ref() for ref in written_from if ref() is not None] == []
+    finally:
+        gc.enable()

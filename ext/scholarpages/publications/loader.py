@@ -3,9 +3,9 @@
 The parsed database is cached on disk, keyed by a hash of the file's content and of those
 settings, so an unchanged .bib is never parsed again; after an edit, the entries whose
 text did not change are reused from the last parse. From the cache, what a rebuild needs
-first (digests, problems, old URLs) is read at once and the entries only if it asks. The problems found (syntax errors,
-repeated keys, unsafe links...) are kept with it and reported on every build, so a build
-with ``-W`` fails for as long as they are there.
+first (digests, problems, old URLs) is read at once, and the entries only if it asks. The
+problems found (syntax errors, repeated keys, unsafe links...) are kept with it and
+reported on every build, so a build with ``-W`` fails for as long as they are there.
 """
 
 from __future__ import annotations
