@@ -377,6 +377,11 @@ def test_what_lives_as_long_as_the_build_is_kept_from_the_collector(make_app, ap
 @pytest.mark.sphinx("dirhtml", testroot="publications", srcdir="caches-lazy-entries")
 def test_entries_are_read_only_when_a_build_needs_them(make_app, app_params) -> None:
     _, kwargs = app_params
+    notes = Path(kwargs["srcdir"]) / "notes.md"
+    notes.write_text(
+        "---\norphan: true\n---\n\n# Notes\n\nSee [elsewhere](https://unrelated.example/).\n",
+        encoding="utf-8",
+    )
     outdir = clean_build(make_app, kwargs)
     expected = html_files(outdir)
     noop = make_app("dirhtml", **kwargs)
@@ -385,6 +390,14 @@ def test_entries_are_read_only_when_a_build_needs_them(make_app, app_params) -> 
     # A rebuild that changes nothing reads the digests and the problems, not the entries.
     assert loader.database_of(noop.srcdir).entries is None
     assert warning_lines(noop.warning) == []
+    # Nor does a page with outside links that lead to no entry: the identifiers tell.
+    notes.write_text(notes.read_text("utf-8") + "\nMore.\n", encoding="utf-8")
+    page = make_app("dirhtml", **kwargs)
+    page.build()
+    page.cleanup()
+    assert "notes" in page.env.metadata
+    assert loader.database_of(page.srcdir).entries is None
+    expected = html_files(outdir)
 
     # Damaged while unused: a page that needs the entries has them read from the .bib.
     stored = list(Path(noop.doctreedir, "scholarpages").glob("entries-*.pickle"))

@@ -112,6 +112,8 @@ class Database:
     entry_digests: dict[str, str] = field(default_factory=dict)
     # (key, line, URL) for each old URL an entry's ``redirect_from`` lists.
     old_urls: list[tuple[str, int, str]] = field(default_factory=list)
+    # arXiv id, DOI or URL -> key of the entry there (see identifiers).
+    identifiers: dict[str, str] = field(default_factory=dict)
     # The entries; None until they are first asked for, when ``read_entries`` gives them.
     # A rebuild that changes nothing needs only the digests, and reading thousands of
     # entries would take longer than all the rest of its own work.

@@ -130,10 +130,12 @@ class BuildPublicationLists(SphinxTransform):
     default_priority = 800
 
     def apply(self, **kwargs: Any) -> None:
+        lists = list(self.document.findall(publication_list))
+        if not lists:
+            return
         by_key = database_of(self.env.srcdir).by_key()
-        for pending in list(self.document.findall(publication_list)):
-            built = self._build(pending, by_key)
-            pending.replace_self(built)
+        for pending in lists:
+            pending.replace_self(self._build(pending, by_key))
 
     def _build(
         self,

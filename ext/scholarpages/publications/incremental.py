@@ -14,7 +14,7 @@ from typing import cast
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from .database import Database, Publication
+from .database import Database
 from .domain import PublicationsDomain
 from .loader import database_of
 
@@ -23,15 +23,10 @@ from .loader import database_of
 _IDENTIFIERS = "\0identifiers"
 
 
-def _identifiers(publications: list[Publication]) -> str:
-    fields = ("eprint", "archiveprefix", "arxiv", "doi", "url", "html")
-    text = repr(sorted((p.key, [p.get(name) for name in fields]) for p in publications))
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
 def _current_digests(database: Database) -> dict[str, str]:
     digests = dict(database.entry_digests)
-    digests[_IDENTIFIERS] = _identifiers(database.publications)
+    identifiers = repr(sorted(database.identifiers.items()))
+    digests[_IDENTIFIERS] = hashlib.sha256(identifiers.encode()).hexdigest()
     return digests
 
 

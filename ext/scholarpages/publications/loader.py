@@ -3,9 +3,9 @@
 The parsed database is cached on disk, keyed by a hash of the file's content and of those
 settings, so an unchanged .bib is never parsed again; after an edit, the entries whose
 text did not change are reused from the last parse. From the cache, what a rebuild needs
-first (digests, problems, old URLs) is read at once, and the entries only if it asks. The
-problems found (syntax errors, repeated keys, unsafe links...) are kept with it and
-reported on every build, so a build with ``-W`` fails for as long as they are there.
+first (digests, problems, old URLs, identifiers) is read at once, and the entries only if
+it asks. The problems found (syntax errors, repeated keys, unsafe links...) are kept with
+it and reported on every build, so a build with ``-W`` fails for as long as they are there.
 """
 
 from __future__ import annotations
@@ -23,11 +23,12 @@ from sphinx.util import logging
 from .buttons import buttons
 from .cache_file import read_cache_file, write_cache_file
 from .database import Database, ParsedChunks, Problem, Publication, parse_database
+from .identifiers import identifier_index
 from .settings import private_fields
 
 logger = logging.getLogger(__name__)
 
-_CACHE_VERSION = "7"
+_CACHE_VERSION = "8"
 # The database of each project being built, by its source directory.
 _DATABASES: dict[str, Database] = {}
 
@@ -147,6 +148,7 @@ def _parse(app: Sphinx, config: Config, path: Path, raw: bytes, inputs: _Inputs)
     fields = private_fields(config)
     database, chunks = parse_database(text, str(path), fields, known)
     database.problems.extend(_unsafe_links(database, config))
+    database.identifiers = identifier_index(database.publications)
     database.digest = hashlib.sha256(repr(inputs).encode()).hexdigest()
     entries = _entries_file(app, database.digest)
     for stale in folder.glob("entries-*.pickle"):
