@@ -11,9 +11,10 @@ the same Markdown pages are built with ``python -m sphinx -q -b dirhtml`` in sub
 
 Each side is timed on a fresh project: full build, no-op rebuild, rebuild after editing one
 entry's title (an entry the research page cites), rebuild after editing one unrelated page;
-and (b) also builds a fresh project with ``-j 2``. Runs alternate the order of the sides, so
-that background load falls on all of them; medians are reported. Peak memory is the largest
-resident set of the build process (and of any worker it waited for), from ``os.wait4``.
+and (b) and (c) also build a fresh project with ``-j 2``. Runs alternate the order of the
+sides, so that background load falls on all of them; medians are reported. Peak memory is
+the largest resident set of the build process (and of any worker it waited for), from
+``os.wait4``.
 
     python benchmarks/run.py [--sizes 100 1000 5000] [--runs 3] [--quick] [--output FILE]
                              [--sides baseline scholarpages bare scholarpages_j2 bare_j2]
