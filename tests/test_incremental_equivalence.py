@@ -32,7 +32,7 @@ def _build(make_app, srcdir: Path, builddir: Path, fresh: bool) -> dict[str, str
     return files
 
 
-EDITS = ["add", "remove", "change", "page", "config"]
+EDITS = ["add", "remove", "change", "identifier", "page", "config"]
 
 
 def _edit(source: Path, choice: str, rng: random.Random, step: int) -> None:
@@ -47,6 +47,13 @@ def _edit(source: Path, choice: str, rng: random.Random, step: int) -> None:
         text = re.sub(r"Learning (\(\d+\) )?\{BERT\}", f"Learning ({step}) {{BERT}}", text)
         text = re.sub(r"\{\w+, Jane Q\. and M", f"{{Doe{step}, Jane Q. and M", text)
         bib.write_text(text, encoding="utf-8")
+    elif choice == "identifier":  # an entry now is, or no longer is, where notes.md links
+        site = "  html          = {https://project.example/},"
+        moved = "  html          = {https://moving.example/work},"
+        bib.write_text(
+            text.replace(site, moved) if site in text else text.replace(moved, site),
+            encoding="utf-8",
+        )
     elif choice == "page":
         page = source / "research.md"
         page.write_text(page.read_text("utf-8") + f"\nEdit {step}.\n", encoding="utf-8")
@@ -62,6 +69,11 @@ def _edit(source: Path, choice: str, rng: random.Random, step: int) -> None:
 def test_incremental_builds_match_clean_builds(make_app, tmp_path: Path) -> None:
     source = tmp_path / "source"
     shutil.copytree(ROOT, source)
+    # A page whose only link leads to no entry until an edit gives one that address.
+    (source / "notes.md").write_text(
+        "---\norphan: true\n---\n\n# Notes\n\nSee [the work](https://moving.example/work).\n",
+        encoding="utf-8",
+    )
     rng = random.Random(20261123)
     incremental = tmp_path / "incremental"
     _build(make_app, source, incremental, fresh=True)
