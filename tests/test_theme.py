@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import queue
 import re
 from io import StringIO
@@ -470,6 +471,32 @@ def test_icon_fonts_keep_exactly_the_icons_the_site_shows(make_app, app_params) 
     again.cleanup()
     solid = outdir / FONTS / "fa-solid-900.woff2"
     assert solid.stat().st_size < originals[solid.name].stat().st_size / 10
+
+
+@pytest.mark.sphinx("dirhtml", testroot="theme", srcdir="theme-icon-rescan")
+def test_icon_fonts_follow_a_page_put_back_with_an_older_date(make_app, app_params) -> None:
+    _, kwargs = app_params
+    app = make_app("dirhtml", **{**kwargs, "freshenv": True})
+    app.build()
+    app.cleanup()
+    outdir = Path(app.outdir)
+    codes = _codepoints((outdir / STYLESHEET).read_text("utf-8"))
+    solid = outdir / FONTS / "fa-solid-900.woff2"
+    assert codes["bug"] not in TTFont(str(solid)).getBestCmap()
+    # A page changed behind the build's back and dated before the last build (but after its
+    # source, so that Sphinx does not write it again): an older date than any scanned.
+    research = outdir / "research" / "index.html"
+    text = research.read_text("utf-8")
+    research.write_text(text.replace("</body>", '<i class="fa-solid fa-bug"></i></body>'), "utf-8")
+    source = (Path(app.srcdir) / "research.md").stat().st_mtime
+    earlier = max(source, app.builder.templates.newest_template_mtime()) + 0.5
+    assert earlier < (outdir / "index.html").stat().st_mtime
+    os.utime(research, (earlier, earlier))
+    again = make_app("dirhtml", **kwargs)
+    again.build()
+    again.cleanup()
+    assert "fa-bug" in research.read_text("utf-8")  # not written again by the rebuild
+    assert codes["bug"] in TTFont(str(solid)).getBestCmap()
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,9 @@ through the theme's stylesheet, and those the stylesheets draw themselves (admon
 external links); fontTools does the cutting.
 
 Icons are only ever added: a page rewritten later may use more, and the set of a clean
-build is exact again. Pages are read once: only those changed since the last build are
-scanned again.
+build is exact again. Pages are read once: a page is scanned again when it is not the file
+scanned before (another size, modification time or inode), whatever its time says; a
+file put back with an older date is read again too.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ _ICON_NAME = re.compile(r"\bfa-([a-z0-9-]+)")
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 _CONTENT_ESCAPE = re.compile(r'content:\s*"\\([ef][0-9a-f]{3})"')
 _STATE = "scholarpages-icons.json"
-_VERSION = 1
+_VERSION = 2
 
 
 def _codepoints(stylesheet: str) -> dict[str, int]:
@@ -94,6 +95,12 @@ def _html_files(outdir: Path, papers: set[str], sample: str | None, in_folders: 
     return found
 
 
+def _identity(path: Path) -> list[int]:
+    """What tells a file from the one scanned before: a file written again differs in it."""
+    status = path.stat()
+    return [status.st_mtime_ns, status.st_size, status.st_ino]
+
+
 def _names_in(paths: list[Path]) -> set[str]:
     names: set[str] = set()
     for path in paths:
@@ -141,19 +148,22 @@ def cut_icon_fonts(app: Sphinx, exception: BaseException | None) -> None:
     cache = Path(app.doctreedir) / "scholarpages" / "icon-fonts"
     cache.mkdir(parents=True, exist_ok=True)
     state = _read_state(cache / _STATE)
-    since = float(str(state.get("scanned", 0)))
+    seen = state.get("seen")
+    scanned_before = seen if isinstance(seen, dict) else {}
     # Paper pages are all made from one template by the entry renderer, which shows no
     # icons: one of them stands for all (with thousands of papers, reading each is slow).
     papers = set(generated_pages(app))
     sample = min(papers, default=None)
     in_folders = sample is not None and page_file(app.builder, sample).endswith("/index.html")
-    pages = [
-        path
+    files = {
+        path.relative_to(outdir).as_posix(): _identity(path)
         for path in (
             *_html_files(outdir, papers, sample, in_folders),
             *(outdir / "_static").rglob("*.js"),
         )
-        if path.stat().st_mtime > since
+    }
+    pages = [
+        outdir / name for name, identity in files.items() if scanned_before.get(name) != identity
     ]
     known = state.get("names", [])
     names = {str(name) for name in (known if isinstance(known, list) else [])}
@@ -188,7 +198,6 @@ def cut_icon_fonts(app: Sphinx, exception: BaseException | None) -> None:
             target.write_bytes(data)
     for stale in set(cache.glob("*.woff2")) - current:
         stale.unlink()
-    # Pages written from now on are newer than these: the next build scans only those.
-    scanned = max((path.stat().st_mtime for path in pages), default=since)
-    state = {"version": _VERSION, "names": sorted(names), "scanned": scanned}
+    # The next build scans only the files that are not these.
+    state = {"version": _VERSION, "names": sorted(names), "seen": files}
     (cache / _STATE).write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
