@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup
 from fontTools.ttLib import TTFont
 from sphinx.testing.util import SphinxTestApp
 
+import scholarpages.theme.icon_fonts as icon_fonts
 import scholarpages.theme.sitemap as theme_sitemap
 from scholarpages.theme.icon_fonts import (
     FONTS,
@@ -474,12 +475,28 @@ def test_icon_fonts_keep_exactly_the_icons_the_site_shows(make_app, app_params) 
 
 
 @pytest.mark.sphinx("dirhtml", testroot="theme", srcdir="theme-icon-rescan")
-def test_icon_fonts_follow_a_page_put_back_with_an_older_date(make_app, app_params) -> None:
+def test_icon_fonts_scan_only_files_whose_content_changed(
+    make_app, app_params, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _, kwargs = app_params
     app = make_app("dirhtml", **{**kwargs, "freshenv": True})
     app.build()
     app.cleanup()
     outdir = Path(app.outdir)
+    scanned: list[str] = []
+    pattern = icon_fonts._ICON_NAME
+
+    class Recording:
+        def findall(self, text: str) -> list[str]:
+            scanned.append(text[:200])
+            return pattern.findall(text)
+
+    monkeypatch.setattr(icon_fonts, "_ICON_NAME", Recording())
+    # Nothing changed: the theme's scripts are copied again, the same, and not scanned.
+    noop = make_app("dirhtml", **kwargs)
+    noop.build()
+    noop.cleanup()
+    assert scanned == []
     codes = _codepoints((outdir / STYLESHEET).read_text("utf-8"))
     solid = outdir / FONTS / "fa-solid-900.woff2"
     assert codes["bug"] not in TTFont(str(solid)).getBestCmap()
@@ -497,6 +514,7 @@ def test_icon_fonts_follow_a_page_put_back_with_an_older_date(make_app, app_para
     again.cleanup()
     assert "fa-bug" in research.read_text("utf-8")  # not written again by the rebuild
     assert codes["bug"] in TTFont(str(solid)).getBestCmap()
+    assert len(scanned) == 1
 
 
 @pytest.mark.parametrize(

@@ -64,7 +64,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("html-page-context", add_theme_context, priority=PRIORITY)
     app.connect("build-finished", write_robots_txt)
     app.connect("build-finished", move_to_root)
-    app.connect("build-finished", cut_icon_fonts)
+    # Once every page is in place, redirect stubs (priority 600) included.
+    app.connect("build-finished", cut_icon_fonts, priority=900)
     return {
         "version": "0.1.0",
         "env_version": 1,

@@ -8,9 +8,9 @@ through the theme's stylesheet, and those the stylesheets draw themselves (admon
 external links); fontTools does the cutting.
 
 Icons are only ever added: a page rewritten later may use more, and the set of a clean
-build is exact again. Pages are read once: a page is scanned again when it is not the file
-scanned before (another size, modification time or inode), whatever its time says; a
-file put back with an older date is read again too.
+build is exact again. Pages are read once: a file is scanned again only when its content
+differs from what was scanned, looked at only when its size, modification time or inode
+changed (a file put back with an older date included).
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ _ICON_NAME = re.compile(r"\bfa-([a-z0-9-]+)")
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 _CONTENT_ESCAPE = re.compile(r'content:\s*"\\([ef][0-9a-f]{3})"')
 _STATE = "scholarpages-icons.json"
-_VERSION = 2
+_VERSION = 3
 
 
 def _codepoints(stylesheet: str) -> dict[str, int]:
@@ -95,20 +95,38 @@ def _html_files(outdir: Path, papers: set[str], sample: str | None, in_folders: 
     return found
 
 
-def _identity(path: Path) -> list[int]:
-    """What tells a file from the one scanned before: a file written again differs in it."""
+def _status(path: Path) -> list[int]:
     status = path.stat()
     return [status.st_mtime_ns, status.st_size, status.st_ino]
 
 
-def _names_in(paths: list[Path]) -> set[str]:
+def _scan(
+    files: dict[str, Path], before: dict[str, object]
+) -> tuple[set[str], dict[str, dict[str, object]]]:
+    """The icon names in the files not scanned before, and what tells each file apart.
+
+    A file whose size, modification time and inode are unchanged is not opened. Another is
+    read, and scanned only if its content differs: Sphinx copies the theme's scripts again
+    on every build, the same each time.
+    """
     names: set[str] = set()
-    for path in paths:
+    seen: dict[str, dict[str, object]] = {}
+    for name, path in files.items():
+        known = before.get(name)
+        earlier = known if isinstance(known, dict) else {}
         try:
-            names.update(_ICON_NAME.findall(path.read_text("utf-8", errors="replace")))
+            status = _status(path)
+            if earlier.get("status") == status:
+                seen[name] = earlier
+                continue
+            data = path.read_bytes()
         except OSError:
             continue
-    return names
+        digest = hashlib.sha256(data).hexdigest()
+        seen[name] = {"status": status, "sha256": digest}
+        if earlier.get("sha256") != digest:
+            names.update(_ICON_NAME.findall(data.decode("utf-8", errors="replace")))
+    return names, seen
 
 
 def _cut(source: Path, codepoints: set[int]) -> bytes:
@@ -156,18 +174,15 @@ def cut_icon_fonts(app: Sphinx, exception: BaseException | None) -> None:
     sample = min(papers, default=None)
     in_folders = sample is not None and page_file(app.builder, sample).endswith("/index.html")
     files = {
-        path.relative_to(outdir).as_posix(): _identity(path)
+        path.relative_to(outdir).as_posix(): path
         for path in (
             *_html_files(outdir, papers, sample, in_folders),
             *(outdir / "_static").rglob("*.js"),
         )
     }
-    pages = [
-        outdir / name for name, identity in files.items() if scanned_before.get(name) != identity
-    ]
+    found, seen_now = _scan(files, scanned_before)
     known = state.get("names", [])
-    names = {str(name) for name in (known if isinstance(known, list) else [])}
-    names |= _names_in(pages)
+    names = {str(name) for name in (known if isinstance(known, list) else [])} | found
     static = outdir / "_static"
     stylesheet_text = stylesheet.read_text("utf-8", errors="replace")
     drawn = _drawn_by_stylesheets(static)
@@ -199,5 +214,5 @@ def cut_icon_fonts(app: Sphinx, exception: BaseException | None) -> None:
     for stale in set(cache.glob("*.woff2")) - current:
         stale.unlink()
     # The next build scans only the files that are not these.
-    state = {"version": _VERSION, "names": sorted(names), "seen": files}
+    state = {"version": _VERSION, "names": sorted(names), "seen": seen_now}
     (cache / _STATE).write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
