@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import queue
 import re
@@ -472,6 +473,20 @@ def test_icon_fonts_keep_exactly_the_icons_the_site_shows(make_app, app_params) 
     again.cleanup()
     solid = outdir / FONTS / "fa-solid-900.woff2"
     assert solid.stat().st_size < originals[solid.name].stat().st_size / 10
+
+
+@pytest.mark.sphinx("dirhtml", testroot="theme", srcdir="theme-icon-quiet")
+def test_cutting_icon_fonts_prints_nothing_where_info_is_shown(
+    make_app, app_params, caplog: pytest.LogCaptureFixture
+) -> None:
+    # As after a library configures the root logger to show INFO (a11y-pygments does).
+    caplog.set_level(logging.INFO)
+    _, kwargs = app_params
+    app = make_app("dirhtml", **{**kwargs, "freshenv": True})
+    app.build()
+    app.cleanup()
+    assert list(Path(app.doctreedir, "scholarpages", "icon-fonts").glob("*.woff2"))
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("fontTools")] == []
 
 
 @pytest.mark.sphinx("dirhtml", testroot="theme", srcdir="theme-icon-rescan")

@@ -17,8 +17,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging as python_logging
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from io import BytesIO
 from pathlib import Path
 
@@ -129,21 +132,38 @@ def _scan(
     return names, seen
 
 
+@contextmanager
+def _font_tools_quiet() -> Iterator[None]:
+    """fontTools reports each step of a cut at INFO: kept from the build's output.
+
+    It would print them wherever the root logger shows INFO, and a library may set that on
+    import (a11y-pygments, which pydata-sphinx-theme loads, calls ``basicConfig``).
+    """
+    font_tools = python_logging.getLogger("fontTools")
+    level = font_tools.level
+    font_tools.setLevel(python_logging.WARNING)
+    try:
+        yield
+    finally:
+        font_tools.setLevel(level)
+
+
 def _cut(source: Path, codepoints: set[int]) -> bytes:
     # Imported here: most builds reuse the fonts cut before, and fontTools is slow to import.
     from fontTools import subset  # noqa: PLC0415
     from fontTools.ttLib import TTFont  # noqa: PLC0415
 
-    font = TTFont(str(source))
-    options = subset.Options()
-    options.flavor = "woff2"
-    options.layout_features = ["*"]  # ligatures and the like, as the original has them
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=sorted(codepoints))
-    subsetter.subset(font)
-    output = BytesIO()
-    font.flavor = "woff2"
-    font.save(output)
+    with _font_tools_quiet():
+        font = TTFont(str(source))
+        options = subset.Options()
+        options.flavor = "woff2"
+        options.layout_features = ["*"]  # ligatures and the like, as the original has them
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=sorted(codepoints))
+        subsetter.subset(font)
+        output = BytesIO()
+        font.flavor = "woff2"
+        font.save(output)
     return output.getvalue()
 
 
