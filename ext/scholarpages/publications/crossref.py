@@ -12,22 +12,10 @@ from typing import Any, cast
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-from .database import Database, Publication
 from .domain import PublicationsDomain
 from .identifiers import key_of_link
 from .loader import database_of
 from .render import OUTPUT_TARGET, paper_pagename, short_label
-
-_BY_KEY: dict[int, tuple[Database, dict[str, Publication]]] = {}
-
-
-def _by_key(database: Database) -> dict[str, Publication]:
-    """The entries by key, made once per database rather than per page."""
-    cached = _BY_KEY.get(id(database))
-    if cached is None or cached[0] is not database:
-        _BY_KEY.clear()
-        cached = _BY_KEY[id(database)] = (database, database.by_key())
-    return cached[1]
 
 
 class MarkPublicationLinks(SphinxTransform):
@@ -48,7 +36,7 @@ class MarkPublicationLinks(SphinxTransform):
             if key is None:
                 continue
             # Only now are the entries needed, and read if they were not.
-            publication = _by_key(database)[key]
+            publication = database.by_key()[key]
             found.add(publication.key)
             reference["classes"].append("sp-cites")
             label = short_label(publication)

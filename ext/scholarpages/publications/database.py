@@ -121,6 +121,10 @@ class Database:
     read_entries: Callable[[], list[Publication]] | None = field(
         default=None, repr=False, compare=False
     )
+    # The entries by key, once made: every page with a list or a link to an entry asks.
+    _by_key: dict[str, Publication] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     @property
     def publications(self) -> list[Publication]:
@@ -134,7 +138,9 @@ class Database:
         return bool(self.entry_digests)
 
     def by_key(self) -> dict[str, Publication]:
-        return {publication.key: publication for publication in self.publications}
+        if self._by_key is None:
+            self._by_key = {publication.key: publication for publication in self.publications}
+        return self._by_key
 
 
 def _chunks(text: str) -> Iterator[tuple[int, str, str]]:
