@@ -7,13 +7,15 @@ import logging
 import os
 import queue
 import re
-from io import StringIO
+from io import BytesIO, StringIO
 from pathlib import Path
 from xml.etree import ElementTree
 
+import pydata_sphinx_theme
 import pytest
 from bs4 import BeautifulSoup
 from fontTools.ttLib import TTFont
+from fontTools.ttLib.tables import _h_e_a_d as head_table
 from sphinx.testing.util import SphinxTestApp
 
 import scholarpages.theme.icon_fonts as icon_fonts
@@ -487,6 +489,20 @@ def test_cutting_icon_fonts_prints_nothing_where_info_is_shown(
     app.cleanup()
     assert list(Path(app.doctreedir, "scholarpages", "icon-fonts").glob("*.woff2"))
     assert [r.getMessage() for r in caplog.records if r.name.startswith("fontTools")] == []
+
+
+def test_an_icon_font_cut_twice_is_the_same_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Two clean builds make identical files: a cut keeps the date the theme's font carries,
+    # not the time it was cut (unless SOURCE_DATE_EPOCH is set, fontTools stamps the time).
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    theme = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme"
+    source = theme / "static" / FONTS.relative_to("_static") / "fa-solid-900.woff2"
+    cuts = []
+    for moment in (3_000_000_000, 3_100_000_000):
+        monkeypatch.setattr(head_table, "timestampNow", lambda moment=moment: moment)
+        cuts.append(icon_fonts._cut(source, {0xF19D}))
+    assert cuts[0] == cuts[1]
+    assert TTFont(BytesIO(cuts[0]))["head"].modified == TTFont(str(source))["head"].modified
 
 
 @pytest.mark.sphinx("dirhtml", testroot="theme", srcdir="theme-icon-rescan")

@@ -154,7 +154,9 @@ def _cut(source: Path, codepoints: set[int]) -> bytes:
     from fontTools.ttLib import TTFont  # noqa: PLC0415
 
     with _font_tools_quiet():
-        font = TTFont(str(source))
+        # The cut keeps the date the theme's font carries: fontTools would stamp the time of
+        # the cut, and two clean builds would differ.
+        font = TTFont(str(source), recalcTimestamp=False)
         options = subset.Options()
         options.flavor = "woff2"
         options.layout_features = ["*"]  # ligatures and the like, as the original has them
