@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
+import time
+from multiprocessing.connection import Connection
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup, Tag
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.testing.util import SphinxTestApp
 
-import scholarpages.publications.paper_pages as paper_pages
+import scholarpages.publications.paper_writing as paper_writing
 
-from helpers import html_files, read_html, stub_target, warning_lines
+from helpers import clean_build, html_files, read_html, stub_target, warning_lines
 
 
 def page(app: SphinxTestApp, name: str) -> BeautifulSoup:
@@ -225,36 +229,115 @@ def test_paper_pages_under_the_html_builder(app: SphinxTestApp) -> None:
     assert link["href"] == "publications/doe2021journal.html"
 
 
+class _PagesWrittenHere:
+    """The pages handle_page writes in this process; workers record in their own copy."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.names: list[str] = []
+        handle_page = StandaloneHTMLBuilder.handle_page
+
+        def recording(builder, pagename, *args, **kwargs):  # type: ignore[no-untyped-def]
+            self.names.append(pagename)
+            return handle_page(builder, pagename, *args, **kwargs)
+
+        monkeypatch.setattr(StandaloneHTMLBuilder, "handle_page", recording)
+
+    def papers(self) -> int:
+        return sum(name.startswith("publications/") for name in self.names)
+
+
+def _site_files(outdir: Path) -> dict[str, str]:
+    files = html_files(outdir)
+    files["sitemap.xml"] = (outdir / "sitemap.xml").read_text("utf-8")
+    # Each entry's BibTeX is written with its page, by whichever process writes it.
+    files.update((path.name, path.read_text("utf-8")) for path in outdir.rglob("*.bib"))
+    return files
+
+
 @pytest.mark.sphinx(testroot="publications", copy_test_root=True)
 def test_parallel_build_writes_the_same_site(
     make_app, app_params, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Paper pages are written by the -j workers however few there are.
-    monkeypatch.setattr(paper_pages, "_PARALLEL_MINIMUM", 1)
-    parallel_writes: list[int] = []
-    write_in_parallel = paper_pages._write_in_parallel
+    monkeypatch.setattr(paper_writing, "_PARALLEL_MINIMUM", 1)
+    started: list[tuple[int, list[str]]] = []
+    start_workers = paper_writing._Workers.__init__
 
-    def recording(app, pages):  # type: ignore[no-untyped-def]
-        parallel_writes.append(len(pages))
-        write_in_parallel(app, pages)
+    def recording(workers, app, pages):  # type: ignore[no-untyped-def]
+        started.append((len(pages), list(written_here.names)))
+        start_workers(workers, app, pages)
 
-    monkeypatch.setattr(paper_pages, "_write_in_parallel", recording)
+    monkeypatch.setattr(paper_writing._Workers, "__init__", recording)
+    written_here = _PagesWrittenHere(monkeypatch)
     _, kwargs = app_params
     outputs = []
     for jobs in (1, 2):
+        written_here.names.clear()
         settings = {**kwargs, "freshenv": True, "parallel": jobs, "builddir": tmp_path / f"j{jobs}"}
         app = make_app("dirhtml", **settings)
         app.build()
         assert warning_lines(app.warning) == []
-        outdir = Path(app.outdir)
-        files = html_files(outdir)
-        files["sitemap.xml"] = (outdir / "sitemap.xml").read_text("utf-8")
-        outputs.append(files)
+        outputs.append(_site_files(Path(app.outdir)))
         app.cleanup()
     assert outputs[0].keys() == outputs[1].keys()
     assert outputs[0] == outputs[1]
     assert "publications/doe2021journal/" in outputs[1]["sitemap.xml"]
-    assert parallel_writes == [5]  # only with -j 2
+    assert "doe2021journal.bib" in outputs[1]
+    # With -j 2 a worker is set writing the five paper pages before Sphinx has written any
+    # page of its own.
+    assert started == [(5, [])]
+
+
+@pytest.mark.sphinx(testroot="publications", copy_test_root=True)
+def test_paper_pages_alone_are_written_by_this_process_and_workers(
+    make_app, app_params, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(paper_writing, "_PARALLEL_MINIMUM", 1)
+    monkeypatch.setattr(paper_writing, "_BATCH", 1)
+    _, kwargs = app_params
+    outdir = clean_build(make_app, kwargs)
+    expected = _site_files(outdir)
+    for page in (outdir / "publications").glob("*/index.html"):
+        page.unlink()
+    # Sphinx has no document to write again: the paper pages are written when it asks for
+    # extra pages, this process taking them one by one beside a worker.
+    written_here = _PagesWrittenHere(monkeypatch)
+    again = make_app("dirhtml", **{**kwargs, "freshenv": False, "parallel": 2})
+    again.build()
+    assert warning_lines(again.warning) == []
+    assert "0 added, 0 changed, 0 removed" in again.status.getvalue()
+    again.cleanup()
+    assert 1 <= written_here.papers() <= 5
+    assert _site_files(outdir) == expected
+
+
+def test_page_queue_hands_each_page_to_one_process() -> None:
+    pages = [(None, f"publications/paper{number}", []) for number in range(100)]
+    queue = paper_writing._PageQueue(pages)  # type: ignore[arg-type]
+    fork = multiprocessing.get_context("fork")
+
+    def take_all() -> list[str]:
+        taken = []
+        while batch := queue.take():
+            taken += [pagename for _, pagename, _ in batch]
+            time.sleep(0.001)  # the processes take turns
+        return taken
+
+    def in_worker(send: Connection) -> None:
+        send.send(take_all())
+
+    receivers, workers = [], []
+    for _ in range(2):
+        receive, send = fork.Pipe(duplex=False)
+        worker = fork.Process(target=in_worker, args=(send,))
+        worker.start()
+        receivers.append(receive)
+        workers.append(worker)
+    taken = [take_all(), *(receive.recv() for receive in receivers)]
+    for worker in workers:
+        worker.join()
+    everything = [pagename for share in taken for pagename in share]
+    assert sorted(everything) == sorted(pagename for _, pagename, _ in pages)
 
 
 def test_atom_feed_lists_entries_newest_first_and_is_linked(built: SphinxTestApp) -> None:

@@ -18,6 +18,7 @@ from fontTools.ttLib import TTFont
 from fontTools.ttLib.tables import _h_e_a_d as head_table
 from sphinx.testing.util import SphinxTestApp
 
+import scholarpages.publications.paper_writing as paper_writing
 import scholarpages.theme.icon_fonts as icon_fonts
 import scholarpages.theme.sitemap as theme_sitemap
 from scholarpages.theme.icon_fonts import (
@@ -595,8 +596,15 @@ def test_icon_scan_reads_one_paper_page_and_every_other_page(
 
 @pytest.mark.parametrize(("parallel", "lastmod"), [(1, False), (2, False), (2, True)])
 def test_sitemap_of_serial_and_parallel_builds_lists_every_paper(
-    make_app, rootdir: Path, tmp_path: Path, parallel: int, lastmod: bool
+    make_app,
+    rootdir: Path,
+    tmp_path: Path,
+    parallel: int,
+    lastmod: bool,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # With -j 2, worker processes write the paper pages however few there are.
+    monkeypatch.setattr(paper_writing, "_PARALLEL_MINIMUM", 1)
     app = make_app(
         "dirhtml",
         srcdir=rootdir / "test-publications",

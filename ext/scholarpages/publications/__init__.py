@@ -20,7 +20,12 @@ from .loader import load_database
 from .long_lived import freeze_loaded, unfreeze
 from .nodes import add_nodes
 from .page_skeleton import use_skeletons
-from .paper_pages import collect_paper_pages, write_bibtex_files
+from .paper_writing import (
+    collect_paper_pages,
+    start_paper_pages,
+    stop_paper_pages,
+    write_bibtex_files,
+)
 from .plugin_lookup import read_entry_points_once
 from .redirects import paper_claims
 from .settings import add_config_values
@@ -66,8 +71,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect(CLAIMS_EVENT, paper_claims)
     app.connect("doctree-resolved", resolve_output_targets)
     app.connect("builder-inited", use_skeletons)
+    app.connect("doctree-resolved", start_paper_pages)
     app.connect("html-collect-pages", collect_paper_pages)
     app.connect("html-page-context", link_feed)
+    app.connect("build-finished", stop_paper_pages, priority=0)
     app.connect("build-finished", write_bibtex_files)
     app.connect("build-finished", write_feed)
     app.connect("build-finished", save_decoded)

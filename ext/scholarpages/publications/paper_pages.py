@@ -4,18 +4,13 @@ metadata Google Scholar (``citation_*``) and schema.org (JSON-LD) read."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from html import escape
-from pathlib import Path
 from typing import Any, cast
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
-from sphinx.util.parallel import ParallelTasks, parallel_available
 
-from ..frontmatter.site_files import register_generated_pages
-from ..sphinx_support import writes_site
 from .buttons import arxiv_id, buttons, doi
 from .database import Publication
 from .directive import render_settings
@@ -24,10 +19,8 @@ from .fragment import FragmentWriter
 from .latex import latex_to_nodes, latex_to_text
 from .loader import database_of
 from .names import parse_name
-from .output_stamp import is_current, mark_current, write_if_changed
-from .page_cache import PageCache
-from .page_skeleton import MARK, PAPER_TEMPLATE
-from .render import PAPER_PAGES, entry_node, paper_pagename, venue
+from .page_skeleton import MARK
+from .render import entry_node, venue
 from .selection import month_of, type_group, year_of
 from .targets import resolve_generated_page
 
@@ -157,7 +150,7 @@ def description(publication: Publication, limit: int = 300) -> str:
     return ". ".join(part for part in parts if part)
 
 
-class _PaperPages:
+class PaperPages:
     """Writes the body and template context of paper pages.
 
     What every page shares (the translator, the render settings, the database's file name
@@ -222,75 +215,3 @@ class _PaperPages:
             "sourcename": "",
             MARK: publication.key,
         }
-
-
-# Below this many pages to write, starting worker processes costs more than it saves.
-_PARALLEL_MINIMUM = 64
-
-
-def collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    if not writes_site(app):
-        return
-    cache = PageCache(app)
-    citing_pages = referrers(app)
-    database = database_of(app.srcdir)
-    if cache.all_fresh((database.digest, sorted(citing_pages.items()))):
-        register_generated_pages(app, cache.pages())
-        return
-    stale: list[tuple[Publication, str, list[tuple[str, str]]]] = []
-    for publication in database.publications:
-        pagename = paper_pagename(publication.key)
-        citing = citing_pages.get(publication.key, [])
-        inputs = (publication.key, database.entry_digests.get(publication.key), citing)
-        if not cache.is_fresh(pagename, inputs):
-            stale.append((publication, pagename, citing))
-    if app.parallel > 1 and parallel_available and len(stale) >= _PARALLEL_MINIMUM:
-        _write_in_parallel(app, stale)
-    else:
-        paper_pages = _PaperPages(app)
-        for publication, pagename, citing in stale:
-            yield pagename, paper_pages.context(publication, pagename, citing), PAPER_TEMPLATE
-    cache.save()
-    register_generated_pages(app, cache.pages())
-
-
-def _write_in_parallel(
-    app: Sphinx, pages: list[tuple[Publication, str, list[tuple[str, str]]]]
-) -> None:
-    """Write the pages in ``-j`` worker processes, as Sphinx writes documents.
-
-    Sphinx writes the pages of html-collect-pages one by one in the main process; with
-    thousands of papers that is most of a full build, and ``-j 2`` would gain nothing.
-    """
-    builder = cast(StandaloneHTMLBuilder, app.builder)
-
-    def write(chunk: list[tuple[Publication, str, list[tuple[str, str]]]]) -> None:
-        paper_pages = _PaperPages(app)
-        for publication, pagename, citing in chunk:
-            context = paper_pages.context(publication, pagename, citing)
-            builder.handle_page(pagename, context, PAPER_TEMPLATE)
-
-    tasks = ParallelTasks(app.parallel)
-    for start in range(app.parallel):
-        tasks.add_task(write, pages[start :: app.parallel])
-    tasks.join()
-
-
-def write_bibtex_files(app: Sphinx, exception: BaseException | None) -> None:
-    """Each entry's BibTeX next to its page, and the whole database at the site's root."""
-    if exception is not None or not writes_site(app):
-        return
-    database = database_of(app.srcdir)
-    outdir = Path(app.outdir)
-    whole = outdir / "publications.bib"
-    if is_current(app, "bibtex", whole, database.digest):
-        return
-    texts = {paper_pagename(p.key): p.bibtex for p in database.publications}
-    for stale in (outdir / PAPER_PAGES).glob("*.bib"):
-        if f"{PAPER_PAGES}/{stale.stem}" not in texts:
-            stale.unlink()
-    # After an edit of one entry, one file changes: the others are left as they are.
-    for pagename, bibtex in texts.items():
-        write_if_changed(outdir / f"{pagename}.bib", bibtex + "\n")
-    whole.write_text("\n\n".join(texts.values()) + "\n", encoding="utf-8")
-    mark_current(app, "bibtex", database.digest)
