@@ -291,53 +291,42 @@ def _shows(path: Path, marker: str) -> bool:
         return False
 
 
-def measure_side(
-    side: Side, size: int, run: int, work: Workload, keep: Path | None
-) -> list[Measurement]:
-    """Build one fresh project of ``side`` through its steps; one Measurement per step."""
-    if keep is not None:
-        root = keep / f"{size}-{side.name}-run{run}"
-        temporary = None
-    else:
-        temporary = tempfile.TemporaryDirectory(prefix=f"scholarpages-bench-{side.name}-")
-        root = Path(temporary.name)
-    try:
-        project = write_project(root, side.project, work)
-        results: list[Measurement] = []
-        for step in side.steps:
-            picked_up: bool | None = None
-            marker = f"revision {run} marker"
-            if step == "entry":
-                text = project.bibfile.read_text(encoding="utf-8")
-                project.bibfile.write_text(
-                    edit_title(text, work.edited, f" {marker}"), encoding="utf-8"
-                )
-            elif step == "page":
-                with (project.src / "notes.md").open("a", encoding="utf-8") as page:
-                    page.write(f"\nA new paragraph: {marker}.\n")
-            result = build(project, side.jobs)
-            if step == "entry":
-                picked_up = _shows(project.out / "publications" / "index.html", marker)
-            elif step == "page":
-                picked_up = _shows(project.out / "notes" / "index.html", marker)
-            results.append(
-                Measurement(
-                    size=size,
-                    run=run,
-                    side=side.name,
-                    step=step,
-                    jobs=side.jobs,
-                    seconds=round(result.seconds, 3),
-                    peak_mb=round(result.peak_mb, 1),
-                    warnings=len(result.warnings),
-                    first_warnings=result.warnings[:3],
-                    picked_up=picked_up,
-                )
+def measure_side(side: Side, size: int, run: int, work: Workload, root: Path) -> list[Measurement]:
+    """Build one fresh project of ``side`` in ``root`` through its steps; one Measurement per
+    step."""
+    project = write_project(root, side.project, work)
+    results: list[Measurement] = []
+    for step in side.steps:
+        picked_up: bool | None = None
+        marker = f"revision {run} marker"
+        if step == "entry":
+            text = project.bibfile.read_text(encoding="utf-8")
+            project.bibfile.write_text(
+                edit_title(text, work.edited, f" {marker}"), encoding="utf-8"
             )
-        return results
-    finally:
-        if temporary is not None:
-            temporary.cleanup()
+        elif step == "page":
+            with (project.src / "notes.md").open("a", encoding="utf-8") as page:
+                page.write(f"\nA new paragraph: {marker}.\n")
+        result = build(project, side.jobs)
+        if step == "entry":
+            picked_up = _shows(project.out / "publications" / "index.html", marker)
+        elif step == "page":
+            picked_up = _shows(project.out / "notes" / "index.html", marker)
+        results.append(
+            Measurement(
+                size=size,
+                run=run,
+                side=side.name,
+                step=step,
+                jobs=side.jobs,
+                seconds=round(result.seconds, 3),
+                peak_mb=round(result.peak_mb, 1),
+                warnings=len(result.warnings),
+                first_warnings=result.warnings[:3],
+                picked_up=picked_up,
+            )
+        )
+    return results
 
 
 # ---------------------------------------------------------------------------------------------
@@ -566,6 +555,32 @@ def _progress(items: list[Measurement]) -> str:
     )
 
 
+def measure_all(
+    chosen: tuple[Side, ...], sizes: list[int], runs: int, base: Path
+) -> tuple[list[Measurement], dict[str, Any]]:
+    """Every side at every size, ``runs`` times, each project in a folder of ``base``."""
+    measurements: list[Measurement] = []
+    workloads: dict[str, Any] = {}
+    for size in sizes:
+        work = workload(size)
+        workloads[str(size)] = {
+            "cited": list(work.cited),
+            "edited": work.edited,
+            "bib_bytes": len(work.bibliography.text.encode()),
+        }
+        for run in range(runs):
+            for side in _rotated(chosen, run):
+                root = base / f"{size}-{side.name}-run{run}"
+                items = measure_side(side, size, run, work, root)
+                measurements.extend(items)
+                print(
+                    f"{size:>6} run {run + 1}/{runs} {side.label:17} {_progress(items)}",
+                    file=sys.stderr,
+                    flush=True,
+                )
+    return measurements, workloads
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
@@ -592,25 +607,16 @@ def main(argv: list[str] | None = None) -> int:
 
     chosen = tuple(side for side in SIDES if side.name in args.sides)
     info = machine()
-    measurements: list[Measurement] = []
-    workloads: dict[str, Any] = {}
     started = time.perf_counter()
-    for size in sizes:
-        work = workload(size)
-        workloads[str(size)] = {
-            "cited": list(work.cited),
-            "edited": work.edited,
-            "bib_bytes": len(work.bibliography.text.encode()),
-        }
-        for run in range(runs):
-            for side in _rotated(chosen, run):
-                items = measure_side(side, size, run, work, args.keep)
-                measurements.extend(items)
-                print(
-                    f"{size:>6} run {run + 1}/{runs} {side.label:17} {_progress(items)}",
-                    file=sys.stderr,
-                    flush=True,
-                )
+    if args.keep is not None:
+        measurements, workloads = measure_all(chosen, sizes, runs, args.keep)
+    else:
+        # The projects are removed when the benchmark ends, not after each side: removing
+        # one (some 15,000 files at 5,000 entries) leaves ext4 slow to create files for
+        # minutes (its allocator steps over the inodes just freed), which would charge the
+        # next side's build for the cleanup of the one before.
+        with tempfile.TemporaryDirectory(prefix="scholarpages-bench-") as folder:
+            measurements, workloads = measure_all(chosen, sizes, runs, Path(folder))
     info["load_average_after"] = list(os.getloadavg())
     info["total_seconds"] = round(time.perf_counter() - started, 1)
 
