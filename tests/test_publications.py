@@ -261,13 +261,13 @@ def test_parallel_build_writes_the_same_site(
     # Paper pages are written by the -j workers however few there are.
     monkeypatch.setattr(paper_writing, "_PARALLEL_MINIMUM", 1)
     started: list[tuple[int, list[str]]] = []
-    start_workers = paper_writing._Workers.__init__
+    start_workers = paper_writing._start_workers
 
-    def recording(workers, app, pages):  # type: ignore[no-untyped-def]
+    def recording(app, pages):  # type: ignore[no-untyped-def]
         started.append((len(pages), list(written_here.names)))
-        start_workers(workers, app, pages)
+        return start_workers(app, pages)
 
-    monkeypatch.setattr(paper_writing._Workers, "__init__", recording)
+    monkeypatch.setattr(paper_writing, "_start_workers", recording)
     written_here = _PagesWrittenHere(monkeypatch)
     _, kwargs = app_params
     outputs = []
@@ -309,6 +309,29 @@ def test_paper_pages_alone_are_written_by_this_process_and_workers(
     again.cleanup()
     assert 1 <= written_here.papers() <= 5
     assert _site_files(outdir) == expected
+
+
+@pytest.mark.sphinx(testroot="publications", copy_test_root=True)
+def test_paper_pages_where_processes_cannot_share_memory(
+    make_app, app_params, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(paper_writing, "_PARALLEL_MINIMUM", 1)
+
+    def no_shared_memory(pages: object) -> None:
+        raise OSError("[Errno 38] Function not implemented")  # sem_open, in some sandboxes
+
+    monkeypatch.setattr(paper_writing, "_PageQueue", no_shared_memory)
+    _, kwargs = app_params
+    outputs = []
+    for jobs in (1, 2):
+        settings = {**kwargs, "freshenv": True, "parallel": jobs, "builddir": tmp_path / f"j{jobs}"}
+        app = make_app("dirhtml", **settings)
+        app.build()
+        assert warning_lines(app.warning) == []
+        outputs.append(_site_files(Path(app.outdir)))
+        app.cleanup()
+    assert "doe2021journal.bib" in outputs[1]
+    assert outputs[0] == outputs[1]
 
 
 def test_page_queue_hands_each_page_to_one_process() -> None:

@@ -24,6 +24,7 @@ from weakref import WeakKeyDictionary
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.util import logging
 from sphinx.util.build_phase import BuildPhase
 from sphinx.util.parallel import ParallelTasks, parallel_available
 
@@ -36,6 +37,8 @@ from .page_cache import PageCache
 from .page_skeleton import PAPER_TEMPLATE
 from .paper_pages import PaperPages, referrers
 from .render import PAPER_PAGES, paper_pagename
+
+logger = logging.getLogger(__name__)
 
 # Below this many pages to write, starting worker processes costs more than it saves.
 _PARALLEL_MINIMUM = 64
@@ -114,7 +117,7 @@ def start_paper_pages(app: Sphinx, doctree: nodes.document, docname: str) -> Non
         return
     plan = _plans[app] = _plan(app)
     if _in_parallel(app, plan):
-        plan.workers = _Workers(app, plan.stale)
+        plan.workers = _start_workers(app, plan.stale)
 
 
 def collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
@@ -126,7 +129,7 @@ def collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]
         plan = _plans[app] = _plan(app)
     try:
         if plan.workers is None and _in_parallel(app, plan):
-            plan.workers = _Workers(app, plan.stale)
+            plan.workers = _start_workers(app, plan.stale)
         if plan.workers is not None:
             plan.workers.finish()
         elif not plan.all_fresh:
@@ -172,12 +175,23 @@ def _write_from(app: Sphinx, queue: _PageQueue) -> None:
             builder.handle_page(pagename, context, PAPER_TEMPLATE)
 
 
+def _start_workers(app: Sphinx, pages: list[PageWork]) -> _Workers | None:
+    try:
+        queue = _PageQueue(pages)
+    except (ImportError, OSError) as error:
+        # Where processes cannot share memory (no /dev/shm, no semaphores: some sandboxes),
+        # Sphinx writes the pages in this process.
+        logger.verbose("paper pages written in one process: %s", error)
+        return None
+    return _Workers(app, queue)
+
+
 class _Workers:
     """``-j`` - 1 worker processes writing pages from a queue this process takes from too."""
 
-    def __init__(self, app: Sphinx, pages: list[PageWork]) -> None:
+    def __init__(self, app: Sphinx, queue: _PageQueue) -> None:
         self._app = app
-        self._queue = _PageQueue(pages)
+        self._queue = queue
         count = app.parallel - 1
         self._tasks = ParallelTasks(count)
         for _ in range(count):
