@@ -291,42 +291,55 @@ def _shows(path: Path, marker: str) -> bool:
         return False
 
 
-def measure_side(side: Side, size: int, run: int, work: Workload, root: Path) -> list[Measurement]:
-    """Build one fresh project of ``side`` in ``root`` through its steps; one Measurement per
-    step."""
-    project = write_project(root, side.project, work)
-    results: list[Measurement] = []
-    for step in side.steps:
-        picked_up: bool | None = None
-        marker = f"revision {run} marker"
-        if step == "entry":
-            text = project.bibfile.read_text(encoding="utf-8")
-            project.bibfile.write_text(
-                edit_title(text, work.edited, f" {marker}"), encoding="utf-8"
-            )
-        elif step == "page":
-            with (project.src / "notes.md").open("a", encoding="utf-8") as page:
-                page.write(f"\nA new paragraph: {marker}.\n")
-        result = build(project, side.jobs)
-        if step == "entry":
-            picked_up = _shows(project.out / "publications" / "index.html", marker)
-        elif step == "page":
-            picked_up = _shows(project.out / "notes" / "index.html", marker)
-        results.append(
-            Measurement(
-                size=size,
-                run=run,
-                side=side.name,
-                step=step,
-                jobs=side.jobs,
-                seconds=round(result.seconds, 3),
-                peak_mb=round(result.peak_mb, 1),
-                warnings=len(result.warnings),
-                first_warnings=result.warnings[:3],
-                picked_up=picked_up,
-            )
-        )
-    return results
+def measure_step(
+    side: Side, project: Project, step: str, size: int, run: int, work: Workload
+) -> Measurement:
+    """Make the step's edit in ``side``'s project, build it, and say what it took."""
+    picked_up: bool | None = None
+    marker = f"revision {run} marker"
+    if step == "entry":
+        text = project.bibfile.read_text(encoding="utf-8")
+        project.bibfile.write_text(edit_title(text, work.edited, f" {marker}"), encoding="utf-8")
+    elif step == "page":
+        with (project.src / "notes.md").open("a", encoding="utf-8") as page:
+            page.write(f"\nA new paragraph: {marker}.\n")
+    result = build(project, side.jobs)
+    if step == "entry":
+        picked_up = _shows(project.out / "publications" / "index.html", marker)
+    elif step == "page":
+        picked_up = _shows(project.out / "notes" / "index.html", marker)
+    return Measurement(
+        size=size,
+        run=run,
+        side=side.name,
+        step=step,
+        jobs=side.jobs,
+        seconds=round(result.seconds, 3),
+        peak_mb=round(result.peak_mb, 1),
+        warnings=len(result.warnings),
+        first_warnings=result.warnings[:3],
+        picked_up=picked_up,
+    )
+
+
+def measure_run(
+    sides: list[Side], size: int, run: int, work: Workload, base: Path
+) -> list[Measurement]:
+    """One run: a fresh project for each side, all taken through the steps a step at a time.
+
+    Every side makes its full build, then every side its no-op rebuild, and so on: what is
+    compared is built within seconds, where this machine's speed drifts over minutes.
+    """
+    projects = {
+        side.name: write_project(base / f"{size}-{side.name}-run{run}", side.project, work)
+        for side in sides
+    }
+    return [
+        measure_step(side, projects[side.name], step, size, run, work)
+        for step in STEPS
+        for side in sides
+        if step in side.steps
+    ]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -569,12 +582,13 @@ def measure_all(
             "bib_bytes": len(work.bibliography.text.encode()),
         }
         for run in range(runs):
-            for side in _rotated(chosen, run):
-                root = base / f"{size}-{side.name}-run{run}"
-                items = measure_side(side, size, run, work, root)
-                measurements.extend(items)
+            sides = _rotated(chosen, run)
+            items = measure_run(sides, size, run, work, base)
+            measurements.extend(items)
+            for side in sides:
                 print(
-                    f"{size:>6} run {run + 1}/{runs} {side.label:17} {_progress(items)}",
+                    f"{size:>6} run {run + 1}/{runs} {side.label:17} "
+                    + _progress([item for item in items if item.side == side.name]),
                     file=sys.stderr,
                     flush=True,
                 )
