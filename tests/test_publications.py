@@ -7,6 +7,7 @@ import multiprocessing
 import time
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 
 import pytest
@@ -254,6 +255,19 @@ def _site_files(outdir: Path) -> dict[str, str]:
     return files
 
 
+def _clean_build_with(
+    make_app: Any, kwargs: dict[str, Any], builddir: Path, jobs: int
+) -> dict[str, str]:
+    """The files of a clean build with ``-j jobs``, which must give no warning."""
+    settings = {**kwargs, "freshenv": True, "parallel": jobs, "builddir": builddir}
+    app = make_app("dirhtml", **settings)
+    app.build()
+    assert warning_lines(app.warning) == []
+    files = _site_files(Path(app.outdir))
+    app.cleanup()
+    return files
+
+
 @pytest.mark.sphinx(testroot="publications", copy_test_root=True)
 def test_parallel_build_writes_the_same_site(
     make_app, app_params, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -273,12 +287,7 @@ def test_parallel_build_writes_the_same_site(
     outputs = []
     for jobs in (1, 2):
         written_here.names.clear()
-        settings = {**kwargs, "freshenv": True, "parallel": jobs, "builddir": tmp_path / f"j{jobs}"}
-        app = make_app("dirhtml", **settings)
-        app.build()
-        assert warning_lines(app.warning) == []
-        outputs.append(_site_files(Path(app.outdir)))
-        app.cleanup()
+        outputs.append(_clean_build_with(make_app, kwargs, tmp_path / f"j{jobs}", jobs))
     assert outputs[0].keys() == outputs[1].keys()
     assert outputs[0] == outputs[1]
     assert "publications/doe2021journal/" in outputs[1]["sitemap.xml"]
@@ -322,14 +331,7 @@ def test_paper_pages_where_processes_cannot_share_memory(
 
     monkeypatch.setattr(paper_writing, "_PageQueue", no_shared_memory)
     _, kwargs = app_params
-    outputs = []
-    for jobs in (1, 2):
-        settings = {**kwargs, "freshenv": True, "parallel": jobs, "builddir": tmp_path / f"j{jobs}"}
-        app = make_app("dirhtml", **settings)
-        app.build()
-        assert warning_lines(app.warning) == []
-        outputs.append(_site_files(Path(app.outdir)))
-        app.cleanup()
+    outputs = [_clean_build_with(make_app, kwargs, tmp_path / f"j{jobs}", jobs) for jobs in (1, 2)]
     assert "doe2021journal.bib" in outputs[1]
     assert outputs[0] == outputs[1]
 
