@@ -14,6 +14,8 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.testing.util import SphinxTestApp
+from sphinx.util.build_phase import BuildPhase
+from sphinx.util.docutils import new_document
 
 import scholarpages.publications.paper_writing as paper_writing
 
@@ -295,6 +297,18 @@ def test_parallel_build_writes_the_same_site(
     # With -j 2 a worker is set writing the five paper pages before Sphinx has written any
     # page of its own.
     assert started == [(5, [])]
+
+
+@pytest.mark.sphinx("dirhtml", testroot="publications", parallel=2)
+def test_paper_pages_wait_until_sphinx_has_prepared_its_pages(app: SphinxTestApp) -> None:
+    # A document resolved before Sphinx prepares its templates and global context (by an
+    # extension checking the environment, say) starts no workers.
+    app.builder.phase = BuildPhase.RESOLVING
+    paper_writing.start_paper_pages(app, new_document("index"), "index")
+    assert app not in paper_writing._plans
+    app.build()
+    assert warning_lines(app.warning) == []
+    assert (Path(app.outdir) / "publications/doe2021journal/index.html").is_file()
 
 
 @pytest.mark.sphinx(testroot="publications", copy_test_root=True)

@@ -105,14 +105,16 @@ def _in_parallel(app: Sphinx, plan: _Plan) -> bool:
 def start_paper_pages(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """With ``-j N``, set workers writing the paper pages once Sphinx writes its first document.
 
-    The first document is resolved once Sphinx has prepared everything pages are rendered
-    with (templates, global context); nothing a paper page shows changes after reading.
+    Sphinx has then prepared what pages are rendered with (templates, the global context),
+    and nothing a paper page shows changes after reading. A document an extension resolves
+    earlier (while the environment is checked, say) is no such sign.
     """
     if (
         app in _plans
         or app.parallel < 2
         or not writes_site(app)
         or app.phase not in (BuildPhase.RESOLVING, BuildPhase.WRITING)
+        or getattr(app.builder, "globalcontext", None) is None
     ):
         return
     plan = _plans[app] = _plan(app)
