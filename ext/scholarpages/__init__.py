@@ -7,6 +7,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
+from .page_files import setup_page_files
 from .template_cache import cache_compiled_templates
 
 __version__ = "0.1.0"
@@ -27,6 +28,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("scholarpages.publications")
     app.setup_extension("scholarpages.collections")
     app.setup_extension("scholarpages.theme")
+    setup_page_files(app)
     app.connect("builder-inited", _add_static_files)
     app.connect("builder-inited", cache_compiled_templates)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

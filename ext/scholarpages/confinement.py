@@ -20,6 +20,12 @@ from typing import NamedTuple
 MAX_NAME_BYTES = 255
 
 
+def project_root(srcdir: str | Path) -> Path:
+    """The project a site is built from: the folder that holds its source directory
+    (``docs/``), where ``publications.bib`` and the README are."""
+    return Path(srcdir).parent
+
+
 def _resolved(path: Path) -> Path | None:
     try:
         return path.resolve()

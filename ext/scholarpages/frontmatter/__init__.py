@@ -11,7 +11,7 @@ from .links import MarkSiteLinks, resolve_site_links
 from .markdown_source import prepare_markdown
 from .page_context import add_front_matter_context
 from .routes import CLAIMS_EVENT, compute_routes
-from .site_files import copy_site_folders
+from .site_files import check_static_dirs, copy_site_folders
 from .site_links_domain import SiteLinksDomain, pages_to_rewrite
 from .stubs import write_stubs
 from .title import FrontMatterTitle
@@ -59,6 +59,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_transform(FrontMatterTitle)
     app.add_transform(MarkSiteLinks)
 
+    app.connect("config-inited", check_static_dirs)
     app.connect("config-inited", exclude_unpublished, priority=900)
     app.connect("source-read", _read_markdown_page)
     app.connect("env-updated", _compute_routes)

@@ -1,7 +1,9 @@
 """Folders served at the site's root, as Jekyll serves ``images/`` and ``files/``.
 
 Each folder named in ``scholarpages_static_dirs`` (relative to the source directory) is
-copied to the same path in the output, so ``/images/x.jpg`` keeps its address.
+copied to the same path in the output, so ``/images/x.jpg`` keeps its address. Only what is
+inside the source directory is served: a folder named outside it, or a symlink that leads
+out of it (``files/env -> /proc/self/environ`` in a pull request), is refused with a warning.
 """
 
 from __future__ import annotations
@@ -11,7 +13,13 @@ from urllib.parse import unquote
 
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
-from sphinx.util.fileutil import copy_asset
+from sphinx.config import Config
+from sphinx.util import logging
+from sphinx.util.osutil import copyfile, ensuredir
+
+from ..confinement import is_safe_name, resolve_inside, walk_inside
+
+logger = logging.getLogger(__name__)
 
 # Files the build itself writes at the site's root (a feed, a sitemap), by project.
 _OUTPUTS: dict[str, set[str]] = {}
@@ -34,8 +42,31 @@ def generated_pages(app: Sphinx) -> list[str]:
     return _GENERATED.get(str(app.srcdir), [])
 
 
+def check_static_dirs(app: Sphinx, config: Config) -> None:
+    """Keep the folders of ``scholarpages_static_dirs`` that are inside the source directory."""
+    kept = []
+    for folder in config.scholarpages_static_dirs:
+        name = folder.strip("/") if isinstance(folder, str) else ""
+        inside = name and all(is_safe_name(part) for part in name.split("/"))
+        if inside and resolve_inside(Path(app.srcdir), name) is not None:
+            kept.append(name)
+            continue
+        logger.warning(
+            f"scholarpages_static_dirs: {folder!r} is not a folder inside the source "
+            "directory; it is not served",
+            type="scholarpages",
+            subtype="config",
+        )
+    config.scholarpages_static_dirs = kept
+
+
 def _folders(app: Sphinx) -> list[str]:
     return [folder.strip("/") for folder in app.config.scholarpages_static_dirs if folder]
+
+
+def _is_source_file(app: Sphinx, relative: str) -> bool:
+    found = resolve_inside(Path(app.srcdir), relative)
+    return found is not None and found.is_file()
 
 
 def served_file(app: Sphinx, url_path: str) -> str | None:
@@ -46,10 +77,11 @@ def served_file(app: Sphinx, url_path: str) -> str | None:
     if relative in _OUTPUTS.get(str(app.srcdir), set()):
         return relative
     for folder in _folders(app):
-        if relative.startswith(folder + "/") and (Path(app.srcdir) / relative).is_file():
+        if relative.startswith(folder + "/") and _is_source_file(app, relative):
             return relative
     for extra in app.config.html_extra_path:
-        if (Path(app.confdir) / extra / relative).is_file():
+        found = resolve_inside(Path(app.confdir) / extra, relative)
+        if found is not None and found.is_file():
             return relative
     return None
 
@@ -57,8 +89,21 @@ def served_file(app: Sphinx, url_path: str) -> str | None:
 def copy_site_folders(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or not isinstance(app.builder, StandaloneHTMLBuilder):
         return
+    srcdir, outdir = Path(app.srcdir), Path(app.outdir)
     for folder in _folders(app):
-        source = Path(app.srcdir) / folder
-        if source.is_dir():
-            # force: an image edited in the source replaces its old copy.
-            copy_asset(source, Path(app.outdir) / folder, force=True)
+        walk = walk_inside(srcdir / folder)
+        # A link out of the folder may still lead to a file of the source directory.
+        for found in [*walk.files, *walk.refused_links]:
+            relative = f"{folder}/{found.relative}"
+            if _is_source_file(app, relative):
+                target = outdir / relative
+                ensuredir(target.parent)
+                # An edited file replaces its old copy; an unchanged one is left alone.
+                copyfile(found.path, target, force=True)
+            elif resolve_inside(srcdir, relative) is None:
+                logger.warning(
+                    f"{relative} is a link to outside the source directory; it is not published",
+                    location=str(found.path),
+                    type="scholarpages",
+                    subtype="confinement",
+                )

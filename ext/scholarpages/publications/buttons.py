@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from typing import NamedTuple
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from .database import Publication
 
@@ -87,10 +87,11 @@ def safe_target(value: str, file_base: str) -> str | None:
     if _SCHEME.match(text):
         parts = urlsplit(text)
         return text if parts.scheme.lower() in {"http", "https"} and parts.netloc else None
+    # A site path never climbs out of the site ("/../../etc/passwd", "%2e%2e" too).
+    if ".." in unquote(text).split("/"):
+        return None
     if text.startswith("/"):
         return text
-    if ".." in text.split("/"):
-        return None
     return file_base.rstrip("/") + "/" + text
 
 

@@ -133,14 +133,16 @@ class BuildPublicationLists(SphinxTransform):
         lists = list(self.document.findall(publication_list))
         if not lists:
             return
-        by_key = database_of(self.env.srcdir).by_key()
+        database = database_of(self.env.srcdir)
+        by_key = database.by_key()
         for pending in lists:
-            pending.replace_self(self._build(pending, by_key))
+            pending.replace_self(self._build(pending, by_key, database.path))
 
     def _build(
         self,
         pending: publication_list,
         by_key: dict[str, Publication],
+        bibfile: str,
     ) -> list[nodes.Node]:
         container = nodes.container(classes=["sp-publications"])
         citation_nodes: dict[str, nodes.Element] = {}
@@ -152,6 +154,9 @@ class BuildPublicationLists(SphinxTransform):
             group = nodes.container(classes=["sp-group-entries"])
             for key in keys:
                 entry = list_entry(by_key[key])
+                for image in entry.findall(nodes.image):
+                    # A preview refused later (see page_files) is reported at its entry.
+                    image.source, image.line = bibfile, by_key[key].line
                 # The same entry may be listed twice on a page; only its first listing is
                 # "#key" (note_explicit_target gives the others a fresh id).
                 if any(anchor in self.document.ids for anchor in entry["ids"]):

@@ -20,7 +20,8 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
-from .buttons import buttons
+from ..confinement import is_inside, project_root
+from .buttons import buttons, safe_target
 from .cache_file import read_cache_file, write_cache_file
 from .database import Database, ParsedChunks, Problem, Publication, parse_database
 from .identifiers import identifier_index
@@ -28,7 +29,7 @@ from .settings import private_fields
 
 logger = logging.getLogger(__name__)
 
-_CACHE_VERSION = "8"
+_CACHE_VERSION = "9"
 # The database of each project being built, by its source directory.
 _DATABASES: dict[str, Database] = {}
 
@@ -40,7 +41,18 @@ def bibfile_path(app: Sphinx, config: Config) -> Path | None:
     """The database file; None when none is configured and the default does not exist."""
     configured = config.scholarpages_bibfile
     path = (Path(app.confdir) / (configured or DEFAULT_BIBFILE)).resolve()
-    return path if configured or path.is_file() else None
+    if not configured and not path.is_file():
+        return None
+    if not is_inside(path, project_root(app.srcdir)):
+        # A symlink or a path out of the project would publish any file as the database.
+        logger.warning(
+            f"publications database {configured or DEFAULT_BIBFILE!r} leads to {path}, "
+            "outside the project; it is not read",
+            type="scholarpages",
+            subtype="confinement",
+        )
+        return None
+    return path
 
 
 @lru_cache(maxsize=32)
@@ -84,7 +96,7 @@ def _entries_file(app: Sphinx, digest: str) -> Path:
 
 def _unsafe_links(database: Database, config: Config) -> list[Problem]:
     labels, file_base = dict(config.scholarpages_buttons), config.scholarpages_file_base
-    return [
+    problems = [
         Problem(
             publication.line,
             f"entry {publication.key!r}: {link.field} {link.value!r} is not an http(s) URL "
@@ -94,6 +106,17 @@ def _unsafe_links(database: Database, config: Config) -> list[Problem]:
         for publication in database.publications
         for link in buttons(publication, labels, file_base)[1]
     ]
+    problems.extend(
+        Problem(
+            publication.line,
+            f"entry {publication.key!r}: preview {publication.get('preview')!r} is not an "
+            "http(s) URL or an image of this site; it is not shown",
+            "unsafe_link",
+        )
+        for publication in database.publications
+        if publication.get("preview") and safe_target(publication.get("preview"), "/") is None
+    )
+    return problems
 
 
 def _read_database(app: Sphinx, config: Config, path: Path) -> Database:

@@ -1,0 +1,6 @@
+extensions = ["scholarpages"]
+project = "Confinement"
+scholarpages_bibfile = "refs.bib"
+# The second folder leads out of the source directory: refused with a warning.
+scholarpages_static_dirs = ["images", "files", "../../../../../../../etc"]
+exclude_patterns = ["_build"]
