@@ -79,3 +79,21 @@ def test_no_markup_from_the_bib_reaches_the_page(built: SphinxTestApp) -> None:
     hostile = listing.select_one("#hostile")
     assert "<script>alert(" in hostile.select_one(".sp-pub-title").get_text()  # shown as text
     assert hostile.select("a.sp-button") == []
+
+
+def test_list_options_that_match_nothing_say_so(built: SphinxTestApp) -> None:
+    """A typo in a type, a reversed range, an unknown key: each a warning at its line."""
+    text = "\n".join(warning_lines(built.warning))
+    for expected in [
+        "options.md:5: WARNING: unknown publication type 'conferences' (did you mean "
+        "'conference'?): no entry has it",
+        "options.md:9: WARNING: option years ignored: the range '2024-2019' ends before it starts",
+        "options.md:13: WARNING: option years ignored: not a year or a range of years: "
+        "'around 2020'",
+        "options.md:18: WARNING: no entry with key 'nosuchkey' in the publications database",
+    ]:
+        assert text.count(expected) == 1, expected
+    # Types the file uses, and those BibTeX knows, are not reported.
+    assert "'weirdtype'" not in text.replace("@weirdtype", "")
+    assert "unknown publication type 'misc'" not in text
+    assert "unknown publication type 'journal'" not in text

@@ -11,6 +11,7 @@ site links to them.
 from __future__ import annotations
 
 import ast
+import difflib
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -25,7 +26,7 @@ from sphinxcontrib.bibtex.directives import BibliographyKey, BibliographyValue
 
 from ..sphinx_support import choice
 from .cited_copy import CITATION_LIST_PREFIX
-from .database import Publication
+from .database import KNOWN_TYPES, Publication
 from .loader import database_of
 from .names import OwnerMatcher
 from .render import OUTPUT_TARGET, RenderSettings, list_entry
@@ -63,13 +64,14 @@ class PublicationsDirective(SphinxDirective):
             message, location=self.get_location(), type="scholarpages", subtype="directive"
         )
 
-    def _selection(self) -> Selection:
+    def _selection(self, known_types: set[str]) -> Selection:
         selection = Selection()
-        known_types = {group for group, _, _ in TYPE_GROUPS}
         for kind in _words(self.options.get("type", "")):
             selection.types.add(kind.lower())
-            if kind.lower() not in known_types and not kind.isalpha():
-                self._warn(f"unknown publication type {kind!r}")
+            if kind.lower() not in known_types:
+                close = difflib.get_close_matches(kind.lower(), sorted(known_types), n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                self._warn(f"unknown publication type {kind!r}{hint}: no entry has it")
         if "years" in self.options:
             try:
                 selection.first_year, selection.last_year = parse_years(self.options["years"])
@@ -86,7 +88,10 @@ class PublicationsDirective(SphinxDirective):
         app_database = database_of(self.env.srcdir)
         if app_database.path:
             self.env.note_dependency(app_database.path)
-        selection = self._selection()
+        # The type groups, the entry types BibTeX and biblatex know, and any the file uses.
+        known_types = {group for group, _, _ in TYPE_GROUPS} | set(KNOWN_TYPES)
+        known_types |= {publication.entry_type for publication in app_database.publications}
+        selection = self._selection(known_types)
         known = {publication.key.lower() for publication in app_database.publications}
         for key in selection.keys:
             if key.lower() not in known:

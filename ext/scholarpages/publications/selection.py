@@ -109,6 +109,8 @@ def parse_years(text: str) -> tuple[int | None, int | None]:
     last = int(match.group(3)) if match.group(3) else None
     if not match.group(2):
         last = first
+    if first is not None and last is not None and first > last:
+        raise ValueError(f"the range {text.strip()!r} ends before it starts")
     return first, last
 
 
