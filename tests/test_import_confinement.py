@@ -249,6 +249,30 @@ def test_a_static_folder_that_is_a_link_out_is_not_copied(tmp_path: Path) -> Non
     assert "- files: a symbolic link to outside the site" in report_text(dest)
 
 
+def test_links_that_stay_inside_src_are_read(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site")
+    (site / "shared").mkdir()
+    (site / "shared/page.md").write_text(page("Shared", "/shared/"), encoding="utf-8")
+    (site / "_pages/shared.md").symlink_to("../shared/page.md")
+    (site / "talks-source").mkdir()
+    (site / "talks-source/one.md").write_text(page("Talk one"), encoding="utf-8")
+    (site / "_talks").symlink_to("talks-source")
+    dest = tmp_path / "dest"
+    report = import_site(site, dest)
+    assert "Shared" in (dest / "docs/shared.md").read_text("utf-8")
+    assert report.counts["talks"] == (1, 1)
+    assert report.skipped == []
+
+
+def test_links_out_in_folders_the_import_never_reads_are_not_reported(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site")
+    (site / "node_modules").mkdir()
+    (site / "node_modules/tool").symlink_to(PASSWD)
+    (site / "_pages/photo.png").symlink_to(PASSWD)
+    report = import_site(site, tmp_path / "dest")
+    assert report.skipped == []
+
+
 # -- case 11: SRC and DEST never overlap ----------------------------------------------------
 
 
@@ -363,12 +387,15 @@ def test_any_collection_name_writes_only_inside_dest(names: list[str], permalink
     folder=st.sampled_from(["_pages", "_posts", "_talks", "_publications"]),
     permalink=_names,
     redirect=_names,
+    avatar=_names,
 )
 def test_any_file_name_or_permalink_writes_only_inside_dest(
-    file_name: str, folder: str, permalink: str, redirect: str
+    file_name: str, folder: str, permalink: str, redirect: str, avatar: str
 ) -> None:
     def build_site(site: Path) -> None:
-        write_site(site)
+        write_site(site, {"author": {"name": "Ada", "avatar": avatar}})
+        (site / "images").mkdir()
+        (site / "images/profile.png").write_bytes(b"png")
         (site / folder).mkdir(exist_ok=True)
         text = page("Item", permalink, redirect_from=[redirect])
         (site / folder / f"{file_name}.md").write_text(text, encoding="utf-8")

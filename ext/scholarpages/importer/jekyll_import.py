@@ -54,11 +54,7 @@ class Importer:
     # -- reading -------------------------------------------------------------------------
 
     def _files(self, folder: str) -> list[FoundFile]:
-        return [
-            found
-            for found in self.src.files(folder)
-            if PurePosixPath(found.relative).suffix.lower() in _TEXT_SUFFIXES
-        ]
+        return self.src.files(folder, _is_page)
 
     def _read(self, path: Path, relative: str) -> JekyllFile | None:
         raw = self.src.read_bytes(FoundFile(path, relative))
@@ -248,12 +244,8 @@ class Importer:
             self.entries[key] = entry
             self.report.convert(relative)
             published += 1
-        for found in self.src.files():
+        for found in self.src.files(wanted=_is_site_bib):
             relative = found.relative
-            if not relative.lower().endswith(".bib") or relative.startswith(
-                ("_site/", "vendor/", "node_modules/", ".")
-            ):
-                continue
             raw = self.src.read_bytes(found)
             if raw is None:
                 continue
@@ -378,6 +370,18 @@ class Importer:
             self.report.counts[name] = (count, written)
         self.dest.write_text("IMPORT_REPORT.md", self.report.render(), "(import report)")
         return self.report
+
+
+def _is_page(relative: str, is_folder: bool) -> bool:
+    return is_folder or PurePosixPath(relative).suffix.lower() in _TEXT_SUFFIXES
+
+
+def _is_site_bib(relative: str, is_folder: bool) -> bool:
+    """A .bib file of the site: not of its build output, its gems, its packages or dot-folders."""
+    first = relative.split("/", 1)[0]
+    if first in {"_site", "vendor", "node_modules"} or first.startswith("."):
+        return False
+    return is_folder or relative.lower().endswith(".bib")
 
 
 def _file(url: str) -> str | None:

@@ -9,10 +9,18 @@ here: a link that leads outside SRC is never read, and is reported as skipped, o
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from ..confinement import FoundFile, is_inside, resolve_inside, walk_inside
 from .report import Report
+
+# Whether the importer reads a file (is_folder False) or looks into a folder (True).
+Wanted = Callable[[str, bool], bool]
+
+
+def everything(relative: str, is_folder: bool) -> bool:
+    return True
 
 
 class SourceTree:
@@ -56,20 +64,30 @@ class SourceTree:
         resolved = self.path(relative)
         return resolved is not None and resolved.is_dir()
 
-    def files(self, folder: str = "") -> list[FoundFile]:
-        """The files under SRC/folder (relative to SRC), sorted as paths, links out refused."""
+    def files(self, folder: str = "", wanted: Wanted = everything) -> list[FoundFile]:
+        """The wanted files under SRC/folder (relative to SRC), sorted as paths.
+
+        Links out of SRC are reported when the importer would have read them (``wanted``),
+        so that links in folders it never reads (``node_modules/``, say) are not.
+        """
         if folder and not self.has_folder(folder):
             return []
         walk = walk_inside(self.root / folder)
-        found = list(walk.files)
+        found = [
+            FoundFile(item.path, relative)
+            for item in walk.files
+            if wanted(relative := _joined(folder, item.relative), False)
+        ]
         for link in walk.refused_links:
-            # Out of the folder walked but still inside SRC: read like any file of the site.
-            if is_inside(link.path, self.root):
-                if link.path.is_file():
-                    found.append(link)
-            else:
-                self._refuse(link.path, _joined(folder, link.relative))
-        found = [FoundFile(item.path, _joined(folder, item.relative)) for item in found]
+            relative = _joined(folder, link.relative)
+            is_folder = link.path.is_dir()
+            if not wanted(relative, is_folder):
+                continue
+            if not is_inside(link.path, self.root):
+                self._refuse(link.path, relative)
+            elif not is_folder:
+                # Out of the folder walked but still inside SRC: a file of the site.
+                found.append(FoundFile(link.path, relative))
         return sorted(found, key=lambda item: PurePosixPath(item.relative))
 
     def read_bytes(self, item: FoundFile) -> bytes | None:
