@@ -63,7 +63,7 @@ def write_site(root: Path, config: dict[str, object] | None = None) -> Path:
     return root
 
 
-def page(title: str, permalink: str | None = None, body: str = "Text.", **more: object) -> str:
+def page(title: str, permalink: str | None = None, body: str = "Text.", /, **more: object) -> str:
     data: dict[str, object] = {"title": title, **more}
     if permalink is not None:
         data["permalink"] = permalink
@@ -273,6 +273,23 @@ def test_links_out_in_folders_the_import_never_reads_are_not_reported(tmp_path: 
     assert report.skipped == []
 
 
+def test_a_brace_in_a_paper_url_or_date_does_not_stop_the_import(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site")
+    (site / "_publications").mkdir()
+    text = page(
+        "Paper",
+        paperurl="https://x.example/{a.pdf",
+        redirect_from={"": "}"},
+        date="2020-01-01}",
+        category="{conferences",
+    )
+    (site / "_publications/paper.md").write_text(text, encoding="utf-8")
+    dest = tmp_path / "dest"
+    report = import_site(site, dest)
+    assert report.counts["publications"] == (1, 1)
+    assert "@misc{paper," in (dest / "publications.bib").read_text("utf-8")
+
+
 # -- case 11: SRC and DEST never overlap ----------------------------------------------------
 
 
@@ -335,6 +352,14 @@ def test_src_beside_the_written_files_in_dest_is_kept(tmp_path: Path) -> None:
 # -- properties: any name from the site, nothing written outside DEST -------------------------
 
 _names = st.text(max_size=24)
+# What YAML can put under permalink or redirect_from: not only text.
+_values = st.one_of(
+    _names,
+    st.none(),
+    st.integers(),
+    st.lists(_names, max_size=2),
+    st.dictionaries(_names, _names, max_size=2),
+)
 
 
 def _creatable(name: str) -> bool:
@@ -385,19 +410,19 @@ def test_any_collection_name_writes_only_inside_dest(names: list[str], permalink
 @given(
     file_name=_names.filter(lambda name: _creatable(f"{name}.md")),
     folder=st.sampled_from(["_pages", "_posts", "_talks", "_publications"]),
-    permalink=_names,
-    redirect=_names,
+    permalink=_values,
+    redirect=_values,
     avatar=_names,
 )
 def test_any_file_name_or_permalink_writes_only_inside_dest(
-    file_name: str, folder: str, permalink: str, redirect: str, avatar: str
+    file_name: str, folder: str, permalink: object, redirect: object, avatar: str
 ) -> None:
     def build_site(site: Path) -> None:
         write_site(site, {"author": {"name": "Ada", "avatar": avatar}})
         (site / "images").mkdir()
         (site / "images/profile.png").write_bytes(b"png")
         (site / folder).mkdir(exist_ok=True)
-        text = page("Item", permalink, redirect_from=[redirect])
+        text = page("Item", permalink=permalink, redirect_from=redirect)
         (site / folder / f"{file_name}.md").write_text(text, encoding="utf-8")
 
     _import_in_box(build_site)

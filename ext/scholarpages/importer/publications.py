@@ -62,6 +62,16 @@ def _latex_safe(value: str) -> str:
     return "".join(specials.get(char, "\\" + char if char in "{}&%$#_" else char) for char in value)
 
 
+def _url(value: str) -> str:
+    """A URL as a BibTeX value: a brace left unmatched would make the whole file unwritable."""
+    return value.replace("{", "%7B").replace("}", "%7D")
+
+
+def _verbatim(value: str) -> str:
+    """A value read as it is (a date, a category): BibTeX's braces only group, so drop them."""
+    return value.replace("{", "").replace("}", "")
+
+
 def entry_key(stem: str, taken: set[str]) -> str:
     key = _KEY_UNSAFE.sub("-", stem).strip("-") or "publication"
     candidate, number = key, 2
@@ -104,15 +114,15 @@ def _fields(item: JekyllFile, venue_field: str, citation: str) -> dict[str, str]
         "title": _latex_safe(str(data.get("title") or item.path.stem)),
         "year": year,
         "month": month,
-        "date": date,
+        "date": _verbatim(date),
         venue_field: _latex_safe(text_of_html(str(data.get("venue") or ""))),
-        ("pdf" if paper.lower().split("?")[0].endswith(".pdf") else "url"): paper,
-        "slides": str(data.get("slidesurl") or ""),
+        ("pdf" if paper.lower().split("?")[0].endswith(".pdf") else "url"): _url(paper),
+        "slides": _url(str(data.get("slidesurl") or "")),
         "abstract": _latex_safe(text_of_html(str(data.get("excerpt") or ""))),
         "note": _latex_safe(citation),
         "page_text": _latex_safe(item.body.strip()),
-        "category": str(data.get("category") or ""),
-        "redirect_from": " ".join(urls),
+        "category": _verbatim(str(data.get("category") or "")),
+        "redirect_from": " ".join(_url(url) for url in urls),
     }
     fields = {name: value for name, value in candidates.items() if value}
     for name, value in data.items():
