@@ -21,6 +21,8 @@ from scholarpages.confinement import is_safe_name, resolve_inside
 from scholarpages.importer import import_site
 from scholarpages.importer.cli import main
 
+from helpers import read_html
+
 PASSWD = Path("/etc/passwd")
 SECRET = "SECRET_TOKEN=do-not-publish-4711"
 
@@ -288,6 +290,25 @@ def test_a_brace_in_a_paper_url_or_date_does_not_stop_the_import(tmp_path: Path)
     report = import_site(site, dest)
     assert report.counts["publications"] == (1, 1)
     assert "@misc{paper," in (dest / "publications.bib").read_text("utf-8")
+
+
+def test_paper_urls_and_titles_read_back_as_they_were(tmp_path: Path) -> None:
+    # The BibTeX written escapes text once and URLs not at all: a second escaping made
+    # "100%" a comment and "paper_1.pdf" a link the build refuses.
+    site = write_site(tmp_path / "site", {"url": "https://x.example"})
+    (site / "_publications").mkdir()
+    pdf = "https://x.example/files/paper_1%20v2.pdf#page=2"
+    title = 'Q&A on C# at 100% {sure} "quoted" $5 x_y'
+    text = page(title, paperurl=pdf, date="2020-01-01", citation="Ada, B. (2020). Q&A.")
+    (site / "_publications/paper.md").write_text(text, encoding="utf-8")
+    dest = tmp_path / "dest"
+    import_site(site, dest)
+    outdir, _ = build(dest)
+    paper = read_html(outdir / "publications/paper/index.html")
+    assert pdf in [link.get("href") for link in paper.find_all("a")]
+    heading = paper.find("h1")
+    assert heading is not None
+    assert 'Q&A on C# at 100% sure "quoted" $5 x_y' in heading.get_text()
 
 
 # -- case 11: SRC and DEST never overlap ----------------------------------------------------

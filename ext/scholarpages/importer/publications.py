@@ -15,8 +15,7 @@ import re
 from typing import Any
 
 import nh3
-from pybtex.database import BibliographyData, Entry, Person
-from pybtex.database.output.bibtex import Writer
+from pybtex.database import Entry, Person
 
 from .documents import as_list
 from .source_files import JekyllFile
@@ -48,6 +47,15 @@ _HANDLED = {
     "layout",
     "author_profile",
 }
+_LATEX_SPECIALS = {
+    "\\": r"\textbackslash{}",
+    "~": r"\textasciitilde{}",
+    # BibTeX counts even an escaped brace, so a lone one would make the file unreadable,
+    # and braces only group: text shows none.
+    "{": "",
+    "}": "",
+    **{char: "\\" + char for char in "$&%#_"},
+}
 _KEY_UNSAFE = re.compile(r"[^A-Za-z0-9_.:-]+")
 _AUTHORS_BEFORE_YEAR = re.compile(r"^\s*(?P<authors>[^()]+?)\s*\(\d{4}[a-z]?\)")
 
@@ -58,13 +66,12 @@ def text_of_html(value: str) -> str:
 
 def _latex_safe(value: str) -> str:
     """Plain text as a BibTeX value that reads back as the same text."""
-    specials = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}"}
-    return "".join(specials.get(char, "\\" + char if char in "{}&%$#_" else char) for char in value)
+    return "".join(_LATEX_SPECIALS.get(char, char) for char in value)
 
 
 def _url(value: str) -> str:
-    """A URL as a BibTeX value: a brace left unmatched would make the whole file unwritable."""
-    return value.replace("{", "%7B").replace("}", "%7D")
+    """A URL as a BibTeX value, read as it is written: no brace, no double quote."""
+    return value.replace("{", "%7B").replace("}", "%7D").replace('"', "%22")
 
 
 def _verbatim(value: str) -> str:
@@ -144,13 +151,30 @@ def publication_entry(
     entry = Entry(entry_type, fields=_fields(item, venue_field, citation))
     authors = _authors(citation)
     for name in authors:
-        entry.add_person(Person(name), "author")
+        entry.add_person(Person(_latex_safe(name)), "author")
     if citation and not authors:
         notes.append("authors could not be read from the citation; add an author field")
     return entry, notes
 
 
+def _quoted(value: str) -> str:
+    # A double quote would end a quoted value; inside braces it is a character.
+    return '"' + value.replace('"', '{"}') + '"'
+
+
 def bibtex_text(entries: dict[str, Entry]) -> str:
-    if not entries:
-        return ""
-    return str(Writer().to_string(BibliographyData(entries=entries)))
+    """The entries as BibTeX, each value written as it is.
+
+    Every value is BibTeX-safe already (text escaped, URLs as they are): pybtex's writer
+    would escape them again, and a URL such as ``paper_1.pdf`` would become ``paper\\_1.pdf``.
+    """
+    blocks = []
+    for key, entry in entries.items():
+        values = [
+            (role, " and ".join(str(person) for person in persons))
+            for role, persons in entry.persons.items()
+        ]
+        values += entry.fields.items()
+        lines = [f"    {name} = {_quoted(value)}" for name, value in values]
+        blocks.append(f"@{entry.type}{{{key},\n" + ",\n".join(lines) + "\n}\n")
+    return "\n".join(blocks)
