@@ -266,6 +266,20 @@ def test_links_that_stay_inside_src_are_read(tmp_path: Path) -> None:
     assert report.skipped == []
 
 
+def test_pipes_in_the_site_are_neither_read_nor_copied(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site")
+    (site / "files").mkdir()
+    (site / "other").mkdir()
+    os.mkfifo(site / "files/pipe")
+    os.mkfifo(site / "other/pipe.md")
+    (site / "files/alias").symlink_to("../other/pipe.md")
+    (site / "_pages/pipe.md").symlink_to("../other/pipe.md")
+    dest = tmp_path / "dest"
+    import_site(site, dest)
+    assert sorted(path.name for path in (dest / "docs").rglob("*pipe*")) == []
+    assert not (dest / "docs/files/alias").exists()
+
+
 def test_links_out_in_folders_the_import_never_reads_are_not_reported(tmp_path: Path) -> None:
     site = write_site(tmp_path / "site")
     (site / "node_modules").mkdir()

@@ -85,7 +85,7 @@ class SourceTree:
                 continue
             if not is_inside(link.path, self.root):
                 self._refuse(link.path, relative)
-            elif not is_folder:
+            elif link.path.is_file():  # not a pipe or a device, which a read would wait on
                 # Out of the folder walked but still inside SRC: a file of the site.
                 found.append(FoundFile(link.path, relative))
         return sorted(found, key=lambda item: PurePosixPath(item.relative))
