@@ -9,6 +9,7 @@ rest of the site is still imported.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from ..confinement import is_inside, resolve_inside
@@ -65,18 +66,27 @@ class Destination:
             return None
         return target
 
-    def write_bytes(self, relative: str, data: bytes, source: str) -> bool:
-        """Write DEST/relative, if it stays inside DEST; else report it against ``source``."""
+    def _write(self, relative: str, source: str, content: bytes | Path) -> bool:
+        """Write DEST/relative, if it stays inside DEST; else report it against ``source``.
+
+        ``content`` is the bytes, or a file of SRC already found to be inside it.
+        """
         target = self._target(relative, source)
         if target is None:
             return False
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            if isinstance(content, Path):
+                shutil.copyfile(content, target)  # streamed: a site's PDFs can be large
+            else:
+                target.write_bytes(content)
         except OSError as error:
             self.report.skip(source, f"not written to {relative!r}: {error.strerror or error}")
             return False
         return True
 
     def write_text(self, relative: str, text: str, source: str) -> bool:
-        return self.write_bytes(relative, text.encode("utf-8"), source)
+        return self._write(relative, source, text.encode("utf-8"))
+
+    def copy(self, path: Path, relative: str, source: str) -> bool:
+        return self._write(relative, source, path)

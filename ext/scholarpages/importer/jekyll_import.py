@@ -1,6 +1,8 @@
 """``scholarpages import-jekyll SRC DEST``: an academicpages site made a scholarpages project.
 
-SRC is only read. DEST receives ``docs/`` (conf.py, pages, collections, images, files),
+SRC is only read, and only inside it (source_tree: a symbolic link out of it is skipped and
+reported); every file is written through destination, inside DEST and never into SRC. DEST
+receives ``docs/`` (conf.py, pages, collections, images, files),
 ``publications.bib``, ``requirements.txt``, ``.readthedocs.yaml``, a README and the import
 report. Every URL the Jekyll site served is claimed by a page of the new one.
 """
@@ -261,10 +263,7 @@ class Importer:
             if not self.src.has_folder(folder):
                 continue
             for found in self.src.files(folder):
-                raw = self.src.read_bytes(found)
-                if raw is not None and self.dest.write_bytes(
-                    f"docs/{found.relative}", raw, found.relative
-                ):
+                if self.dest.copy(found.path, f"docs/{found.relative}", found.relative):
                     self.static_files.add(found.relative)
             self.report.convert(f"{folder}/")
 
