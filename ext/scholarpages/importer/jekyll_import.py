@@ -1,10 +1,10 @@
 """``scholarpages import-jekyll SRC DEST``: an academicpages site made a scholarpages project.
 
-SRC is only read, and only inside it (source_tree: a symbolic link out of it is skipped and
-reported); every file is written through destination, inside DEST and never into SRC. DEST
-receives ``docs/`` (conf.py, pages, collections, images, files),
-``publications.bib``, ``requirements.txt``, ``.readthedocs.yaml``, a README and the import
-report. Every URL the Jekyll site served is claimed by a page of the new one.
+SRC is only read, and only inside it (a symbolic link out of it is skipped and reported, see
+source_tree); every file is written through destination: inside DEST, never into SRC. DEST
+receives ``docs/`` (conf.py, pages, collections, images, files), ``publications.bib``,
+``requirements.txt``, ``.readthedocs.yaml``, a README and the import report. Every URL the
+Jekyll site served is claimed by a page of the new one.
 """
 
 from __future__ import annotations
