@@ -246,10 +246,14 @@ def test_a_static_folder_that_is_a_link_out_is_not_copied(tmp_path: Path) -> Non
     site = write_site(tmp_path / "site")
     (site / "files").symlink_to(secrets)
     (site / "_pages/inner").symlink_to(secrets)
+    (site / "_data").symlink_to(secrets)
+    (secrets / "navigation.yml").write_text(f"main:\n  - title: {SECRET}\n    url: /\n")
     dest = tmp_path / "dest"
     import_site(site, dest)
     assert leaked(dest) == []
-    assert "- files: a symbolic link to outside the site" in report_text(dest)
+    report = report_text(dest)
+    assert "- files: a symbolic link to outside the site" in report
+    assert "- _data/navigation.yml: a symbolic link to outside the site (through a" in report
 
 
 def test_links_that_stay_inside_src_are_read(tmp_path: Path) -> None:

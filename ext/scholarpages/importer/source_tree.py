@@ -35,8 +35,8 @@ class SourceTree:
         self._refused.add(relative)
         try:
             target = str(path.readlink())
-        except OSError:
-            target = "a path that cannot be resolved"
+        except OSError:  # not a link itself: a folder on its way is
+            target = "through a linked folder"
         self.report.skip(
             relative,
             f"a symbolic link to outside the site ({target}); not read. "
