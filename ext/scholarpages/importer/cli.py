@@ -7,7 +7,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .jekyll_import import DestinationNotEmptyError, import_site
+from .destination import ImportRefusedError
+from .jekyll_import import import_site
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -25,7 +26,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = parser.parse_args(argv)
     try:
         report = import_site(arguments.src, arguments.dest, force=arguments.force)
-    except (FileNotFoundError, DestinationNotEmptyError) as error:
+    except (FileNotFoundError, ImportRefusedError) as error:
         print(f"scholarpages: {error}", file=sys.stderr)
         return 2
     print(report.render())

@@ -1,46 +1,52 @@
 """``scholarpages import-jekyll SRC DEST``: an academicpages site made a scholarpages project.
 
-SRC is only read. DEST receives ``docs/`` (conf.py, pages, collections, images, files),
-``publications.bib``, ``requirements.txt``, ``.readthedocs.yaml``, a README and the import
-report. Every URL the Jekyll site served is claimed by a page of the new one.
+SRC is only read, and only inside it (a symbolic link out of it is skipped and reported, see
+source_tree); every file is written through destination: inside DEST, never into SRC. DEST
+receives ``docs/`` (conf.py, pages, collections, images, files), ``publications.bib``,
+``requirements.txt``, ``.readthedocs.yaml``, a README and the import report. Every URL the
+Jekyll site served is claimed by a page of the new one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import re
-import shutil
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pybtex.database import Entry
 
+from ..confinement import FoundFile, resolve_inside
 from ..frontmatter.urls import UnsafeURLError, site_path
+from .destination import Destination, ImportRefusedError, overlap
 from .documents import Document, Plan, as_list, slug
 from .html_pages import html_page_body
 from .liquid import translate
 from .markdown_fixes import fix_markdown, site_links
-from .project import write_project
+from .project import project_files
 from .publications import bibtex_text, entry_key, publication_entry
 from .report import Report
 from .site_config import DEFAULT_COLLECTIONS, SiteConfig, read_site_config
-from .source_files import JekyllFile, is_published, read_jekyll_file
+from .source_files import JekyllFile, is_published, parse_jekyll_file
+from .source_tree import SourceTree
 
 _DATED = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)$")
 _TEXT_SUFFIXES = {".md", ".markdown", ".html", ".htm"}
 STATIC_FOLDERS = ("images", "files")
 
 
-class DestinationNotEmptyError(Exception):
+class DestinationNotEmptyError(ImportRefusedError):
     """DEST holds files, and overwriting was not asked for."""
 
 
 class Importer:
     def __init__(self, src: Path, dest: Path) -> None:
-        self.src = src
         self.docs = dest / "docs"
-        self.dest = dest
         self.report = Report()
+        self.src = SourceTree(src, self.report)
+        self.dest = Destination(dest, src, self.report)
+        self.static_files: set[str] = set()  # what was copied of images/ and files/
         self.plan = Plan()
         self.config = SiteConfig()
         self.entries: dict[str, Entry] = {}
@@ -49,18 +55,14 @@ class Importer:
 
     # -- reading -------------------------------------------------------------------------
 
-    def _files(self, folder: str) -> list[tuple[Path, str]]:
-        root = self.src / folder
-        if not root.is_dir():
-            return []
-        return [
-            (path, path.relative_to(self.src).as_posix())
-            for path in sorted(root.rglob("*"))
-            if path.is_file() and path.suffix.lower() in _TEXT_SUFFIXES
-        ]
+    def _files(self, folder: str) -> list[FoundFile]:
+        return self.src.files(folder, _is_page)
 
     def _read(self, path: Path, relative: str) -> JekyllFile | None:
-        item = read_jekyll_file(path, relative)
+        raw = self.src.read_bytes(FoundFile(path, relative))
+        if raw is None:
+            return None
+        item = parse_jekyll_file(path, relative, raw)
         for problem in item.problems:
             self.report.look(relative, problem)
         if not item.has_front_matter:
@@ -153,7 +155,7 @@ class Importer:
                 self.plan.add(self._document(item, docname, default, name))
                 self.report.convert(relative)
                 published += 1
-            if published or (self.src / f"_{name}").is_dir():
+            if published or self.src.has_folder(f"_{name}"):
                 self.collection_items[name] = published
 
     def _post_url(self, item: JekyllFile, stem: str) -> str:
@@ -191,7 +193,7 @@ class Importer:
             self.plan.add(self._document(item, f"posts/{slug(path.stem)}", default, "posts"))
             self.report.convert(relative)
             published += 1
-        if published or (self.src / "_posts").is_dir():
+        if published or self.src.has_folder("_posts"):
             self.collection_items["posts"] = published
         for _, relative in self._files("_drafts"):
             self.report.skip(relative, "a draft: Jekyll does not publish drafts")
@@ -244,11 +246,12 @@ class Importer:
             self.entries[key] = entry
             self.report.convert(relative)
             published += 1
-        for path in sorted(self.src.rglob("*.bib")):
-            relative = path.relative_to(self.src).as_posix()
-            if relative.startswith(("_site/", "vendor/", "node_modules/", ".")):
+        for found in self.src.files(wanted=_is_site_bib):
+            relative = found.relative
+            raw = self.src.read_bytes(found)
+            if raw is None:
                 continue
-            text = path.read_text(encoding="utf-8-sig", errors="replace")
+            text = raw.decode("utf-8-sig", errors="replace")
             self.bib_texts.append(f"% From {relative}, as it was.\n{text.strip()}\n")
             self.report.convert(relative)
         return published
@@ -257,10 +260,12 @@ class Importer:
 
     def copy_static(self) -> None:
         for folder in STATIC_FOLDERS:
-            source = self.src / folder
-            if source.is_dir():
-                shutil.copytree(source, self.docs / folder, dirs_exist_ok=True)
-                self.report.convert(f"{folder}/")
+            if not self.src.has_folder(folder):
+                continue
+            for found in self.src.files(folder):
+                if self.dest.copy(found.path, f"docs/{found.relative}", found.relative):
+                    self.static_files.add(found.relative)
+            self.report.convert(f"{folder}/")
 
     def _settle_paper_urls(self) -> None:
         """Old paper URLs that a page, or an earlier paper, already serves are dropped."""
@@ -305,12 +310,12 @@ class Importer:
                     targets.append((f"publication {key}", value[len(own) :]))
         for source, link in targets:
             path = link.lstrip("/")
-            if path in generated or (self.docs / path).is_file() or _file(link) in served:
+            written = resolve_inside(self.docs, path)
+            if path in generated or (written and written.is_file()) or _file(link) in served:
                 continue
             self.report.look(source, f"links to {link}, which is not part of the imported site")
 
     def write(self) -> None:
-        self.docs.mkdir(parents=True, exist_ok=True)
         if not any(doc.docname == "index" for doc in self.plan.documents):
             self.plan.add(
                 Document(
@@ -326,14 +331,13 @@ class Importer:
         self._settle_paper_urls()
         self._report_dangling_links()
         for document in self.plan.documents:
-            path = self.docs / f"{document.docname}.md"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(document.text(), encoding="utf-8")
+            self.dest.write_text(f"docs/{document.docname}.md", document.text(), document.source)
         bib = bibtex_text(self.entries)
-        (self.dest / "publications.bib").write_text(
-            "\n".join(part for part in [bib, *self.bib_texts] if part), encoding="utf-8"
-        )
-        write_project(self.dest, self.config, self.plan, has_publications=bool(self.entries))
+        bib_text = "\n".join(part for part in [bib, *self.bib_texts] if part)
+        self.dest.write_text("publications.bib", bib_text, "(publications)")
+        files = project_files(self.config, self.plan, has_publications=bool(self.entries))
+        for relative, text in files.items():
+            self.dest.write_text(relative, text, "(project files)")
 
     def _check_avatar(self) -> None:
         """academicpages names the avatar by its file name in images/."""
@@ -341,8 +345,9 @@ class Importer:
         if not avatar:
             return
         path = avatar if avatar.startswith(("http://", "https://")) else ""
-        if not path and (self.src / "images" / avatar.lstrip("/")).is_file():
-            path = "/images/" + avatar.lstrip("/")
+        copied = posixpath.normpath(f"images/{avatar.lstrip('/')}")
+        if not path and copied in self.static_files:
+            path = f"/{copied}"
         if path:
             self.config.author["avatar"] = path
         else:
@@ -350,8 +355,8 @@ class Importer:
 
     def run(self) -> Report:
         self.config = read_site_config(self.src, self.report)
-        self._check_avatar()
         self.copy_static()
+        self._check_avatar()
         publications = self.publications()
         self.collections()
         self.posts()
@@ -362,9 +367,20 @@ class Importer:
         for name, count in self.collection_items.items():
             written = sum(1 for doc in self.plan.documents if doc.kind == name)
             self.report.counts[name] = (count, written)
-        report_text = self.report.render()
-        (self.dest / "IMPORT_REPORT.md").write_text(report_text, encoding="utf-8")
+        self.dest.write_text("IMPORT_REPORT.md", self.report.render(), "(import report)")
         return self.report
+
+
+def _is_page(relative: str, is_folder: bool) -> bool:
+    return is_folder or PurePosixPath(relative).suffix.lower() in _TEXT_SUFFIXES
+
+
+def _is_site_bib(relative: str, is_folder: bool) -> bool:
+    """A .bib file of the site: not of its build output, its gems, its packages or dot-folders."""
+    first = relative.split("/", 1)[0]
+    if first in {"_site", "vendor", "node_modules"} or first.startswith("."):
+        return False
+    return is_folder or relative.lower().endswith(".bib")
 
 
 def _file(url: str) -> str | None:
@@ -389,9 +405,16 @@ def _post_date(value: Any, stem: str) -> dt.date | None:
 
 
 def import_site(src: Path, dest: Path, force: bool = False) -> Report:
-    if not (src / "_config.yml").is_file() and not (src / "_pages").is_dir():
+    """Import ``src`` into ``dest``; refused (nothing written) if they overlap."""
+    config, pages = resolve_inside(src, "_config.yml"), resolve_inside(src, "_pages")
+    if not (config and config.is_file()) and not (pages and pages.is_dir()):
         msg = f"{src} does not look like an academicpages (Jekyll) site: no _config.yml or _pages"
         raise FileNotFoundError(msg)
+    problem = overlap(src, dest)
+    if problem:
+        raise ImportRefusedError(f"{problem}; choose another DEST")
+    if dest.exists() and not dest.is_dir():
+        raise ImportRefusedError(f"{dest} is not a folder")
     if dest.exists() and any(dest.iterdir()) and not force:
         msg = f"{dest} is not empty; use --force to write into it"
         raise DestinationNotEmptyError(msg)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from pprint import pformat
 
 from .documents import Plan
@@ -84,9 +83,11 @@ in `publications.bib`. `.readthedocs.yaml` builds the site on Read the Docs.
 """
 
 
-def write_project(dest: Path, config: SiteConfig, plan: Plan, has_publications: bool) -> None:
-    (dest / "docs").mkdir(parents=True, exist_ok=True)
-    (dest / "docs" / "conf.py").write_text(conf_py(config, plan, has_publications), "utf-8")
-    (dest / "requirements.txt").write_text("scholarpages\n", encoding="utf-8")
-    (dest / ".readthedocs.yaml").write_text(_RTD, encoding="utf-8")
-    (dest / "README.md").write_text(readme(config), encoding="utf-8")
+def project_files(config: SiteConfig, plan: Plan, has_publications: bool) -> dict[str, str]:
+    """The files around the pages, by their path in DEST."""
+    return {
+        "docs/conf.py": conf_py(config, plan, has_publications),
+        "requirements.txt": "scholarpages\n",
+        ".readthedocs.yaml": _RTD,
+        "README.md": readme(config),
+    }

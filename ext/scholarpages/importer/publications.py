@@ -15,8 +15,7 @@ import re
 from typing import Any
 
 import nh3
-from pybtex.database import BibliographyData, Entry, Person
-from pybtex.database.output.bibtex import Writer
+from pybtex.database import Entry, Person
 
 from .documents import as_list
 from .source_files import JekyllFile
@@ -48,6 +47,15 @@ _HANDLED = {
     "layout",
     "author_profile",
 }
+_LATEX_SPECIALS = {
+    "\\": r"\textbackslash{}",
+    "~": r"\textasciitilde{}",
+    # BibTeX counts even an escaped brace, so a lone one would make the file unreadable,
+    # and braces only group: text shows none.
+    "{": "",
+    "}": "",
+    **{char: "\\" + char for char in "$&%#_"},
+}
 _KEY_UNSAFE = re.compile(r"[^A-Za-z0-9_.:-]+")
 _AUTHORS_BEFORE_YEAR = re.compile(r"^\s*(?P<authors>[^()]+?)\s*\(\d{4}[a-z]?\)")
 
@@ -58,8 +66,17 @@ def text_of_html(value: str) -> str:
 
 def _latex_safe(value: str) -> str:
     """Plain text as a BibTeX value that reads back as the same text."""
-    specials = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}"}
-    return "".join(specials.get(char, "\\" + char if char in "{}&%$#_" else char) for char in value)
+    return "".join(_LATEX_SPECIALS.get(char, char) for char in value)
+
+
+def _url(value: str) -> str:
+    """A URL as a BibTeX value, read as it is written: no brace, no double quote."""
+    return value.replace("{", "%7B").replace("}", "%7D").replace('"', "%22")
+
+
+def _verbatim(value: str) -> str:
+    """A value read as it is (a date, a category): BibTeX's braces only group, so drop them."""
+    return value.replace("{", "").replace("}", "")
 
 
 def entry_key(stem: str, taken: set[str]) -> str:
@@ -104,15 +121,15 @@ def _fields(item: JekyllFile, venue_field: str, citation: str) -> dict[str, str]
         "title": _latex_safe(str(data.get("title") or item.path.stem)),
         "year": year,
         "month": month,
-        "date": date,
+        "date": _verbatim(date),
         venue_field: _latex_safe(text_of_html(str(data.get("venue") or ""))),
-        ("pdf" if paper.lower().split("?")[0].endswith(".pdf") else "url"): paper,
-        "slides": str(data.get("slidesurl") or ""),
+        ("pdf" if paper.lower().split("?")[0].endswith(".pdf") else "url"): _url(paper),
+        "slides": _url(str(data.get("slidesurl") or "")),
         "abstract": _latex_safe(text_of_html(str(data.get("excerpt") or ""))),
         "note": _latex_safe(citation),
         "page_text": _latex_safe(item.body.strip()),
-        "category": str(data.get("category") or ""),
-        "redirect_from": " ".join(urls),
+        "category": _verbatim(str(data.get("category") or "")),
+        "redirect_from": " ".join(_url(url) for url in urls),
     }
     fields = {name: value for name, value in candidates.items() if value}
     for name, value in data.items():
@@ -134,13 +151,30 @@ def publication_entry(
     entry = Entry(entry_type, fields=_fields(item, venue_field, citation))
     authors = _authors(citation)
     for name in authors:
-        entry.add_person(Person(name), "author")
+        entry.add_person(Person(_latex_safe(name)), "author")
     if citation and not authors:
         notes.append("authors could not be read from the citation; add an author field")
     return entry, notes
 
 
+def _quoted(value: str) -> str:
+    # A double quote would end a quoted value; inside braces it is a character.
+    return '"' + value.replace('"', '{"}') + '"'
+
+
 def bibtex_text(entries: dict[str, Entry]) -> str:
-    if not entries:
-        return ""
-    return str(Writer().to_string(BibliographyData(entries=entries)))
+    """The entries as BibTeX, each value written as it is.
+
+    Every value is BibTeX-safe already (text escaped, URLs as they are): pybtex's writer
+    would escape them again, and a URL such as ``paper_1.pdf`` would become ``paper\\_1.pdf``.
+    """
+    blocks = []
+    for key, entry in entries.items():
+        values = [
+            (role, " and ".join(str(person) for person in persons))
+            for role, persons in entry.persons.items()
+        ]
+        values += entry.fields.items()
+        lines = [f"    {name} = {_quoted(value)}" for name, value in values]
+        blocks.append(f"@{entry.type}{{{key},\n" + ",\n".join(lines) + "\n}\n")
+    return "\n".join(blocks)

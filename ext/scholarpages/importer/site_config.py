@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
 
+from ..confinement import FoundFile, is_safe_name
 from .report import Report
-from .source_files import read_text
+from .source_files import decode_text
+from .source_tree import SourceTree
 
 # academicpages' author keys that hold a profile link, and how to make a URL of a username.
 PROFILE_LINKS: dict[str, str] = {
@@ -49,10 +50,12 @@ class SiteConfig:
     navigation: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _load_yaml(path: Path, relative: str, report: Report) -> dict[str, Any]:
-    if not path.is_file():
+def _load_yaml(tree: SourceTree, relative: str, report: Report) -> dict[str, Any]:
+    path = tree.file(relative)
+    raw = tree.read_bytes(FoundFile(path, relative)) if path is not None else None
+    if raw is None:
         return {}
-    text, problems = read_text(path)
+    text, problems = decode_text(raw)
     for problem in problems:
         report.look(relative, problem)
     try:
@@ -69,8 +72,31 @@ def _profile_url(key: str, value: str) -> str:
     return PROFILE_LINKS[key].format(value.lstrip("@"))
 
 
-def read_site_config(src: Path, report: Report) -> SiteConfig:
-    data = _load_yaml(src / "_config.yml", "_config.yml", report)
+def _collections(value: object, report: Report) -> dict[str, dict[str, Any]]:
+    """The collections by name; a name that is not one plain folder name is left out."""
+    if isinstance(value, dict):
+        found = {
+            str(name): (data if isinstance(data, dict) else {}) for name, data in value.items()
+        }
+    elif isinstance(value, list):
+        found = {str(name): {} for name in value}
+    else:
+        return {}
+    for name in list(found):
+        # The name becomes the folders _<name> (read) and docs/<name> (written).
+        if not (is_safe_name(name) and is_safe_name(f"_{name}")):
+            del found[name]
+            report.skip(
+                "_config.yml",
+                f"collection {name!r} is not a plain folder name (it is empty, holds '/', "
+                "'..' or a NUL, or is too long), so its items were not imported; rename it "
+                "and its folder and import again",
+            )
+    return found
+
+
+def read_site_config(tree: SourceTree, report: Report) -> SiteConfig:
+    data = _load_yaml(tree, "_config.yml", report)
     config = SiteConfig()
     config.title = str(data.get("title") or data.get("name") or config.title)
     config.description = str(data.get("description") or "")
@@ -91,14 +117,7 @@ def read_site_config(src: Path, report: Report) -> SiteConfig:
         for key, value in author.items()
         if key in PROFILE_LINKS and value not in (None, "")
     }
-    collections = data.get("collections")
-    if isinstance(collections, dict):
-        config.collections = {
-            str(name): (value if isinstance(value, dict) else {})
-            for name, value in collections.items()
-        }
-    elif isinstance(collections, list):
-        config.collections = {str(name): {} for name in collections}
+    config.collections = _collections(data.get("collections"), report)
     categories = data.get("publication_category")
     if isinstance(categories, dict):
         config.categories = {
@@ -107,8 +126,9 @@ def read_site_config(src: Path, report: Report) -> SiteConfig:
         }
     config.posts_permalink = str(data.get("permalink") or config.posts_permalink)
     config.future = data.get("future") is True
-    nav = _load_yaml(src / "_data" / "navigation.yml", "_data/navigation.yml", report)
-    for item in nav.get("main") or []:
+    nav = _load_yaml(tree, "_data/navigation.yml", report)
+    menu = nav.get("main")
+    for item in menu if isinstance(menu, list) else []:
         if isinstance(item, dict) and item.get("title") and item.get("url"):
             config.navigation.append((str(item["title"]), str(item["url"])))
     return config

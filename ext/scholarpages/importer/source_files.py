@@ -35,8 +35,7 @@ class JekyllFile:
         return self.front_matter is not None
 
 
-def read_text(path: Path) -> tuple[str, list[str]]:
-    raw = path.read_bytes()
+def decode_text(raw: bytes) -> tuple[str, list[str]]:
     problems = []
     try:
         text = raw.decode("utf-8-sig")
@@ -75,8 +74,8 @@ def _salvage(yaml_text: str) -> dict[str, Any]:
     return data
 
 
-def read_jekyll_file(path: Path, relative: str) -> JekyllFile:
-    text, problems = read_text(path)
+def parse_jekyll_file(path: Path, relative: str, raw: bytes) -> JekyllFile:
+    text, problems = decode_text(raw)
     result = JekyllFile(path=path, relative=relative, problems=problems)
     lines = text.split("\n")
     if _COMMENTED.match(text):
