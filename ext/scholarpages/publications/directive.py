@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -26,6 +26,7 @@ from sphinxcontrib.bibtex.directives import BibliographyKey, BibliographyValue
 from ..sphinx_support import choice
 from .cited_copy import CITATION_LIST_PREFIX
 from .database import Publication
+from .domain import PublicationsDomain
 from .loader import database_of
 from .names import OwnerMatcher
 from .render import OUTPUT_TARGET, RenderSettings, list_entry
@@ -86,6 +87,8 @@ class PublicationsDirective(SphinxDirective):
         app_database = database_of(self.env.srcdir)
         if app_database.path:
             self.env.note_dependency(app_database.path)
+        # No file to depend on when there is no database: see incremental.
+        cast(PublicationsDomain, self.env.get_domain("scholarpages")).lists.add(self.env.docname)
         selection = self._selection()
         known = {publication.key.lower() for publication in app_database.publications}
         for key in selection.keys:
