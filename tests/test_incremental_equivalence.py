@@ -262,7 +262,7 @@ def test_database_emptied_deleted_or_thinned_then_restored(
         if state not in clean_builds:
             clean_builds[state] = build(tmp_path / f"clean{step}", True)
         clean = clean_builds[state]
-        assert sorted(after_edit.keys() - clean.keys()) == [], (step, choice, sorted(after_edit.keys() - clean.keys()))
-        assert sorted(clean.keys() - after_edit.keys()) == [], (step, choice)
+        extra, missing = after_edit.keys() - clean.keys(), clean.keys() - after_edit.keys()
+        assert (sorted(extra), sorted(missing)) == ([], []), (step, choice)
         different = [name for name in clean if clean[name] != after_edit[name]]
         assert different == [], (step, choice, different)

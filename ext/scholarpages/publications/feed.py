@@ -94,6 +94,8 @@ def relink_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
     Only the pages read again would otherwise gain or lose the link in their head.
     """
+    if not writes_site(app):  # builders sharing the environment may write no site
+        return []
     domain = cast(PublicationsDomain, env.get_domain("scholarpages"))
     linked = _links_feed(app)
     before, domain.feed_linked = domain.feed_linked, linked
