@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 import scholarpages.publications.loader as loader
+from scholarpages.publications.output_stamp import remove_output
 
 from helpers import clean_build, read_html, replace_in_file, warning_lines
 
@@ -151,11 +152,15 @@ def test_emptied_then_restored_database_leaves_nothing_stale(make_app, app_param
     def feed_links(page: str) -> list[object]:
         return read_html(outdir / page).select('link[type="application/atom+xml"]')
 
+    # An image of another extension's (graphviz, imgmath...), which Sphinx never recorded.
+    other_image = outdir / "_images/graph-1234.png"
+    other_image.write_bytes(b"png")
     bib.write_bytes(b"")
     build()
     assert not (outdir / "publications.atom").exists()
     assert sorted(path.name for path in (outdir / "publications").iterdir()) == ["index.html"]
     assert not (outdir / "_images/thumb.png").exists()
+    assert other_image.read_bytes() == b"png"
     assert feed_links("index.html") == []
     assert feed_links("research/index.html") == []
 
@@ -169,3 +174,23 @@ def test_emptied_then_restored_database_leaves_nothing_stale(make_app, app_param
     for page in ("index.html", "research/index.html", "filters/index.html"):
         assert len(feed_links(page)) == 1, page
     assert (outdir / "publications.atom").read_text("utf-8").count("<entry>") == 5
+
+
+def test_removed_outputs_take_their_empty_folders_along(tmp_path: Path) -> None:
+    outdir = tmp_path / "out"
+    gone, kept = (outdir / f"publications/{key}/index.html" for key in ("gone", "kept"))
+    for page in (gone, kept):
+        page.parent.mkdir(parents=True)
+        page.write_text("page", encoding="utf-8")
+    remove_output(gone, outdir)
+    assert not gone.parent.exists()
+    assert kept.is_file()
+    remove_output(kept, outdir)
+    assert not (outdir / "publications").exists()
+    assert outdir.is_dir()
+    # A folder the output reaches through a link to elsewhere is not the output's to remove.
+    elsewhere = tmp_path / "elsewhere/empty"
+    elsewhere.mkdir(parents=True)
+    (outdir / "linked").symlink_to(tmp_path / "elsewhere")
+    remove_output(outdir / "linked/empty/index.html", outdir)
+    assert elsewhere.is_dir()
