@@ -3,6 +3,7 @@ writes; and two clean builds of the same sources are identical."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import re
@@ -26,21 +27,32 @@ NEW_ENTRY = """
 
 
 def _build(
-    make_app, srcdir: Path, builddir: Path, fresh: bool, parallel: int = 1
+    make_app,
+    srcdir: Path,
+    builddir: Path,
+    fresh: bool,
+    parallel: int = 1,
+    builder: str = "dirhtml",
 ) -> dict[str, bytes]:
-    """Every file the build wrote, by path, but Sphinx's record of the settings.
+    """Every file the build wrote, by path, but Sphinx's record of the settings; and every
+    folder, by its path and a "/", so that a folder left empty shows.
 
     That record (.buildinfo) hashes bibtex_bibfiles, which names the copy of the database
     in the build's own folder: builds in two folders differ there and nowhere else.
     """
-    app = make_app("dirhtml", srcdir=srcdir, builddir=builddir, freshenv=fresh, parallel=parallel)
+    app = make_app(builder, srcdir=srcdir, builddir=builddir, freshenv=fresh, parallel=parallel)
     app.build()
     outdir = Path(app.outdir)
     files = {
         path.relative_to(outdir).as_posix(): path.read_bytes()
         for path in sorted(outdir.rglob("*"))
-        if path.is_file() and path.name != ".buildinfo"
+        if path.is_file() and path.name not in (".buildinfo", ".buildinfo.bak")
     }
+    files.update(
+        (path.relative_to(outdir).as_posix() + "/", b"")
+        for path in outdir.rglob("*")
+        if path.is_dir()
+    )
     app.cleanup()
     files["searchindex.js"] = _without_unused_words(files["searchindex.js"])
     return files
@@ -60,13 +72,61 @@ def _without_unused_words(search_index: bytes) -> bytes:
     return json.dumps(index, sort_keys=True).encode()
 
 
-EDITS = ["add", "remove", "change", "identifier", "page", "config"]
+EDITS = [
+    "add",
+    "remove",
+    "change",
+    "identifier",
+    "page",
+    "config",
+    "empty",
+    "delete",
+    "restore",
+    "remove keys",
+]
+# The entries of the test project's database, as the edits below find them.
+_ENTRY = re.compile(r"^@(\w+)\{([^,\s]*),", re.MULTILINE)
+
+
+def _entry_keys(text: str) -> list[str]:
+    return [key for kind, key in _ENTRY.findall(text) if kind.lower() != "string"]
+
+
+def _without_entries(text: str, keys: set[str]) -> str:
+    """The database without these entries: each runs from its "@" to the next one."""
+    starts = [match.start() for match in _ENTRY.finditer(text)]
+    chunks = [
+        text[start:end] for start, end in zip([0, *starts], [*starts, len(text)], strict=True)
+    ]
+    kept = [chunk for chunk in chunks if (m := _ENTRY.match(chunk)) is None or m[2] not in keys]
+    return "".join(kept)
+
+
+def _edit_database(bib: Path, choice: str, rng: random.Random) -> None:
+    """Empty the database, delete it, restore it, or remove some of its first entries."""
+    original = (ROOT / "refs.bib").read_text("utf-8")
+    if choice == "empty":
+        bib.write_bytes(b"")
+    elif choice == "no entries":  # a file that is there, with text but no entry
+        bib.write_text("% Nothing yet.\n@string{jmlr = {JMLR}}\n", encoding="utf-8")
+    elif choice == "delete":
+        bib.unlink(missing_ok=True)
+    elif choice == "restore":
+        bib.write_text(original, encoding="utf-8")
+    elif choice == "remove keys":  # one or more of the entries, never all
+        text = bib.read_text("utf-8") if bib.is_file() else ""
+        present = [key for key in _entry_keys(original) if key in _entry_keys(text)]
+        if present:
+            gone = rng.sample(present, rng.randint(1, max(1, len(present) - 1)))
+            bib.write_text(_without_entries(text, set(gone)), encoding="utf-8")
 
 
 def _edit(source: Path, choice: str, rng: random.Random, step: int) -> None:
     bib = source / "refs.bib"
-    text = bib.read_text("utf-8")
-    if choice == "add":
+    text = bib.read_text("utf-8") if bib.is_file() else ""
+    if choice in ("empty", "delete", "restore", "remove keys"):
+        _edit_database(bib, choice, rng)
+    elif choice == "add":
         bib.write_text(text + NEW_ENTRY.replace("{n}", str(step)), encoding="utf-8")
     elif choice == "remove" and "@misc{added" in text:
         start = text.rindex("@misc{added")
@@ -85,7 +145,7 @@ def _edit(source: Path, choice: str, rng: random.Random, step: int) -> None:
     elif choice == "page":
         page = source / "research.md"
         page.write_text(page.read_text("utf-8") + f"\nEdit {step}.\n", encoding="utf-8")
-    else:
+    elif choice == "config":
         conf = source / "conf.py"
         owner = rng.choice(['["Doe, Jane Q."]', '["Smith, Alice"]'])
         lines = [
@@ -129,3 +189,80 @@ def test_two_clean_builds_are_identical(
     first = _build(make_app, ROOT, tmp_path / "one", fresh=True)
     second = _build(make_app, ROOT, tmp_path / "two", fresh=True)
     assert first == second
+
+
+# The database emptied, deleted or thinned, each time restored: the next incremental build
+# writes what a clean build of the same sources writes, no stale feed or empty folder left.
+DATABASE_SEQUENCE = [
+    "empty",
+    "restore",
+    "no entries",
+    "restore",
+    "delete",
+    "restore",
+    "remove one",
+    "remove several",
+    "keep one",
+    "restore",
+]
+
+
+def _apply(bib: Path, choice: str) -> None:
+    if choice.startswith(("remove ", "keep ")):
+        text = bib.read_text("utf-8")
+        gone = {
+            "remove one": {"other2018"},
+            "remove several": {"doe2023conference", "doe2019thesis"},
+            "keep one": set(_entry_keys(text)) - {"doe2024preprint"},
+        }[choice]
+        bib.write_text(_without_entries(text, gone), encoding="utf-8")
+    else:
+        _edit_database(bib, choice, random.Random(0))
+
+
+def _sources_digest(*paths: Path) -> str:
+    """What a clean build is made from: the files under these paths, and which are missing."""
+    digest = hashlib.sha256()
+    for path in paths:
+        files = sorted(path.rglob("*")) if path.is_dir() else [path]
+        for file in files:
+            digest.update(str(file).encode() + b"\0")
+            digest.update(file.read_bytes() if file.is_file() else b"\0missing")
+    return digest.hexdigest()
+
+
+@pytest.mark.parametrize(
+    ("builder", "layout"),
+    [("dirhtml", "configured"), ("html", "configured"), ("dirhtml", "default")],
+)
+def test_database_emptied_deleted_or_thinned_then_restored(
+    make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, builder: str, layout: str
+) -> None:
+    """With "default", conf.py names no database: the file beside the docs is read if there."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
+    source = tmp_path / "source"
+    shutil.copytree(ROOT, source)
+    bib = source / "refs.bib"
+    if layout == "default":
+        bib = bib.rename(tmp_path / "publications.bib")
+        conf = source / "conf.py"
+        lines = conf.read_text("utf-8").splitlines()
+        conf.write_text("\n".join(ln for ln in lines if "bibfile" not in ln) + "\n", "utf-8")
+
+    def build(builddir: Path, fresh: bool) -> dict[str, bytes]:
+        return _build(make_app, source, builddir, fresh, builder=builder)
+
+    incremental = tmp_path / "incremental"
+    build(incremental, True)
+    clean_builds: dict[str, dict[str, bytes]] = {}
+    for step, choice in enumerate(DATABASE_SEQUENCE):
+        _apply(bib, choice)
+        after_edit = build(incremental, False)
+        state = _sources_digest(source, bib)
+        if state not in clean_builds:
+            clean_builds[state] = build(tmp_path / f"clean{step}", True)
+        clean = clean_builds[state]
+        extra, missing = after_edit.keys() - clean.keys(), clean.keys() - after_edit.keys()
+        assert (sorted(extra), sorted(missing)) == ([], []), (step, choice)
+        different = [name for name in clean if clean[name] != after_edit[name]]
+        assert different == [], (step, choice, different)

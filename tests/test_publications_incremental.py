@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 import scholarpages.publications.loader as loader
+from scholarpages.publications.output_stamp import remove_output
 
 from helpers import clean_build, read_html, replace_in_file, warning_lines
 
@@ -93,3 +94,103 @@ def test_only_changed_paper_pages_are_written_again(make_app, app_params) -> Non
     for key in ("doe2021journal", "doe2019thesis"):
         rebuilt = (Path(clean.outdir) / f"publications/{key}/index.html").read_text("utf-8")
         assert (outdir / f"publications/{key}/index.html").read_text("utf-8") == rebuilt
+
+
+@pytest.mark.parametrize("state", ["deleted", "empty", "not configured and absent"])
+@pytest.mark.sphinx("dirhtml", testroot="publications", copy_test_root=True)
+def test_an_empty_or_missing_database_warns_on_every_build_until_restored(
+    make_app, app_params, state: str
+) -> None:
+    """A configured file that is missing is reported on each build (so ``-W`` keeps failing);
+    an empty one, or none configured with none at the default place, is no problem."""
+    _, kwargs = app_params
+    source = Path(kwargs["srcdir"])
+    bib = source / "refs.bib"
+    original = bib.read_text("utf-8")
+    if state == "empty":
+        bib.write_bytes(b"")
+    else:
+        bib.unlink()
+    if state == "not configured and absent":
+        replace_in_file(source / "conf.py", 'scholarpages_bibfile = "refs.bib"', "")
+    expected = [f"publications database {bib} cannot be read"] if state == "deleted" else []
+
+    def database_warnings(fresh: bool) -> list[str]:
+        app = make_app("dirhtml", **{**kwargs, "freshenv": fresh})
+        app.build()
+        app.cleanup()
+        return [
+            line.split("WARNING: ")[1].split(":")[0]
+            for line in warning_lines(app.warning)
+            if "[scholarpages.bib" in line
+        ]
+
+    assert database_warnings(fresh=True) == expected
+    assert database_warnings(fresh=False) == expected
+    if state == "not configured and absent":
+        # The default place, beside the copied project: the other test roots' too.
+        bib = source.parent / "publications.bib"
+    bib.write_text(original, encoding="utf-8")
+    try:
+        assert database_warnings(fresh=False) == []
+    finally:
+        bib.unlink()
+
+
+@pytest.mark.sphinx("dirhtml", testroot="publications", copy_test_root=True)
+def test_emptied_then_restored_database_leaves_nothing_stale(make_app, app_params) -> None:
+    _, kwargs = app_params
+    outdir = clean_build(make_app, kwargs)
+    bib = Path(kwargs["srcdir"]) / "refs.bib"
+    original = bib.read_text("utf-8")
+
+    def build() -> None:
+        app = make_app("dirhtml", **kwargs)
+        app.build()
+        app.cleanup()
+
+    def feed_links(page: str) -> list[object]:
+        return read_html(outdir / page).select('link[type="application/atom+xml"]')
+
+    # An image of another extension's (graphviz, imgmath...), which Sphinx never recorded.
+    other_image = outdir / "_images/graph-1234.png"
+    other_image.write_bytes(b"png")
+    bib.write_bytes(b"")
+    build()
+    assert not (outdir / "publications.atom").exists()
+    assert sorted(path.name for path in (outdir / "publications").iterdir()) == ["index.html"]
+    assert not (outdir / "_images/thumb.png").exists()
+    assert other_image.read_bytes() == b"png"
+    assert feed_links("index.html") == []
+    assert feed_links("research/index.html") == []
+
+    bib.write_text(original, encoding="utf-8")
+    build()
+    research = read_html(outdir / "research/index.html")
+    assert len(research.select("a.sp-xref")) == 3
+    for key in ("doe2021journal", "doe2024preprint", "other2018"):
+        paper = read_html(outdir / f"publications/{key}/index.html")
+        assert "Referenced on" in paper.get_text(), key
+    for page in ("index.html", "research/index.html", "filters/index.html"):
+        assert len(feed_links(page)) == 1, page
+    assert (outdir / "publications.atom").read_text("utf-8").count("<entry>") == 5
+
+
+def test_removed_outputs_take_their_empty_folders_along(tmp_path: Path) -> None:
+    outdir = tmp_path / "out"
+    gone, kept = (outdir / f"publications/{key}/index.html" for key in ("gone", "kept"))
+    for page in (gone, kept):
+        page.parent.mkdir(parents=True)
+        page.write_text("page", encoding="utf-8")
+    remove_output(gone, outdir)
+    assert not gone.parent.exists()
+    assert kept.is_file()
+    remove_output(kept, outdir)
+    assert not (outdir / "publications").exists()
+    assert outdir.is_dir()
+    # A folder the output reaches through a link to elsewhere is not the output's to remove.
+    elsewhere = tmp_path / "elsewhere/empty"
+    elsewhere.mkdir(parents=True)
+    (outdir / "linked").symlink_to(tmp_path / "elsewhere")
+    remove_output(outdir / "linked/empty/index.html", outdir)
+    assert elsewhere.is_dir()

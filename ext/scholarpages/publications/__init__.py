@@ -13,7 +13,7 @@ from .crossref import MarkPublicationLinks
 from .directive import BuildPublicationLists, PublicationsDirective, narrow_to_cited_entries
 from .domain import PublicationsDomain
 from .entry_html import setup_entry_html
-from .feed import FEED_FILE, link_feed, write_feed
+from .feed import FEED_FILE, link_feed, relink_pages, write_feed
 from .incremental import pages_to_reread, remember_entries
 from .latex import save_decoded, start_decoding
 from .loader import load_database
@@ -29,6 +29,7 @@ from .paper_writing import (
 from .plugin_lookup import read_entry_points_once
 from .redirects import paper_claims
 from .settings import add_config_values
+from .stale_images import remove_stale_images
 from .targets import resolve_output_targets
 
 
@@ -64,6 +65,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("build-finished", unfreeze, priority=1000)
     app.connect("env-get-outdated", pages_to_reread)
     app.connect("env-updated", remember_entries)
+    app.connect("env-updated", relink_pages)
     # Before sphinxcontrib-bibtex formats the entries of every bibliography (priority 500).
     app.connect("env-before-read-docs", provide_for_footnotes)
     app.connect("env-updated", provide_cited_entries, priority=390)
@@ -77,6 +79,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("build-finished", stop_paper_pages, priority=0)
     app.connect("build-finished", write_bibtex_files)
     app.connect("build-finished", write_feed)
+    app.connect("build-finished", remove_stale_images)
     app.connect("build-finished", save_decoded)
     return {
         "version": "0.1.0",

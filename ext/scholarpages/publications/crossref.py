@@ -23,16 +23,15 @@ class MarkPublicationLinks(SphinxTransform):
 
     def apply(self, **kwargs: Any) -> None:
         database = database_of(self.env.srcdir)
-        if not database.has_entries:
-            return
         found: set[str] = set()
         has_links = False
         for reference in list(self.document.findall(nodes.reference)):
             uri = str(reference.get("refuri", ""))
             if not uri.startswith(("http://", "https://")) or "sp-button" in reference["classes"]:
                 continue
+            # Noted with no entries too: when entries come, this page is read again.
             has_links = True
-            key = key_of_link(database.identifiers, uri)
+            key = key_of_link(database.identifiers, uri) if database.has_entries else None
             if key is None:
                 continue
             # Only now are the entries needed, and read if they were not.

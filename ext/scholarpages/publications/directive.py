@@ -13,7 +13,7 @@ from __future__ import annotations
 import ast
 import difflib
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -27,6 +27,7 @@ from sphinxcontrib.bibtex.directives import BibliographyKey, BibliographyValue
 from ..sphinx_support import choice
 from .cited_copy import CITATION_LIST_PREFIX
 from .database import KNOWN_TYPES, Publication
+from .domain import PublicationsDomain
 from .loader import database_of
 from .names import OwnerMatcher
 from .render import OUTPUT_TARGET, RenderSettings, list_entry
@@ -88,6 +89,8 @@ class PublicationsDirective(SphinxDirective):
         app_database = database_of(self.env.srcdir)
         if app_database.path:
             self.env.note_dependency(app_database.path)
+        # No file to depend on when there is no database: see incremental.
+        cast(PublicationsDomain, self.env.get_domain("scholarpages")).lists.add(self.env.docname)
         # The type groups, the entry types BibTeX and biblatex know, and any the file uses.
         known_types = {group for group, _, _ in TYPE_GROUPS} | set(KNOWN_TYPES)
         known_types |= {publication.entry_type for publication in app_database.publications}

@@ -13,8 +13,13 @@ from sphinx.domains import Domain
 class PublicationsDomain(Domain):
     name = "scholarpages"
     label = "Publications"
-    data_version = 1
-    initial_data: ClassVar[dict[str, Any]] = {"links": {}, "linkers": set(), "entries": {}}
+    data_version = 2
+    initial_data: ClassVar[dict[str, Any]] = {
+        "links": {},
+        "linkers": set(),
+        "lists": set(),
+        "entries": {},
+    }
 
     @property
     def links(self) -> dict[str, set[str]]:
@@ -27,6 +32,12 @@ class PublicationsDomain(Domain):
         """Documents with links to other sites, any of which may name an entry."""
         linkers: set[str] = self.data["linkers"]
         return linkers
+
+    @property
+    def lists(self) -> set[str]:
+        """Documents with a list of publications, which show whatever the database holds."""
+        lists: set[str] = self.data["lists"]
+        return lists
 
     @property
     def entries(self) -> dict[str, str]:
@@ -43,6 +54,16 @@ class PublicationsDomain(Domain):
     def database(self, digest: str) -> None:
         self.data["database"] = digest
 
+    @property
+    def feed_linked(self) -> bool | None:
+        """Whether the pages the last build wrote link to the feed (None: none written yet)."""
+        linked = self.data.get("feed_linked")
+        return linked if isinstance(linked, bool) else None
+
+    @feed_linked.setter
+    def feed_linked(self, linked: bool) -> None:
+        self.data["feed_linked"] = linked
+
     def note_links(self, docname: str, keys: Iterable[str], has_links: bool) -> None:
         found = set(keys)
         if found:
@@ -53,12 +74,14 @@ class PublicationsDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         self.links.pop(docname, None)
         self.linkers.discard(docname)
+        self.lists.discard(docname)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname, keys in otherdata["links"].items():
             if docname in docnames:
                 self.links[docname] = set(keys)
         self.linkers.update(docname for docname in otherdata["linkers"] if docname in docnames)
+        self.lists.update(docname for docname in otherdata["lists"] if docname in docnames)
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
         return []

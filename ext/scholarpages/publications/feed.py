@@ -9,17 +9,19 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 
 from ..frontmatter.urls import encode_uri, href
 from ..sphinx_support import writes_site
 from .database import Publication
+from .domain import PublicationsDomain
 from .latex import latex_to_text
 from .loader import database_of
 from .names import parse_name
-from .output_stamp import is_current, mark_current
+from .output_stamp import forget, is_current, mark_current
 from .render import paper_pagename, venue
 from .selection import month_of, ordered, year_of
 
@@ -68,7 +70,11 @@ def write_feed(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or not writes_site(app):
         return
     database = database_of(app.srcdir)
+    output = Path(app.outdir) / FEED_FILE
     if not database.has_entries:
+        # As a clean build, which writes no feed; a file the build did not write stays.
+        if forget(app, "feed"):
+            output.unlink(missing_ok=True)
         return
     size = max(0, int(app.config.scholarpages_feed_size))
     # Written again only when what it may show changed: the database (ordering thousands of
@@ -76,7 +82,6 @@ def write_feed(app: Sphinx, exception: BaseException | None) -> None:
     # how many it shows, or the site's address.
     config = app.config
     inputs = (database.digest, size, config.html_baseurl, config.author, config.root_doc)
-    output = Path(app.outdir) / FEED_FILE
     if is_current(app, "feed", output, inputs):
         return
     shown = ordered(database.publications, "newest")[: size or None]
@@ -84,10 +89,27 @@ def write_feed(app: Sphinx, exception: BaseException | None) -> None:
     mark_current(app, "feed", inputs)
 
 
+def relink_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Every page, to be written again, when the feed appeared or went since the last build.
+
+    Only the pages read again would otherwise gain or lose the link in their head.
+    """
+    if not writes_site(app):  # builders sharing the environment may write no site
+        return []
+    domain = cast(PublicationsDomain, env.get_domain("scholarpages"))
+    linked = _links_feed(app)
+    before, domain.feed_linked = domain.feed_linked, linked
+    return sorted(env.found_docs) if before is not None and before != linked else []
+
+
+def _links_feed(app: Sphinx) -> bool:
+    return writes_site(app) and database_of(app.srcdir).has_entries
+
+
 def link_feed(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    if not writes_site(app) or not database_of(app.srcdir).has_entries:
+    if not _links_feed(app):
         return
     # The template's pathto, which the 404 page (served at any path) makes absolute.
     pathto = context.get("pathto")

@@ -46,6 +46,8 @@ def pages_to_reread(
             pages.add(ref.docname)
     if _IDENTIFIERS in changed_keys:
         pages |= domain.linkers
+    # Pages with lists depend on the database's file, but on none while there was no file.
+    pages |= domain.lists
     return sorted(pages & env.found_docs - removed)
 
 

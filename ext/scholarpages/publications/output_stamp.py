@@ -12,6 +12,8 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from ..confinement import is_inside
+
 
 def _stamp(app: Sphinx, name: str) -> Path:
     return Path(app.doctreedir) / "scholarpages" / f"{name}-{app.builder.name}.sha256"
@@ -30,6 +32,30 @@ def mark_current(app: Sphinx, name: str, inputs: Any) -> None:
     stamp = _stamp(app, name)
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text(_digest(inputs), encoding="utf-8")
+
+
+def forget(app: Sphinx, name: str) -> bool:
+    """Remove the stamp of an output; True if there was one (the build wrote that output)."""
+    stamp = _stamp(app, name)
+    if not stamp.is_file():
+        return False
+    stamp.unlink()
+    return True
+
+
+def remove_output(path: Path, outdir: Path) -> None:
+    """Remove an output the build no longer makes, and the folders it leaves empty.
+
+    A clean build makes no such folder (``publications/<key>/`` of a removed entry).
+    """
+    path.unlink(missing_ok=True)
+    root, folder = outdir.resolve(), path.parent
+    while is_inside(folder, root) and folder.resolve() != root:
+        try:
+            folder.rmdir()
+        except OSError:  # not empty, or gone already
+            return
+        folder = folder.parent
 
 
 def write_if_changed(path: Path, text: str) -> bool:

@@ -17,6 +17,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from ..frontmatter.routes import page_file
+from .output_stamp import remove_output
 
 _VERSION = "4"
 # html_* settings are in Sphinx's config hash (build_info), taken before the theme's
@@ -95,7 +96,7 @@ class PageCache:
 
     def save(self) -> None:
         for gone in self._previous.keys() - self._current.keys():
-            Path(self._output(gone)).unlink(missing_ok=True)
+            remove_output(Path(self._output(gone)), self._outdir)
         self._path.parent.mkdir(parents=True, exist_ok=True)
         stored = {"version": _VERSION, "all": self._all, "pages": self._current}
         self._path.write_text(json.dumps(stored, sort_keys=True), encoding="utf-8")

@@ -32,7 +32,7 @@ from ..frontmatter.site_files import register_generated_pages
 from ..sphinx_support import writes_site
 from .database import Publication
 from .loader import database_of
-from .output_stamp import is_current, mark_current, write_if_changed
+from .output_stamp import is_current, mark_current, remove_output, write_if_changed
 from .page_cache import PageCache
 from .page_skeleton import PAPER_TEMPLATE
 from .paper_pages import PaperPages, referrers
@@ -227,6 +227,6 @@ def write_bibtex_files(app: Sphinx, exception: BaseException | None) -> None:
     entries = {paper_pagename(p.key) for p in database.publications}
     for stale in (outdir / PAPER_PAGES).glob("*.bib"):
         if f"{PAPER_PAGES}/{stale.stem}" not in entries:
-            stale.unlink()
+            remove_output(stale, outdir)
     whole.write_text("\n\n".join(p.bibtex for p in database.publications) + "\n", encoding="utf-8")
     mark_current(app, "bibtex", database.digest)
