@@ -20,6 +20,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
+from .bib_math import math_problems
 from .buttons import buttons
 from .cache_file import read_cache_file, write_cache_file
 from .database import Database, ParsedChunks, Problem, Publication, parse_database
@@ -28,7 +29,7 @@ from .settings import private_fields
 
 logger = logging.getLogger(__name__)
 
-_CACHE_VERSION = "8"
+_CACHE_VERSION = "9"
 # The database of each project being built, by its source directory.
 _DATABASES: dict[str, Database] = {}
 
@@ -148,6 +149,7 @@ def _parse(app: Sphinx, config: Config, path: Path, raw: bytes, inputs: _Inputs)
     fields = private_fields(config)
     database, chunks = parse_database(text, str(path), fields, known)
     database.problems.extend(_unsafe_links(database, config))
+    database.problems.extend(math_problems(database.publications))
     database.identifiers = identifier_index(database.publications)
     database.digest = hashlib.sha256(repr(inputs).encode()).hexdigest()
     entries = _entries_file(app, database.digest)

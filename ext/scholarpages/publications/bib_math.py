@@ -1,0 +1,381 @@
+"""Math in .bib fields, rendered here as MathML that cannot link, style or script.
+
+A .bib entry may come from anyone, and MathJax (or any renderer of TeX in the browser) runs
+what its math asks: ``\\href{javascript:...}``, ``\\style``, ``\\cssId``, ``\\require``...
+So the math is converted to MathML when the site is built (latex2mathml), and what reaches
+the page is only what an allow-list of MathML elements and attributes lets through (nh3): no
+link, style, class or id, no event handler, no annotation that could carry HTML. MathML Core
+is shown by browsers as it is, without a script or a font from another host.
+
+Commands that in a browser renderer would link, style, name or load something are refused:
+they are dropped (keeping the text they show) and the entry gets a warning. Math that cannot
+be read is shown as its LaTeX source. Where only text fits (``<title>``, the feed, metadata)
+the math is given as readable Unicode text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from xml.etree.ElementTree import Element, tostring
+
+import nh3
+from docutils import nodes
+from latex2mathml.converter import convert_to_element
+from sphinx.application import Sphinx
+from sphinx.writers.html5 import HTML5Translator
+
+from .database import Problem, Publication
+
+# $$...$$, $...$, \(...\) and \[...\], not preceded by a backslash; the content not empty.
+MATH = re.compile(
+    r"(?<!\\)\$\$(?P<display>.+?)(?<!\\)\$\$"
+    r"|(?<!\\)\$(?P<dollar>.+?)(?<!\\)\$"
+    r"|(?<!\\)\\\((?P<paren>.+?)(?<!\\)\\\)"
+    r"|(?<!\\)\\\[(?P<bracket>.+?)(?<!\\)\\\]",
+    re.DOTALL,
+)
+
+# Commands that a browser renderer (MathJax's html, unicode and require extensions, its
+# tooltips and boxes) turns into links, styles, classes, ids or loaded code, and macro
+# definitions, which could hide them. Each is (arguments it takes, the one it shows or None).
+_REFUSED: dict[str, tuple[int, int | None]] = {
+    "href": (2, 1),
+    "url": (1, None),
+    "style": (2, 1),
+    "class": (2, 1),
+    "cssId": (2, 1),
+    "data": (2, 1),
+    "bbox": (1, 0),
+    "mathtip": (2, 0),
+    "texttip": (2, 0),
+    "toggle": (0, None),
+    "endtoggle": (0, None),
+    "unicode": (1, None),
+    "require": (1, None),
+    "newcommand": (2, None),
+    "renewcommand": (2, None),
+    "def": (2, None),
+    "let": (2, None),
+}
+_COMMAND = re.compile(r"\\([A-Za-z]+)")
+
+# Longer math is shown as its source: nothing real is this long, and conversion time grows
+# with it.
+MAX_MATH_LENGTH = 2000
+
+# MathML Core's presentation elements. Left out: <semantics>/<annotation-xml> (which may hold
+# HTML), <maction> (toggles, tooltips), <mglyph> (loads an image) and <malignmark>.
+_ELEMENTS = {
+    "math",
+    "mrow",
+    "mi",
+    "mn",
+    "mo",
+    "ms",
+    "mtext",
+    "mspace",
+    "msup",
+    "msub",
+    "msubsup",
+    "mfrac",
+    "msqrt",
+    "mroot",
+    "mover",
+    "munder",
+    "munderover",
+    "mmultiscripts",
+    "mprescripts",
+    "none",
+    "mtable",
+    "mtr",
+    "mtd",
+    "mstyle",
+    "mpadded",
+    "mphantom",
+    "menclose",
+    "merror",
+}
+# Presentation attributes only: no href, style, class, id, colour, xlink or event handler.
+_ATTRIBUTES = {
+    "*": {"dir", "displaystyle", "scriptlevel", "mathvariant"},
+    "math": {"display"},
+    "mo": {
+        "fence",
+        "form",
+        "largeop",
+        "lspace",
+        "rspace",
+        "maxsize",
+        "minsize",
+        "movablelimits",
+        "separator",
+        "stretchy",
+        "symmetric",
+    },
+    "mover": {"accent"},
+    "munder": {"accentunder"},
+    "munderover": {"accent", "accentunder"},
+    "mfrac": {"linethickness"},
+    "mspace": {"width", "height", "depth", "linebreak"},
+    "mpadded": {"width", "height", "depth", "lspace", "voffset"},
+    "menclose": {"notation"},
+    "mtable": {"columnalign", "rowalign", "columnspacing", "rowspacing", "columnlines"},
+    "mtr": {"columnalign", "rowalign"},
+    "mtd": {"columnalign", "rowalign", "columnspan", "rowspan"},
+}
+
+
+@cache
+def _cleaner() -> nh3.Cleaner:
+    return nh3.Cleaner(
+        tags=_ELEMENTS,
+        attributes=_ATTRIBUTES,
+        clean_content_tags={"script", "style"},
+        strip_comments=True,
+        link_rel=None,
+        url_schemes=set(),
+    )
+
+
+@dataclass(frozen=True)
+class RenderedMath:
+    """A piece of math from a .bib field: its MathML (None if unreadable) and its text."""
+
+    source: str  # as written, delimiters included
+    mathml: str | None
+    text: str
+    refused: tuple[str, ...]  # the commands dropped, as written (``\\href``)
+    error: str  # why it could not be read, or ""
+
+
+def math_problems(publications: Iterable[Publication]) -> list[Problem]:
+    """A problem for each piece of math that uses a refused command or cannot be read."""
+    problems: list[Problem] = []
+    for publication in publications:
+        for name, value in publication.fields.items():
+            for start, end, latex in math_pieces(value):
+                math = render_math(value[start:end], latex)
+                # Quoted as written: a repr would double every backslash.
+                written = " ".join(math.source.split())
+                where = f"entry {publication.key!r}: math '{written}' in {name}"
+                if math.refused:
+                    problems.append(
+                        Problem(
+                            publication.line,
+                            f"{where} uses {', '.join(math.refused)}, which could make a link, "
+                            "a style or an id, or load code; it is shown without it",
+                            "math",
+                        )
+                    )
+                if math.error:
+                    problems.append(
+                        Problem(
+                            publication.line,
+                            f"{where} cannot be read ({math.error}); "
+                            "it is shown as its LaTeX source",
+                            "math",
+                        )
+                    )
+    return problems
+
+
+def math_pieces(value: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, LaTeX inside the delimiters) of each piece of math in a field value."""
+    for match in MATH.finditer(value):
+        inner = next(group for group in match.groups() if group is not None)
+        yield match.start(), match.end(), inner
+
+
+@lru_cache(maxsize=8192)
+def render_math(source: str, latex: str) -> RenderedMath:
+    """The math ``latex`` (written as ``source``) as safe MathML and as text; never raises."""
+    if len(latex) > MAX_MATH_LENGTH:
+        return RenderedMath(source, None, source, (), f"longer than {MAX_MATH_LENGTH} characters")
+    kept, refused = drop_refused(latex)
+    if not kept.strip():
+        return RenderedMath(source, "", "", refused, "")  # nothing but refused commands
+    try:
+        tree = convert_to_element(kept)
+    except RecursionError:
+        return RenderedMath(source, None, source, refused, "nested too deeply")
+    except Exception as error:  # latex2mathml raises many kinds on malformed input
+        reason = type(error).__name__.removesuffix("Error")
+        words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", reason).lower() or "unreadable"
+        return RenderedMath(source, None, source, refused, words)
+    _decode_entities(tree)
+    mathml = _cleaner().clean(tostring(tree, encoding="unicode"))
+    text = " ".join(_text_of(tree).split())
+    return RenderedMath(source, mathml, text or source, refused, "")
+
+
+def drop_refused(latex: str) -> tuple[str, tuple[str, ...]]:
+    """``latex`` without the refused commands (each keeps the argument it shows)."""
+    out: list[str] = []
+    refused: list[str] = []
+    position = 0
+    for match in _COMMAND.finditer(latex):
+        name = match.group(1)
+        rule = _REFUSED.get(name) or ((2, 1) if name.startswith("html") else None)
+        if match.start() < position or rule is None:
+            continue
+        count, shown = rule
+        out.append(latex[position : match.start()])
+        refused.append(f"\\{name}")
+        end, arguments = _arguments(latex, match.end(), count)
+        if shown is not None and shown < len(arguments):
+            out.append("{" + arguments[shown] + "}")
+        position = end
+    out.append(latex[position:])
+    return "".join(out), tuple(dict.fromkeys(refused))
+
+
+def _arguments(latex: str, start: int, count: int) -> tuple[int, list[str]]:
+    """Where ``count`` arguments after ``start`` end, and the arguments (an optional
+    ``[...]`` first is skipped). An argument is a brace group or one token."""
+    position = start
+    arguments: list[str] = []
+    optional = re.compile(r"\s*\[[^\]]*\]")
+    found = optional.match(latex, position)
+    if found:
+        position = found.end()
+    for _ in range(count):
+        while position < len(latex) and latex[position].isspace():
+            position += 1
+        if position >= len(latex):
+            break
+        if latex[position] == "{":
+            end = _group_end(latex, position)
+            arguments.append(latex[position + 1 : end - 1] if end <= len(latex) else "")
+            position = min(end, len(latex))
+        else:
+            token = _COMMAND.match(latex, position)
+            end = token.end() if token else position + 1
+            arguments.append(latex[position:end])
+            position = end
+    return position, arguments
+
+
+def _group_end(latex: str, start: int) -> int:
+    """Just past the brace that closes the group opening at ``start`` (past the end if none)."""
+    depth = 0
+    position = start
+    while position < len(latex):
+        char = latex[position]
+        if char == "\\":
+            position += 2
+            continue
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                return position + 1
+        position += 1
+    return len(latex) + 1
+
+
+def _decode_entities(tree: Element) -> None:
+    """latex2mathml writes symbols as entity text (``&#x003B1;``) and leaves ``<`` as it is;
+    with real characters, serialising escapes every text once, as it should."""
+    for node in tree.iter():
+        if node.text:
+            node.text = html.unescape(node.text)
+        if node.tail:
+            node.tail = html.unescape(node.tail)
+
+
+_SUPERSCRIPTS = str.maketrans("0123456789+-=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ")
+_SUBSCRIPTS = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
+
+
+# Relations read with a space on each side: "a ≤ b", but "x_(i=1)" in a script.
+_RELATIONS = set("=<>≤≥≠≈≡\u223c∈∉⊂⊆⊃⊇→←↔⇒⇐⇔∝")
+# Accents over a single letter, as combining characters: hat, tilde, bar, vector, dot.
+_ACCENTS = {"^": "\u0302", "~": "\u0303", "¯": "\u0304", "→": "\u20d7", "˙": "\u0307"}
+_SCRIPT_MARKS = {
+    "msup": ("^",),
+    "msub": ("_",),
+    "msubsup": ("_", "^"),
+    "munder": ("_",),
+    "mover": ("^",),
+    "munderover": ("_", "^"),
+}
+
+
+def _text_of(node: Element, in_script: bool = False) -> str:
+    """How the math reads as plain Unicode: "O(n²)", "a/b ≤ 1", Greek and script letters."""
+    tag = node.tag
+    marks = _SCRIPT_MARKS.get(tag)
+    parts = [
+        _text_of(child, in_script or (marks is not None and index > 0))
+        for index, child in enumerate(node)
+    ]
+    if marks is not None and len(parts) >= 2:
+        return _scripted(tag, parts, marks)
+    if tag == "mfrac" and len(parts) == 2:
+        return f"{_grouped(parts[0])}/{_grouped(parts[1])}"
+    if tag in {"msqrt", "mroot"} and parts:
+        index = parts[1] if tag == "mroot" and len(parts) == 2 else ""
+        return f"{index}√{_grouped(parts[0] if index else ''.join(parts))}"
+    if tag == "mspace":
+        return " "
+    own = " ".join((node.text or "").split()) if tag == "mtext" else (node.text or "")
+    if tag == "mo" and own in _RELATIONS and not in_script:
+        own = f" {own} "
+    return own + "".join(parts)
+
+
+def _scripted(tag: str, parts: list[str], marks: tuple[str, ...]) -> str:
+    """A base with scripts: "x²", "x_i", "∑_(i=1)ⁿ"; an accent over one letter: "x̂"."""
+    base, scripts = parts[0], parts[1:]
+    if tag == "mover" and len(base) == 1 and scripts[0] in _ACCENTS:
+        return base + _ACCENTS[scripts[0]]
+    # Limits under and over an operator read as scripts; accents over words are dropped.
+    if tag in {"munder", "mover", "munderover"} and (len(base) != 1 or base.isalnum()):
+        return base
+    return base + "".join(_script(text, mark) for text, mark in zip(scripts, marks, strict=False))
+
+
+def _script(text: str, mark: str) -> str:
+    """``²`` where Unicode has the script character for every one in ``text``, else ``^2``."""
+    table = _SUPERSCRIPTS if mark == "^" else _SUBSCRIPTS
+    if text and all(ord(char) in table for char in text):
+        return text.translate(table)
+    return mark + _grouped(text)
+
+
+def _grouped(text: str) -> str:
+    return text if len(text) <= 1 else f"({text})"
+
+
+class safe_math(nodes.Inline, nodes.TextElement):  # noqa: N801 - docutils names nodes in lower case
+    """Math from a .bib field: its text as its child, its sanitised MathML as ``mathml``.
+
+    HTML gets the MathML; other formats get the text. Unlike a docutils math node it asks
+    for no script: the page does not load MathJax for it.
+    """
+
+
+def _visit_safe_math_html(translator: HTML5Translator, node: safe_math) -> None:
+    translator.body.append(node["mathml"])
+    raise nodes.SkipNode
+
+
+def _visit_as_text(translator: object, node: nodes.Element) -> None:
+    """Other formats show the math's text."""
+
+
+def add_math_node(app: Sphinx) -> None:
+    plain = (_visit_as_text, _visit_as_text)
+    app.add_node(
+        safe_math,
+        html=(_visit_safe_math_html, None),
+        latex=plain,
+        text=plain,
+        man=plain,
+        texinfo=plain,
+    )

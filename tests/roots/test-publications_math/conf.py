@@ -1,0 +1,6 @@
+extensions = ["scholarpages"]
+project = "Math in a bibliography"
+author = "Jane Doe"
+html_baseurl = "https://jane.example/"
+scholarpages_bibfile = "math.bib"
+exclude_patterns = ["_build"]
