@@ -74,10 +74,11 @@ def test_math_from_the_bib_cannot_link_style_name_or_script(built: SphinxTestApp
                 assert not text.strip().lower().startswith(_UNSAFE_SCHEMES), (name, attribute)
         # MathJax's input: nothing from the .bib is left for a script to read as TeX (the
         # BibTeX shown as code is the entry as written).
-        assert not soup.select(".math"), name
+        assert not soup.select(".sp-pub .math, .sp-paper .math"), name
         for code in soup.find_all("pre"):
             code.decompose()
-        assert "\\href" not in soup.get_text() and "\\style" not in soup.get_text(), name
+        for shown in soup.select(".sp-pub, .sp-paper"):
+            assert "\\href" not in shown.get_text() and "\\style" not in shown.get_text(), name
         # Nothing the entries asked for: an element with their id or class.
         assert soup.find(id="owned") is None
         assert not [tag for tag in soup.find_all("mrow") if tag.get("class")]
@@ -86,7 +87,8 @@ def test_math_from_the_bib_cannot_link_style_name_or_script(built: SphinxTestApp
 def test_math_from_the_bib_loads_no_mathjax(built: SphinxTestApp) -> None:
     outdir = Path(built.outdir)
     for name, text in html_files(outdir).items():
-        assert "mathjax" not in text.lower(), name
+        # Only the page with math of its own loads MathJax.
+        assert ("mathjax" in text.lower()) == (name == "notes/index.html"), name
 
 
 def test_good_math_is_mathml_in_the_list_and_on_the_paper_page(built: SphinxTestApp) -> None:
@@ -221,3 +223,19 @@ def test_any_math_converts_without_raising_to_safe_mathml(latex: str) -> None:
     for node in latex_to_nodes(field):
         assert isinstance(node, nodes.Node)
     assert isinstance(latex_to_text(field), str)
+
+
+def test_mathjax_typesets_only_the_pages_own_math(built: SphinxTestApp) -> None:
+    """A page with math of its own loads MathJax, which by default reads TeX anywhere in the
+    page: a front-matter title shown in the navigation, an excerpt, cited .bib text. It is
+    told to read only the math elements Sphinx writes."""
+    notes = _page(built, "notes")
+    assert notes.select("span.math")  # the author's own math is typeset as before
+    configs = [s.string for s in notes.find_all("script") if s.string and "MathJax" in s.string]
+    assert len(configs) == 1
+    config = json.loads(configs[0].split("=", 1)[1])
+    assert config["startup"]["elements"] == [".math"]
+    # The front-matter title is text everywhere, outside every element MathJax reads.
+    for page in (notes, _page(built, "")):
+        for element in page.find_all(string=lambda text: text and "\\href" in text):
+            assert not element.find_parent(class_="math")

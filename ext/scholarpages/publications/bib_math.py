@@ -16,15 +16,15 @@ the math is given as readable Unicode text.
 from __future__ import annotations
 
 import html
+import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from xml.etree.ElementTree import Element, tostring
 
 import nh3
 from docutils import nodes
-from latex2mathml.converter import convert_to_element
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
@@ -62,6 +62,9 @@ _REFUSED: dict[str, tuple[int, int | None]] = {
     "let": (2, None),
 }
 _COMMAND = re.compile(r"\\([A-Za-z]+)")
+
+# Changes with the rules below, so that results kept between builds are made again.
+MATH_RULES = "1"
 
 # Longer math is shown as its source: nothing real is this long, and conversion time grows
 # with it.
@@ -151,14 +154,27 @@ class RenderedMath:
     refused: tuple[str, ...]  # the commands dropped, as written (``\\href``)
     error: str  # why it could not be read, or ""
 
+    def to_json(self) -> str:
+        return json.dumps([self.source, self.mathml, self.text, self.refused, self.error])
 
-def math_problems(publications: Iterable[Publication]) -> list[Problem]:
-    """A problem for each piece of math that uses a refused command or cannot be read."""
+    @classmethod
+    def from_json(cls, stored: str) -> RenderedMath:
+        source, mathml, text, refused, error = json.loads(stored)
+        return cls(source, mathml, text, tuple(refused), error)
+
+
+def math_problems(
+    publications: Iterable[Publication], render: Callable[[str, str], RenderedMath]
+) -> list[Problem]:
+    """A problem for each piece of math that uses a refused command or cannot be read.
+
+    ``render`` is ``render_math``, or one that keeps its results.
+    """
     problems: list[Problem] = []
     for publication in publications:
         for name, value in publication.fields.items():
             for start, end, latex in math_pieces(value):
-                math = render_math(value[start:end], latex)
+                math = render(value[start:end], latex)
                 # Quoted as written: a repr would double every backslash.
                 written = " ".join(math.source.split())
                 where = f"entry {publication.key!r}: math '{written}' in {name}"
@@ -198,6 +214,10 @@ def render_math(source: str, latex: str) -> RenderedMath:
     kept, refused = drop_refused(latex)
     if not kept.strip():
         return RenderedMath(source, "", "", refused, "")  # nothing but refused commands
+    # Imported when first needed: it takes a sixth of a second, and builds that find their
+    # math in the kept results (or have none) need not pay it.
+    from latex2mathml.converter import convert_to_element  # noqa: PLC0415
+
     try:
         tree = convert_to_element(kept)
     except RecursionError:

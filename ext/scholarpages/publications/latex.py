@@ -20,7 +20,7 @@ from pybtex.backends.plaintext import Backend
 from pybtex.richtext import Text
 from sphinx.application import Sphinx
 
-from .bib_math import math_pieces, render_math, safe_math
+from .bib_math import MATH_RULES, RenderedMath, math_pieces, render_math, safe_math
 from .text_cache import TextCache
 
 # The backend itself, not render_as("text"): pybtex finds that one by scanning every
@@ -51,7 +51,7 @@ def latex_to_text(value: str) -> str:
     position = 0
     for start, end, latex in math_pieces(value):
         parts.append(_decode(value[position:start]))
-        parts.append(render_math(value[start:end], latex).text)
+        parts.append(rendered_math(value[start:end], latex).text)
         position = end
     parts.append(_decode(value[position:]))
     return "".join(parts).strip()
@@ -70,7 +70,7 @@ def latex_to_nodes(value: str) -> list[nodes.Node]:
         text = _decode(value[position:start])
         if text:
             result.append(nodes.Text(text))
-        math = render_math(value[start:end], latex)
+        math = rendered_math(value[start:end], latex)
         if math.mathml is None:
             result.append(nodes.literal(math.source, math.source, classes=["sp-math-source"]))
         elif math.mathml:
@@ -83,17 +83,27 @@ def latex_to_nodes(value: str) -> list[nodes.Node]:
 
 
 # Decoded text by LaTeX source, kept between builds: decoding is slow, and an edited .bib
-# changes few of its strings.
+# changes few of its strings. Math likewise: converting a piece takes about a millisecond.
 DECODED = TextCache("latex")
+RENDERED_MATH = TextCache("math")
 
 
 def start_decoding(app: Sphinx, config: object) -> None:
     DECODED.start(app, ("1", version("pybtex"), version("latexcodec")))
+    RENDERED_MATH.start(app, (MATH_RULES, version("latex2mathml"), version("nh3")))
 
 
 def save_decoded(app: Sphinx, exception: BaseException | None) -> None:
     if exception is None:
         DECODED.save()
+        RENDERED_MATH.save()
+
+
+@lru_cache(maxsize=8192)
+def rendered_math(source: str, latex: str) -> RenderedMath:
+    """``render_math``, from what an earlier build kept when it can."""
+    stored = RENDERED_MATH.get(source, lambda: render_math(source, latex).to_json())
+    return RenderedMath.from_json(stored)
 
 
 def _decode(value: str) -> str:

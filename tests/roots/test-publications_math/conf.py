@@ -4,3 +4,4 @@ author = "Jane Doe"
 html_baseurl = "https://jane.example/"
 scholarpages_bibfile = "math.bib"
 exclude_patterns = ["_build"]
+myst_enable_extensions = ["dollarmath"]
