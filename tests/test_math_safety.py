@@ -198,10 +198,37 @@ _FRAGMENTS = [
     "'",
     "</math>",
     "<mtext>",
+    "{{{{{{{{{{",
+    "\\sqrt\\sqrt\\sqrt\\sqrt",
 ]
 _LATEX = st.lists(
     st.one_of(st.sampled_from(_FRAGMENTS), st.text(max_size=6)), min_size=1, max_size=8
 ).map("".join)
+
+
+@pytest.mark.parametrize(
+    "latex",
+    [
+        "{" * 500 + "x" + "}" * 500,
+        "\\frac" * 300,
+        "\\sqrt" * 399 + "x",
+        "x^{" * 600 + "2" + "}" * 600,
+        "\\href{" * 300,
+        "\\left(" * 300,
+    ],
+)
+def test_deep_or_long_math_is_shown_as_its_source(latex: str) -> None:
+    math = render_math(f"${latex}$", latex)
+    assert math.mathml is None or _html_problems(math.mathml) == []
+    if math.mathml is None:
+        assert math.error and math.text == f"${latex}$"
+
+
+def test_refused_commands_inside_what_another_shows_are_dropped_too() -> None:
+    latex = "\\href{x}{\\href{javascript:alert(2)}{n}} \\style{a}{\\cssId{b}{c}}"
+    math = render_math(f"${latex}$", latex)
+    assert math.refused == ("\\href", "\\style", "\\cssId")
+    assert math.text == "nc"
 
 
 def _html_problems(markup: str) -> list[str]:

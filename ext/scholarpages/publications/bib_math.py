@@ -70,6 +70,24 @@ MATH_RULES = "1"
 # with it.
 MAX_MATH_LENGTH = 2000
 
+# Deeper groups are shown as their source: each level is a level of recursion in the
+# converter, the serialiser and the sanitiser.
+MAX_MATH_DEPTH = 40
+
+
+def _deepest(latex: str) -> int:
+    """The deepest nesting of groups and commands that take an argument without braces."""
+    depth = deepest = 0
+    for token in re.finditer(r"\\[A-Za-z]+|\\.|[{}]", latex):
+        text = token.group()
+        if text == "{":
+            depth += 1
+        elif text == "}":
+            depth = max(depth - 1, 0)
+        deepest = max(deepest, depth + (len(text) > 2))
+    return deepest
+
+
 # MathML Core's presentation elements. Left out: <semantics>/<annotation-xml> (which may hold
 # HTML), <maction> (toggles, tooltips), <mglyph> (loads an image) and <malignmark>.
 _ELEMENTS = {
@@ -211,6 +229,8 @@ def render_math(source: str, latex: str) -> RenderedMath:
     """The math ``latex`` (written as ``source``) as safe MathML and as text; never raises."""
     if len(latex) > MAX_MATH_LENGTH:
         return RenderedMath(source, None, source, (), f"longer than {MAX_MATH_LENGTH} characters")
+    if _deepest(latex) > MAX_MATH_DEPTH:
+        return RenderedMath(source, None, source, (), f"nested over {MAX_MATH_DEPTH} levels deep")
     kept, refused = drop_refused(latex)
     if not kept.strip():
         return RenderedMath(source, "", "", refused, "")  # nothing but refused commands
@@ -220,16 +240,16 @@ def render_math(source: str, latex: str) -> RenderedMath:
 
     try:
         tree = convert_to_element(kept)
-    except RecursionError:
+        _decode_entities(tree)
+        markup = tostring(tree, encoding="unicode")
+        text = " ".join(_text_of(tree).split())
+    except RecursionError:  # \frac\frac\frac... nests without braces
         return RenderedMath(source, None, source, refused, "nested too deeply")
     except Exception as error:  # latex2mathml raises many kinds on malformed input
         reason = type(error).__name__.removesuffix("Error")
         words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", reason).lower() or "unreadable"
         return RenderedMath(source, None, source, refused, words)
-    _decode_entities(tree)
-    mathml = _cleaner().clean(tostring(tree, encoding="unicode"))
-    text = " ".join(_text_of(tree).split())
-    return RenderedMath(source, mathml, text or source, refused, "")
+    return RenderedMath(source, _cleaner().clean(markup), text or source, refused, "")
 
 
 def drop_refused(latex: str) -> tuple[str, tuple[str, ...]]:
@@ -247,7 +267,10 @@ def drop_refused(latex: str) -> tuple[str, tuple[str, ...]]:
         refused.append(f"\\{name}")
         end, arguments = _arguments(latex, match.end(), count)
         if shown is not None and shown < len(arguments):
-            out.append("{" + arguments[shown] + "}")
+            # What it shows may hold refused commands too: \href{x}{\href{y}{z}}.
+            inner, nested = drop_refused(arguments[shown])
+            out.append("{" + inner + "}")
+            refused.extend(nested)
         position = end
     out.append(latex[position:])
     return "".join(out), tuple(dict.fromkeys(refused))
