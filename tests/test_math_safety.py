@@ -4,6 +4,7 @@ script anything, it loads no script, and where only text fits it reads as Unicod
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -38,6 +39,7 @@ _FORBIDDEN_ELEMENTS = {
     "foreignobject",
 }
 _UNSAFE_SCHEMES = ("javascript:", "data:", "vbscript:")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 @pytest.fixture
@@ -243,6 +245,8 @@ def test_any_math_converts_without_raising_to_safe_mathml(latex: str) -> None:
     math = render_math(f"${latex}$", latex)
     if math.mathml:
         assert math.mathml.startswith("<math") and math.mathml.endswith("</math>")
+        # Text an XML writer (the feed's) accepts.
+        assert not _NOT_XML.search(math.mathml + math.text)
         assert _html_problems(math.mathml) == [], math.mathml
         assert len(BeautifulSoup(math.mathml, "html.parser").find_all("math")) == 1
     # The field as a whole, math among text, never raises either.

@@ -62,6 +62,8 @@ _REFUSED: dict[str, tuple[int, int | None]] = {
     "let": (2, None),
 }
 _COMMAND = re.compile(r"\\([A-Za-z]+)")
+# Characters XML and HTML text may not hold (the feed's writer refuses them): not math.
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 # Changes with the rules below, so that results kept between builds are made again.
 MATH_RULES = "1"
@@ -231,7 +233,7 @@ def render_math(source: str, latex: str) -> RenderedMath:
         return RenderedMath(source, None, source, (), f"longer than {MAX_MATH_LENGTH} characters")
     if _deepest(latex) > MAX_MATH_DEPTH:
         return RenderedMath(source, None, source, (), f"nested over {MAX_MATH_DEPTH} levels deep")
-    kept, refused = drop_refused(latex)
+    kept, refused = drop_refused(_NOT_TEXT.sub("", latex))
     if not kept.strip():
         return RenderedMath(source, "", "", refused, "")  # nothing but refused commands
     # Imported when first needed: it takes a sixth of a second, and builds that find their
