@@ -29,6 +29,8 @@ from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
 from .database import Problem, Publication
+from .math_commands import MAX_MATH_DEPTH, deepest_nesting, drop_refused
+from .math_text import math_text
 
 # $$...$$, $...$, \(...\) and \[...\], not preceded by a backslash; the content not empty.
 MATH = re.compile(
@@ -39,56 +41,16 @@ MATH = re.compile(
     re.DOTALL,
 )
 
-# Commands that a browser renderer (MathJax's html, unicode and require extensions, its
-# tooltips and boxes) turns into links, styles, classes, ids or loaded code, and macro
-# definitions, which could hide them. Each is (arguments it takes, the one it shows or None).
-_REFUSED: dict[str, tuple[int, int | None]] = {
-    "href": (2, 1),
-    "url": (1, None),
-    "style": (2, 1),
-    "class": (2, 1),
-    "cssId": (2, 1),
-    "data": (2, 1),
-    "bbox": (1, 0),
-    "mathtip": (2, 0),
-    "texttip": (2, 0),
-    "toggle": (0, None),
-    "endtoggle": (0, None),
-    "unicode": (1, None),
-    "require": (1, None),
-    "newcommand": (2, None),
-    "renewcommand": (2, None),
-    "def": (2, None),
-    "let": (2, None),
-}
-_COMMAND = re.compile(r"\\([A-Za-z]+)")
 # Characters XML and HTML text may not hold (the feed's writer refuses them): not math.
 _NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
-# Changes with the rules below, so that results kept between builds are made again.
+# To change whenever what this module, math_commands or math_text make changes: results
+# kept between builds are then made again.
 MATH_RULES = "1"
 
 # Longer math is shown as its source: nothing real is this long, and conversion time grows
 # with it.
 MAX_MATH_LENGTH = 2000
-
-# Deeper groups are shown as their source: each level is a level of recursion in the
-# converter, the serialiser and the sanitiser.
-MAX_MATH_DEPTH = 40
-
-
-def _deepest(latex: str) -> int:
-    """The deepest nesting of groups and commands that take an argument without braces."""
-    depth = deepest = 0
-    for token in re.finditer(r"\\[A-Za-z]+|\\.|[{}]", latex):
-        text = token.group()
-        if text == "{":
-            depth += 1
-        elif text == "}":
-            depth = max(depth - 1, 0)
-        deepest = max(deepest, depth + (len(text) > 2))
-    return deepest
-
 
 # MathML Core's presentation elements. Left out: <semantics>/<annotation-xml> (which may hold
 # HTML), <maction> (toggles, tooltips), <mglyph> (loads an image) and <malignmark>.
@@ -231,7 +193,7 @@ def render_math(source: str, latex: str) -> RenderedMath:
     """The math ``latex`` (written as ``source``) as safe MathML and as text; never raises."""
     if len(latex) > MAX_MATH_LENGTH:
         return RenderedMath(source, None, source, (), f"longer than {MAX_MATH_LENGTH} characters")
-    if _deepest(latex) > MAX_MATH_DEPTH:
+    if deepest_nesting(latex) > MAX_MATH_DEPTH:
         return RenderedMath(source, None, source, (), f"nested over {MAX_MATH_DEPTH} levels deep")
     kept, refused = drop_refused(_NOT_TEXT.sub("", latex))
     if not kept.strip():
@@ -244,7 +206,7 @@ def render_math(source: str, latex: str) -> RenderedMath:
         tree = convert_to_element(kept)
         _decode_entities(tree)
         markup = tostring(tree, encoding="unicode")
-        text = " ".join(_text_of(tree).split())
+        text = " ".join(math_text(tree).split())
     except RecursionError:  # \frac\frac\frac... nests without braces
         return RenderedMath(source, None, source, refused, "nested too deeply")
     except Exception as error:  # latex2mathml raises many kinds on malformed input
@@ -252,75 +214,6 @@ def render_math(source: str, latex: str) -> RenderedMath:
         words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", reason).lower() or "unreadable"
         return RenderedMath(source, None, source, refused, words)
     return RenderedMath(source, _cleaner().clean(markup), text or source, refused, "")
-
-
-def drop_refused(latex: str) -> tuple[str, tuple[str, ...]]:
-    """``latex`` without the refused commands (each keeps the argument it shows)."""
-    out: list[str] = []
-    refused: list[str] = []
-    position = 0
-    for match in _COMMAND.finditer(latex):
-        name = match.group(1)
-        rule = _REFUSED.get(name) or ((2, 1) if name.startswith("html") else None)
-        if match.start() < position or rule is None:
-            continue
-        count, shown = rule
-        out.append(latex[position : match.start()])
-        refused.append(f"\\{name}")
-        end, arguments = _arguments(latex, match.end(), count)
-        if shown is not None and shown < len(arguments):
-            # What it shows may hold refused commands too: \href{x}{\href{y}{z}}.
-            inner, nested = drop_refused(arguments[shown])
-            out.append("{" + inner + "}")
-            refused.extend(nested)
-        position = end
-    out.append(latex[position:])
-    return "".join(out), tuple(dict.fromkeys(refused))
-
-
-def _arguments(latex: str, start: int, count: int) -> tuple[int, list[str]]:
-    """Where ``count`` arguments after ``start`` end, and the arguments (an optional
-    ``[...]`` first is skipped). An argument is a brace group or one token."""
-    position = start
-    arguments: list[str] = []
-    optional = re.compile(r"\s*\[[^\]]*\]")
-    found = optional.match(latex, position)
-    if found:
-        position = found.end()
-    for _ in range(count):
-        while position < len(latex) and latex[position].isspace():
-            position += 1
-        if position >= len(latex):
-            break
-        if latex[position] == "{":
-            end = _group_end(latex, position)
-            arguments.append(latex[position + 1 : end - 1] if end <= len(latex) else "")
-            position = min(end, len(latex))
-        else:
-            token = _COMMAND.match(latex, position)
-            end = token.end() if token else position + 1
-            arguments.append(latex[position:end])
-            position = end
-    return position, arguments
-
-
-def _group_end(latex: str, start: int) -> int:
-    """Just past the brace that closes the group opening at ``start`` (past the end if none)."""
-    depth = 0
-    position = start
-    while position < len(latex):
-        char = latex[position]
-        if char == "\\":
-            position += 2
-            continue
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth == 0:
-                return position + 1
-        position += 1
-    return len(latex) + 1
 
 
 def _decode_entities(tree: Element) -> None:
@@ -331,70 +224,6 @@ def _decode_entities(tree: Element) -> None:
             node.text = html.unescape(node.text)
         if node.tail:
             node.tail = html.unescape(node.tail)
-
-
-_SUPERSCRIPTS = str.maketrans("0123456789+-=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ")
-_SUBSCRIPTS = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
-
-
-# Relations read with a space on each side: "a ≤ b", but "x_(i=1)" in a script.
-_RELATIONS = set("=<>≤≥≠≈≡\u223c∈∉⊂⊆⊃⊇→←↔⇒⇐⇔∝")
-# Accents over a single letter, as combining characters: hat, tilde, bar, vector, dot.
-_ACCENTS = {"^": "\u0302", "~": "\u0303", "¯": "\u0304", "→": "\u20d7", "˙": "\u0307"}
-_SCRIPT_MARKS = {
-    "msup": ("^",),
-    "msub": ("_",),
-    "msubsup": ("_", "^"),
-    "munder": ("_",),
-    "mover": ("^",),
-    "munderover": ("_", "^"),
-}
-
-
-def _text_of(node: Element, in_script: bool = False) -> str:
-    """How the math reads as plain Unicode: "O(n²)", "a/b ≤ 1", Greek and script letters."""
-    tag = node.tag
-    marks = _SCRIPT_MARKS.get(tag)
-    parts = [
-        _text_of(child, in_script or (marks is not None and index > 0))
-        for index, child in enumerate(node)
-    ]
-    if marks is not None and len(parts) >= 2:
-        return _scripted(tag, parts, marks)
-    if tag == "mfrac" and len(parts) == 2:
-        return f"{_grouped(parts[0])}/{_grouped(parts[1])}"
-    if tag in {"msqrt", "mroot"} and parts:
-        index = parts[1] if tag == "mroot" and len(parts) == 2 else ""
-        return f"{index}√{_grouped(parts[0] if index else ''.join(parts))}"
-    if tag == "mspace":
-        return " "
-    own = " ".join((node.text or "").split()) if tag == "mtext" else (node.text or "")
-    if tag == "mo" and own in _RELATIONS and not in_script:
-        own = f" {own} "
-    return own + "".join(parts)
-
-
-def _scripted(tag: str, parts: list[str], marks: tuple[str, ...]) -> str:
-    """A base with scripts: "x²", "x_i", "∑_(i=1)ⁿ"; an accent over one letter: "x̂"."""
-    base, scripts = parts[0], parts[1:]
-    if tag == "mover" and len(base) == 1 and scripts[0] in _ACCENTS:
-        return base + _ACCENTS[scripts[0]]
-    # Limits under and over an operator read as scripts; accents over words are dropped.
-    if tag in {"munder", "mover", "munderover"} and (len(base) != 1 or base.isalnum()):
-        return base
-    return base + "".join(_script(text, mark) for text, mark in zip(scripts, marks, strict=False))
-
-
-def _script(text: str, mark: str) -> str:
-    """``²`` where Unicode has the script character for every one in ``text``, else ``^2``."""
-    table = _SUPERSCRIPTS if mark == "^" else _SUBSCRIPTS
-    if text and all(ord(char) in table for char in text):
-        return text.translate(table)
-    return mark + _grouped(text)
-
-
-def _grouped(text: str) -> str:
-    return text if len(text) <= 1 else f"({text})"
 
 
 class safe_math(nodes.Inline, nodes.TextElement):  # noqa: N801 - docutils names nodes in lower case
