@@ -7,6 +7,7 @@ from sphinx.util.typing import ExtensionMetadata
 
 from ..frontmatter.routes import CLAIMS_EVENT
 from ..frontmatter.site_files import register_site_output
+from .bib_math import add_math_node
 from .bibtex_block import setup_bibtex_block
 from .cited_copy import provide_cited_entries, provide_for_footnotes, use_copy
 from .crossref import MarkPublicationLinks
@@ -46,6 +47,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     add_config_values(app)
 
     add_nodes(app)
+    add_math_node(app)
     setup_bibtex_block(app)
     setup_entry_html(app)
     app.add_domain(PublicationsDomain)

@@ -25,7 +25,7 @@ from .database import Publication
 from .entry_text import Texts
 from .page_cache import output_settings
 
-_VERSION = "1"
+_VERSION = "2"
 
 
 @dataclass(frozen=True)
@@ -54,10 +54,13 @@ class EntryHtmlCache:
     def start(self, app: Sphinx) -> None:
         self._app = app if writes_site(app) else None
         self._folder = Path(app.doctreedir) / "scholarpages" / f"entries-{app.builder.name}"
-        # The libraries that shape an entry's HTML: the translator, decoded LaTeX, the
+        # The libraries that shape an entry's HTML: the translator, decoded LaTeX, math, the
         # highlighted BibTeX; the extensions (their versions) and settings are in
         # output_settings.
-        libraries = [version(name) for name in ("docutils", "pybtex", "latexcodec", "pygments")]
+        libraries = [
+            version(name)
+            for name in ("docutils", "pybtex", "latexcodec", "latex2mathml", "nh3", "pygments")
+        ]
         self._signature = repr((_VERSION, sphinx.__version__, libraries, output_settings(app)))
         self._stored, self._written = {}, {}
         # Other renderers write math to files as they go: such entries are written each time.

@@ -1,8 +1,10 @@
 """LaTeX in .bib fields to Unicode text and docutils nodes.
 
 Accents, dashes, ties and special characters are decoded by pybtex (through latexcodec);
-brace-protected words keep their case because the text is shown as written; ``$...$``
-becomes math; text-formatting commands keep their argument and lose the command.
+brace-protected words keep their case because the text is shown as written; math
+(``$...$``, ``$$...$$``, ``\\(...\\)``, ``\\[...\\]``) becomes MathML, or Unicode text where
+only text fits (see bib_math); text-formatting commands keep their argument and lose the
+command.
 """
 
 from __future__ import annotations
@@ -18,16 +20,18 @@ from pybtex.backends.plaintext import Backend
 from pybtex.richtext import Text
 from sphinx.application import Sphinx
 
+from .bib_math import MATH_RULES, RenderedMath, math_pieces, render_math, safe_math
 from .text_cache import TextCache
 
 # The backend itself, not render_as("text"): pybtex finds that one by scanning every
 # installed package's entry points, on every call (tens of milliseconds each).
 _PLAIN_TEXT = Backend()
 
-# $...$ not preceded by a backslash; the content may not be empty.
-_MATH = re.compile(r"(?<!\\)\$(.+?)(?<!\\)\$")
-# Braces around math only protect it from case changes: "{$O(n)$}" is "$O(n)$".
-_BRACED_MATH = re.compile(r"\{\s*((?<!\\)\$[^$]+(?<!\\)\$)\s*\}")
+# Braces around math only protect it from case changes: "{$O(n)$}" is "$O(n)$", and
+# "{\(\mathcal{X}\)}" (as DBLP writes it) is "\(\mathcal{X}\)".
+_BRACED_MATH = re.compile(
+    r"\{\s*((?<!\\)\$[^$]+(?<!\\)\$|(?<!\\)\\\((?:(?!\\\)).)+\\\))\s*\}", re.DOTALL
+)
 _FORMATTING = re.compile(
     r"\\(?:emph|textit|textbf|textsc|texttt|textrm|textsf|textup|textnormal|mbox|url|"
     r"text|mathrm|mathit|uline|underline)\s*(?=\{)"
@@ -41,29 +45,37 @@ _TRAILING_COMMAND = re.compile(r"\\(?:[A-Za-z]+|[^A-Za-z])$")
 
 @lru_cache(maxsize=8192)
 def latex_to_text(value: str) -> str:
-    """Plain Unicode text of a LaTeX field value; math is kept as ``$...$``."""
+    """Plain Unicode text of a LaTeX field value; math as it reads (``O(n²)``)."""
     value = _BRACED_MATH.sub(r"\1", value)
     parts = []
     position = 0
-    for match in _MATH.finditer(value):
-        parts.append(_decode(value[position : match.start()]))
-        parts.append(match.group(0))
-        position = match.end()
+    for start, end, latex in math_pieces(value):
+        parts.append(_decode(value[position:start]))
+        parts.append(rendered_math(value[start:end], latex).text)
+        position = end
     parts.append(_decode(value[position:]))
     return "".join(parts).strip()
 
 
 def latex_to_nodes(value: str) -> list[nodes.Node]:
-    """Docutils nodes for a LaTeX field value: text, with math as math nodes."""
+    """Docutils nodes for a LaTeX field value: text, with math as MathML.
+
+    Math that cannot be read is shown as its source, as code: browser renderers of TeX
+    leave code alone.
+    """
     value = _BRACED_MATH.sub(r"\1", value)
     result: list[nodes.Node] = []
     position = 0
-    for match in _MATH.finditer(value):
-        text = _decode(value[position : match.start()])
+    for start, end, latex in math_pieces(value):
+        text = _decode(value[position:start])
         if text:
             result.append(nodes.Text(text))
-        result.append(nodes.math(match.group(1), match.group(1)))
-        position = match.end()
+        math = rendered_math(value[start:end], latex)
+        if math.mathml is None:
+            result.append(nodes.literal(math.source, math.source, classes=["sp-math-source"]))
+        elif math.mathml:
+            result.append(safe_math(math.text, math.text, mathml=math.mathml))
+        position = end
     tail = _decode(value[position:])
     if tail:
         result.append(nodes.Text(tail))
@@ -71,17 +83,27 @@ def latex_to_nodes(value: str) -> list[nodes.Node]:
 
 
 # Decoded text by LaTeX source, kept between builds: decoding is slow, and an edited .bib
-# changes few of its strings.
+# changes few of its strings. Math likewise: converting a piece takes about a millisecond.
 DECODED = TextCache("latex")
+RENDERED_MATH = TextCache("math")
 
 
 def start_decoding(app: Sphinx, config: object) -> None:
     DECODED.start(app, ("1", version("pybtex"), version("latexcodec")))
+    RENDERED_MATH.start(app, (MATH_RULES, version("latex2mathml"), version("nh3")))
 
 
 def save_decoded(app: Sphinx, exception: BaseException | None) -> None:
     if exception is None:
         DECODED.save()
+        RENDERED_MATH.save()
+
+
+@lru_cache(maxsize=8192)
+def rendered_math(source: str, latex: str) -> RenderedMath:
+    """``render_math``, from what an earlier build kept when it can."""
+    stored = RENDERED_MATH.get(source, lambda: render_math(source, latex).to_json())
+    return RenderedMath.from_json(stored)
 
 
 def _decode(value: str) -> str:

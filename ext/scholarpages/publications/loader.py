@@ -21,10 +21,12 @@ from sphinx.config import Config
 from sphinx.util import logging
 
 from ..confinement import is_inside, project_root
+from .bib_math import math_problems
 from .buttons import buttons, safe_target
 from .cache_file import read_cache_file, write_cache_file
 from .database import Database, ParsedChunks, Problem, Publication, parse_database
 from .identifiers import identifier_index
+from .latex import rendered_math
 from .settings import private_fields
 
 logger = logging.getLogger(__name__)
@@ -171,6 +173,7 @@ def _parse(app: Sphinx, config: Config, path: Path, raw: bytes, inputs: _Inputs)
     fields = private_fields(config)
     database, chunks = parse_database(text, str(path), fields, known)
     database.problems.extend(_unsafe_links(database, config))
+    database.problems.extend(math_problems(database.publications, rendered_math))
     database.identifiers = identifier_index(database.publications)
     database.digest = hashlib.sha256(repr(inputs).encode()).hexdigest()
     entries = _entries_file(app, database.digest)

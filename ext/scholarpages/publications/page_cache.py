@@ -19,7 +19,7 @@ from sphinx.application import Sphinx
 from ..frontmatter.routes import page_file
 from .output_stamp import remove_output
 
-_VERSION = "4"
+_VERSION = "5"
 # html_* settings are in Sphinx's config hash (build_info), taken before the theme's
 # handlers run: pydata-sphinx-theme changes html_theme_options while pages are written, so
 # hashing them here would make every page look changed on the next build.
