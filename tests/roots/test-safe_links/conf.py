@@ -1,0 +1,3 @@
+extensions = ["scholarpages"]
+project = "x"
+scholarpages_bibfile = "refs.bib"
