@@ -28,6 +28,7 @@ from .cited_copy import CITATION_LIST_PREFIX
 from .database import Publication
 from .loader import database_of
 from .names import OwnerMatcher
+from .paper_names import list_anchors
 from .render import OUTPUT_TARGET, RenderSettings, list_entry
 from .selection import SORTS, TYPE_GROUPS, Selection, grouped, ordered, parse_years
 from .settings import GROUPINGS
@@ -133,14 +134,16 @@ class BuildPublicationLists(SphinxTransform):
         lists = list(self.document.findall(publication_list))
         if not lists:
             return
-        by_key = database_of(self.env.srcdir).by_key()
+        database = database_of(self.env.srcdir)
+        by_key, anchors = database.by_key(), list_anchors(database)
         for pending in lists:
-            pending.replace_self(self._build(pending, by_key))
+            pending.replace_self(self._build(pending, by_key, anchors))
 
     def _build(
         self,
         pending: publication_list,
         by_key: dict[str, Publication],
+        anchors: dict[str, list[str]],
     ) -> list[nodes.Node]:
         container = nodes.container(classes=["sp-publications"])
         citation_nodes: dict[str, nodes.Element] = {}
@@ -151,11 +154,10 @@ class BuildPublicationLists(SphinxTransform):
                 container += rubric
             group = nodes.container(classes=["sp-group-entries"])
             for key in keys:
-                entry = list_entry(by_key[key])
+                entry = list_entry(by_key[key], anchors[key])
                 # The same entry may be listed twice on a page; only its first listing is
                 # "#key" (note_explicit_target gives the others a fresh id).
-                if any(anchor in self.document.ids for anchor in entry["ids"]):
-                    entry["ids"] = []
+                entry["ids"] = [name for name in entry["ids"] if name not in self.document.ids]
                 self.document.note_explicit_target(entry, entry)
                 group += entry
                 citation_nodes.setdefault(key, entry)

@@ -35,6 +35,16 @@ class PublicationsDomain(Domain):
         return entries
 
     @property
+    def page_names(self) -> dict[str, str]:
+        """key -> name of its page under publications/, as last settled (see paper_names)."""
+        names: dict[str, str] = self.data.get("page_names", {})
+        return names
+
+    @page_names.setter
+    def page_names(self, names: dict[str, str]) -> None:
+        self.data["page_names"] = names
+
+    @property
     def database(self) -> str:
         """The digest of the database the last build saw."""
         return str(self.data.get("database", ""))

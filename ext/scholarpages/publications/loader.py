@@ -22,13 +22,14 @@ from sphinx.util import logging
 
 from .buttons import buttons
 from .cache_file import read_cache_file, write_cache_file
+from .control_characters import remove_control_characters
 from .database import Database, ParsedChunks, Problem, Publication, parse_database
 from .identifiers import identifier_index
 from .settings import private_fields
 
 logger = logging.getLogger(__name__)
 
-_CACHE_VERSION = "8"
+_CACHE_VERSION = "9"
 # The database of each project being built, by its source directory.
 _DATABASES: dict[str, Database] = {}
 
@@ -147,6 +148,7 @@ def _parse(app: Sphinx, config: Config, path: Path, raw: bytes, inputs: _Inputs)
     text = raw.decode("utf-8-sig", errors="replace")
     fields = private_fields(config)
     database, chunks = parse_database(text, str(path), fields, known)
+    database.problems.extend(remove_control_characters(database))
     database.problems.extend(_unsafe_links(database, config))
     database.identifiers = identifier_index(database.publications)
     database.digest = hashlib.sha256(repr(inputs).encode()).hexdigest()
