@@ -334,3 +334,50 @@ def test_any_database_builds_with_a_page_per_entry(
     ]
     assert sorted(headings) == sorted(f"T{number}" for number in range(len(entries)))
     assert "Traceback" not in warning.getvalue()
+
+
+def _links_to(outdir: Path, title: str) -> set[Path]:
+    """Where the list, the home page's marker and the feed send a reader for ``title``."""
+    listing_file, home_file = outdir / "publications/index.html", outdir / "index.html"
+    found = set()
+    for entry in read_html(listing_file).select(".sp-pub-title a"):
+        if entry.get_text(strip=True) == title:
+            found.add(target(outdir, listing_file, str(entry["href"])))
+    marker = read_html(home_file).select_one("a.sp-xref")
+    found.add(target(outdir, home_file, str(marker["href"])))
+    return found
+
+
+@pytest.mark.sphinx("dirhtml", testroot="publications_keys", copy_test_root=True)
+def test_a_page_added_later_moves_the_entry_and_every_link_follows(
+    make_app: Any, app_params: Any
+) -> None:
+    _, kwargs = app_params
+    app = make_app("dirhtml", freshenv=True, **kwargs)
+    app.build()
+    outdir = Path(app.outdir)
+    assert _links_to(outdir, "Slash Paper") == {outdir / "publications/a-b/index.html"}
+    app.cleanup()
+
+    added = Path(app.srcdir) / "publications/a-b.md"
+    added.write_text("---\norphan: true\n---\n\n# A page named a-b\n", encoding="utf-8")
+    again = make_app("dirhtml", **kwargs)
+    again.build()
+    moved = paper_pages(outdir)["Slash Paper"]
+    assert moved.parent.name.startswith("a-b-")
+    assert _links_to(outdir, "Slash Paper") == {moved}
+    assert read_html(outdir / "publications/a-b/index.html").select_one(".sp-paper") is None
+    assert (outdir / f"publications/{moved.parent.name}.bib").is_file()
+    assert not (outdir / "publications/a-b.bib").exists()
+    feed = (outdir / "publications.atom").read_text(encoding="utf-8")
+    assert f"publications/{moved.parent.name}/" in feed
+    text = "\n".join(warning_lines(again.warning))
+    assert re.search(r"keys\.bib:8: WARNING: entry 'a/b': publications/a-b is the page ", text)
+    again.cleanup()
+
+    added.unlink()
+    third = make_app("dirhtml", **kwargs)
+    third.build()
+    assert _links_to(outdir, "Slash Paper") == {outdir / "publications/a-b/index.html"}
+    assert read_html(outdir / "publications/a-b/index.html").select_one(".sp-paper") is not None
+    assert not moved.exists()

@@ -9,6 +9,8 @@ from typing import Any, ClassVar
 
 from sphinx.domains import Domain
 
+from .page_names import Naming
+
 
 class PublicationsDomain(Domain):
     name = "scholarpages"
@@ -35,14 +37,23 @@ class PublicationsDomain(Domain):
         return entries
 
     @property
-    def page_names(self) -> dict[str, str]:
-        """key -> name of its page under publications/, as last settled (see paper_names)."""
-        names: dict[str, str] = self.data.get("page_names", {})
-        return names
+    def naming(self) -> Naming | None:
+        """The names of the entries' pages, as last settled (see paper_names)."""
+        naming: Naming | None = self.data.get("naming")
+        return naming
 
-    @page_names.setter
-    def page_names(self, names: dict[str, str]) -> None:
-        self.data["page_names"] = names
+    @naming.setter
+    def naming(self, naming: Naming) -> None:
+        self.data["naming"] = naming
+
+    @property
+    def naming_inputs(self) -> str:
+        """A digest of what the names were settled from."""
+        return str(self.data.get("naming_inputs", ""))
+
+    @naming_inputs.setter
+    def naming_inputs(self, digest: str) -> None:
+        self.data["naming_inputs"] = digest
 
     @property
     def database(self) -> str:

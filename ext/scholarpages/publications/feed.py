@@ -81,7 +81,7 @@ def write_feed(app: Sphinx, exception: BaseException | None) -> None:
     # entries to find the newest takes longer than a rebuild that changes nothing should),
     # how many it shows, or the site's address.
     config = app.config
-    names = sorted(cast(PublicationsDomain, app.env.get_domain("scholarpages")).page_names.items())
+    names = cast(PublicationsDomain, app.env.get_domain("scholarpages")).naming_inputs
     inputs = (database.digest, size, config.html_baseurl, config.author, config.root_doc, names)
     output = Path(app.outdir) / FEED_FILE
     if is_current(app, "feed", output, inputs):

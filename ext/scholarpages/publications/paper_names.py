@@ -10,6 +10,7 @@ moved. The anchors of entries in lists are set while reading, from the keys alon
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import cast
@@ -24,7 +25,7 @@ from ..frontmatter.urls import UnsafeURLError, site_path
 from .database import Database
 from .domain import PublicationsDomain
 from .loader import database_of
-from .page_names import INDEX, Naming, assign_page_names, fold, is_too_long, readable_name
+from .page_names import INDEX, Naming, assign_page_names, fold, readable_name
 from .render import PAPER_PAGES
 
 logger = logging.getLogger(__name__)
@@ -101,18 +102,18 @@ def _warn(database: Database, line: int, message: str) -> None:
 
 def _report(database: Database, naming: Naming, reserved: dict[str, str]) -> None:
     """Warn about every entry whose page is not at the name its key reads as."""
+    if not naming.displaced and not naming.shortened:
+        return  # the entries are not even read
     by_key = database.by_key()
     names = naming.names
     folded_reserved = {fold(name): why for name, why in reserved.items()}
-    for publication in database.publications:
-        if is_too_long(publication.key):
-            _warn(
-                database,
-                publication.line,
-                f"entry key {publication.key[:40]!r}... is {len(publication.key.encode())} "
-                f"bytes long, too long for a file name; its page is "
-                f"{PAPER_PAGES}/{names[publication.key]}",
-            )
+    for key in naming.shortened:
+        _warn(
+            database,
+            by_key[key].line,
+            f"entry key {key[:40]!r}... is {len(key.encode())} bytes long, too long for a "
+            f"file name; its page is {PAPER_PAGES}/{names[key]}",
+        )
     for displaced in naming.displaced:
         line = by_key[displaced.key].line
         page = f"{PAPER_PAGES}/{names[displaced.key]}"
@@ -140,12 +141,19 @@ def name_paper_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """
     database = database_of(app.srcdir)
     reserved = reserved_names(app, env)
-    naming = assign_page_names([p.key for p in database.publications], reserved)
-    _report(database, naming, reserved)
     domain = _domain(env)
-    before, names = domain.page_names, naming.names
-    domain.page_names = names
-    moved = any(before.get(key, name) != name for key, name in names.items())
+    # The entries' keys, in the file's order, without reading the entries.
+    keys = list(database.entry_digests)
+    inputs = hashlib.sha256(repr((keys, sorted(reserved.items()))).encode()).hexdigest()
+    naming = domain.naming
+    if naming is None or domain.naming_inputs != inputs:
+        before = naming.names if naming is not None else {}
+        naming = assign_page_names(keys, reserved)
+        domain.naming, domain.naming_inputs = naming, inputs
+        moved = any(before.get(key, name) != name for key, name in naming.names.items())
+    else:
+        moved = False
+    _report(database, naming, reserved)
     return sorted(env.found_docs) if moved else []
 
 
@@ -154,7 +162,9 @@ def paper_pagename(env: BuildEnvironment, key: str) -> str:
 
     Every build settles the names once all pages are read, before anything asks.
     """
-    name = _domain(env).page_names.get(key) or assign_page_names([key], {}).names[key]
+    naming = _domain(env).naming
+    name = naming.names.get(key) if naming is not None else None
+    name = name or assign_page_names([key], {}).names[key]
     return f"{PAPER_PAGES}/{name}"
 
 

@@ -31,6 +31,7 @@ from sphinx.util.parallel import ParallelTasks, parallel_available
 from ..frontmatter.site_files import register_generated_pages
 from ..sphinx_support import writes_site
 from .database import Publication
+from .domain import PublicationsDomain
 from .loader import database_of
 from .output_stamp import is_current, mark_current, write_if_changed
 from .page_cache import PageCache
@@ -223,10 +224,12 @@ def write_bibtex_files(app: Sphinx, exception: BaseException | None) -> None:
     database = database_of(app.srcdir)
     outdir = Path(app.outdir)
     whole = outdir / "publications.bib"
-    entries = {paper_pagename(app.env, p.key) for p in database.publications}
-    inputs = (database.digest, sorted(entries))
+    # The names of the entries' files change with the database or with the site's pages.
+    naming = cast(PublicationsDomain, app.env.get_domain("scholarpages")).naming_inputs
+    inputs = (database.digest, naming)
     if is_current(app, "bibtex", whole, inputs):
         return
+    entries = {paper_pagename(app.env, p.key) for p in database.publications}
     for stale in (outdir / PAPER_PAGES).glob("*.bib"):
         if f"{PAPER_PAGES}/{stale.stem}" not in entries:
             stale.unlink()
