@@ -175,6 +175,8 @@ def test_feed_and_sitemap_name_each_entry_page(built: SphinxTestApp) -> None:
     for title, url in linked.items():
         assert unquote(url) == f"https://jane.example/{pages[title].parent.relative_to(outdir)}/"
     sitemap = (outdir / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://jane.example/publications/%E6%97%A5%E6%9C%AC%E8%AA%9E/</loc>" in sitemap
+    assert "日本語" not in sitemap
     for page in pages.values():
         assert (
             f"<loc>https://jane.example/{page.parent.relative_to(outdir).as_posix()}/"
