@@ -45,6 +45,7 @@ TITLES = {
     "claimed": "Claimed Paper",
     "x.bib": "Download Paper",
     "plain2020": "Plain Paper",
+    "served.pdf": "Served Paper",
 }
 
 
@@ -194,6 +195,24 @@ def test_html_builder_gives_every_entry_a_page_too(built: SphinxTestApp) -> None
             titles.add(heading.get_text(strip=True))
     assert titles == set(TITLES.values())
     assert read_html(outdir / "publications/about.html").select_one(".sp-paper") is None
+
+
+@keys_root
+def test_files_copied_into_the_site_keep_their_names(
+    make_app: Any, app_params: Any, tmp_path: Path
+) -> None:
+    _, kwargs = app_params
+    overrides = {"html_extra_path": ["extra"]}
+    # An output folder of its own: in the shared one, served.pdf is a page's folder.
+    built = make_app("dirhtml", **{**kwargs, "builddir": tmp_path, "confoverrides": overrides})
+    built.build()
+    outdir = Path(built.outdir)
+    assert (outdir / "publications/served.pdf").read_text().startswith("%PDF-1.4")
+    assert paper_pages(outdir)["Served Paper"].parent.name.startswith("served.pdf-")
+    text = "\n".join(warning_lines(built.warning))
+    assert re.search(
+        r"keys\.bib:122: WARNING: entry 'served\.pdf': publications/served\.pdf is ", text
+    )
 
 
 # Case 6: input that crashed the build.

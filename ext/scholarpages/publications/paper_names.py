@@ -59,31 +59,40 @@ def _claimed_files(app: Sphinx, env: BuildEnvironment) -> Iterator[tuple[str, st
         yield file, f"a URL claimed by entry {key!r} ({database.path}:{line})", key
 
 
+def _reserve(reserved: dict[str, str], name: str, why: str) -> None:
+    reserved.setdefault(name, why)
+    # publications/x.bib is the download of the page x; with the html builder,
+    # publications/x.html is the page x itself.
+    for ending in (".bib", ".html", ".htm"):
+        if name.lower().endswith(ending) and len(name) > len(ending):
+            reserved.setdefault(name[: -len(ending)], why)
+
+
 def reserved_names(app: Sphinx, env: BuildEnvironment) -> dict[str, str]:
     """Names under publications/ that the site uses for something else -> what uses them."""
     reserved = {INDEX: "the folder's index page (with dirhtml, the publications list)"}
     for docname in sorted(env.found_docs):
         name = _first_name(docname)
         if name is not None:
-            reserved.setdefault(name, f"the page {env.doc2path(docname)}")
-    for folder in app.config.scholarpages_static_dirs:
-        name = _first_name(str(folder).strip("/") + "/")
-        if name is not None:
-            reserved.setdefault(name, f"the folder {folder} of scholarpages_static_dirs")
-    for extra in app.config.html_extra_path:
-        served = Path(app.confdir, extra, PAPER_PAGES)
+            _reserve(reserved, name, f"the page {env.doc2path(docname)}")
+    # Folders copied as they are: what they hold under publications/ keeps its name.
+    static = [str(folder).strip("/") for folder in app.config.scholarpages_static_dirs]
+    copied = [Path(app.confdir, extra, PAPER_PAGES) for extra in app.config.html_extra_path]
+    if PAPER_PAGES in static:
+        copied.append(Path(app.srcdir, PAPER_PAGES))
+    for served in copied:
         if served.is_dir():
             for path in sorted(served.iterdir()):
-                reserved.setdefault(path.name, f"{path} of html_extra_path")
+                _reserve(reserved, path.name, f"{path}, copied into the site")
+    for folder in static:
+        name = _first_name(folder + "/")
+        if name is not None:
+            reserved.setdefault(name, f"the folder {folder} of scholarpages_static_dirs")
     for file, claimant, key in _claimed_files(app, env):
         name = _first_name(file)
         if name is None or (key is not None and fold(name) == fold(readable_name(key))):
             continue  # an entry's old URL that is its own page's address
-        reserved.setdefault(name, claimant)
-        # With the html builder, publications/x.html is the page named x.
-        for ending in (".html", ".htm"):
-            if name.lower().endswith(ending) and name == file.removeprefix(_FOLDER):
-                reserved.setdefault(name[: -len(ending)], claimant)
+        _reserve(reserved, name, claimant)
     return reserved
 
 
