@@ -142,6 +142,10 @@ def test_every_link_to_an_entry_leads_to_its_own_page(built: SphinxTestApp) -> N
         )
         assert download == page.parent.with_name(page.parent.name + ".bib")
         assert download.is_file()
+    # The id the entry had before ("#ab-c", from the key "Ab-c") still leads to it.
+    old_id = listing.select_one("#ab-c")
+    assert old_id.name == "span"
+    assert old_id.find_parent(class_="sp-pub")["id"] == "Ab-c"
     # {cite} and a link to an entry's URL lead to the right entry.
     home_file = outdir / "index.html"
     home = read_html(home_file)
