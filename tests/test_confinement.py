@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scholarpages.confinement import (
+    fits_file_system,
     is_inside,
     is_safe_name,
     resolve_inside,
@@ -70,6 +71,13 @@ def test_names(tmp_path: Path) -> None:
     assert is_safe_name("日本語")
     for bad in ["", ".", "..", "a/b", "/tmp/x", "a\\b", "a\0b", "x" * 256]:
         assert not is_safe_name(bad), bad
+
+
+def test_paths_whose_names_a_file_system_refuses() -> None:
+    assert fits_file_system("publication/" + "s" * 255 + "/")
+    assert fits_file_system("/" + "日" * 85)
+    assert not fits_file_system("publication/" + "s" * 256 + "/")
+    assert not fits_file_system("日" * 86)
 
 
 def test_walk_follows_only_links_that_stay_inside(tmp_path: Path) -> None:

@@ -45,15 +45,18 @@ def resolve_inside(root: Path, relative: str) -> Path | None:
     ``relative`` is a path as content writes it, with ``/`` between folders; a leading
     ``/`` means ``root`` itself (a site path such as ``/images/x.png``).
     """
-    if "\0" in relative or "\\" in relative:
-        return None
-    if any(len(part.encode()) > MAX_NAME_BYTES for part in relative.split("/")):
+    if "\0" in relative or "\\" in relative or not fits_file_system(relative):
         return None
     base = _resolved(root)
     if base is None:
         return None
     candidate = _resolved(base / relative.lstrip("/"))
     return candidate if candidate is not None and candidate.is_relative_to(base) else None
+
+
+def fits_file_system(relative: str) -> bool:
+    """Whether no folder or file name of the ``/``-separated path is too long to be written."""
+    return all(len(part.encode()) <= MAX_NAME_BYTES for part in relative.split("/"))
 
 
 def resolve_inside_any(roots: Iterable[Path], relative: str) -> Path | None:

@@ -21,6 +21,7 @@ from .loader import load_database
 from .long_lived import freeze_loaded, unfreeze
 from .nodes import add_nodes
 from .page_skeleton import use_skeletons
+from .paper_names import name_paper_pages
 from .paper_writing import (
     collect_paper_pages,
     start_paper_pages,
@@ -72,6 +73,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-before-read-docs", provide_for_footnotes)
     app.connect("env-updated", provide_cited_entries, priority=390)
     app.connect("env-updated", narrow_to_cited_entries, priority=400)
+    # Before the routes of the site are worked out (priority 500): they hold paper pages.
+    app.connect("env-updated", name_paper_pages, priority=450)
     app.connect(CLAIMS_EVENT, paper_claims)
     app.connect("doctree-resolved", resolve_output_targets)
     app.connect("builder-inited", use_skeletons)

@@ -15,7 +15,7 @@ from sphinx.transforms import SphinxTransform
 from .domain import PublicationsDomain
 from .identifiers import key_of_link
 from .loader import database_of
-from .render import OUTPUT_TARGET, paper_pagename, short_label
+from .render import OUTPUT_TARGET, short_label
 
 
 class MarkPublicationLinks(SphinxTransform):
@@ -45,7 +45,7 @@ class MarkPublicationLinks(SphinxTransform):
                 classes=["sp-xref"],
                 reftitle=f"On this site: {label}",
             )
-            marker[OUTPUT_TARGET] = ("page", paper_pagename(publication.key))
+            marker[OUTPUT_TARGET] = ("paper", publication.key)
             parent = reference.parent
             parent.insert(parent.index(reference) + 1, [nodes.Text(" "), marker])
         domain = cast(PublicationsDomain, self.env.get_domain("scholarpages"))

@@ -30,6 +30,7 @@ from .database import KNOWN_TYPES, Publication
 from .domain import PublicationsDomain
 from .loader import database_of
 from .names import OwnerMatcher
+from .paper_names import list_anchors
 from .render import OUTPUT_TARGET, RenderSettings, list_entry
 from .selection import SORTS, TYPE_GROUPS, Selection, grouped, ordered, parse_years
 from .settings import GROUPINGS
@@ -142,14 +143,15 @@ class BuildPublicationLists(SphinxTransform):
         if not lists:
             return
         database = database_of(self.env.srcdir)
-        by_key = database.by_key()
+        by_key, anchors = database.by_key(), list_anchors(database)
         for pending in lists:
-            pending.replace_self(self._build(pending, by_key, database.path))
+            pending.replace_self(self._build(pending, by_key, anchors, database.path))
 
     def _build(
         self,
         pending: publication_list,
         by_key: dict[str, Publication],
+        anchors: dict[str, list[str]],
         bibfile: str,
     ) -> list[nodes.Node]:
         container = nodes.container(classes=["sp-publications"])
@@ -161,14 +163,13 @@ class BuildPublicationLists(SphinxTransform):
                 container += rubric
             group = nodes.container(classes=["sp-group-entries"])
             for key in keys:
-                entry = list_entry(by_key[key])
+                entry = list_entry(by_key[key], anchors[key])
                 for image in entry.findall(nodes.image):
                     # A preview refused later (see page_files) is reported at its entry.
                     image.source, image.line = bibfile, by_key[key].line
                 # The same entry may be listed twice on a page; only its first listing is
                 # "#key" (note_explicit_target gives the others a fresh id).
-                if any(anchor in self.document.ids for anchor in entry["ids"]):
-                    entry["ids"] = []
+                entry["ids"] = [name for name in entry["ids"] if name not in self.document.ids]
                 self.document.note_explicit_target(entry, entry)
                 group += entry
                 citation_nodes.setdefault(key, entry)

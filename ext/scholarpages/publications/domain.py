@@ -9,6 +9,8 @@ from typing import Any, ClassVar
 
 from sphinx.domains import Domain
 
+from .page_names import Naming
+
 
 class PublicationsDomain(Domain):
     name = "scholarpages"
@@ -44,6 +46,25 @@ class PublicationsDomain(Domain):
         """key -> digest of each entry as the last build saw it."""
         entries: dict[str, str] = self.data["entries"]
         return entries
+
+    @property
+    def naming(self) -> Naming | None:
+        """The names of the entries' pages, as last settled (see paper_names)."""
+        naming: Naming | None = self.data.get("naming")
+        return naming
+
+    @naming.setter
+    def naming(self, naming: Naming) -> None:
+        self.data["naming"] = naming
+
+    @property
+    def naming_inputs(self) -> str:
+        """A digest of what the names were settled from."""
+        return str(self.data.get("naming_inputs", ""))
+
+    @naming_inputs.setter
+    def naming_inputs(self, digest: str) -> None:
+        self.data["naming_inputs"] = digest
 
     @property
     def database(self) -> str:

@@ -86,8 +86,9 @@ class EntryHtmlCache:
         return part if isinstance(part, dict) else {}
 
     @staticmethod
-    def key(publication: Publication, digest: str | None) -> str:
-        return hashlib.sha256(f"{publication.key}\0{digest}".encode()).hexdigest()
+    def key(publication: Publication, digest: str | None, pagename: str) -> str:
+        text = f"{publication.key}\0{digest}\0{pagename}"
+        return hashlib.sha256(text.encode()).hexdigest()
 
     def start_page(self, docname: str) -> None:
         """The page is being written: its part is made again from what it holds now."""

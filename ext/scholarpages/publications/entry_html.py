@@ -31,6 +31,7 @@ from .directive import render_settings
 from .entry_cache import WRITTEN, WrittenEntry, save_entry_cache, start_entry_cache
 from .entry_text import PageText, entry_texts
 from .loader import database_of
+from .paper_names import paper_pagename
 from .render import UNFILLED, fill_entry, publication_entry
 
 # Set on an entry given its nodes when written, until its HTML is kept.
@@ -79,7 +80,9 @@ class FillPublicationEntries(SphinxPostTransform):
             if publication is None:
                 continue
             if WRITTEN.active:
-                key = WRITTEN.key(publication, database.entry_digests.get(publication.key))
+                # The entry links to its page: written again if that moved.
+                page = paper_pagename(self.env, publication.key)
+                key = WRITTEN.key(publication, database.entry_digests.get(publication.key), page)
                 written = WRITTEN.get(docname, key)
                 if written is not None:
                     node.append(_node_of(written))

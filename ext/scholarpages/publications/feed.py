@@ -16,13 +16,15 @@ from sphinx.environment import BuildEnvironment
 
 from ..frontmatter.urls import encode_uri, href
 from ..sphinx_support import writes_site
+from .control_characters import without_control_characters
 from .database import Publication
 from .domain import PublicationsDomain
 from .latex import latex_to_text
 from .loader import database_of
 from .names import parse_name
 from .output_stamp import forget, is_current, mark_current
-from .render import paper_pagename, venue
+from .paper_names import paper_pagename
+from .render import venue
 from .selection import month_of, ordered, year_of
 
 FEED_FILE = "publications.atom"
@@ -44,7 +46,7 @@ def build_feed(app: Sphinx, publications: list[Publication]) -> bytes:
     feed = FeedGenerator()
     title = f"Publications of {app.config.author}" if app.config.author else "Publications"
     feed.id(_site_url(app, FEED_FILE))
-    feed.title(title)
+    feed.title(without_control_characters(title))
     feed.link(href=_site_url(app, FEED_FILE), rel="self")
     feed.link(href=_site_url(app, app.builder.get_target_uri(app.config.root_doc)), rel="alternate")
     newest = ordered(publications, "newest")
@@ -52,17 +54,20 @@ def build_feed(app: Sphinx, publications: list[Publication]) -> bytes:
     # feedgen puts the entry added last first: add the oldest first.
     for publication in reversed(newest):
         item = feed.add_entry()
-        url = _site_url(app, app.builder.get_target_uri(paper_pagename(publication.key)))
+        url = _site_url(app, app.builder.get_target_uri(paper_pagename(app.env, publication.key)))
         item.id(url)
         item.link(href=url)
-        item.title(latex_to_text(publication.get("title")) or publication.key)
+        # Entries lose their control characters as they are read; a key keeps them.
+        item.title(
+            without_control_characters(latex_to_text(publication.get("title")) or publication.key)
+        )
         for name in publication.persons.get("author", ()):
             item.author({"name": parse_name(name).display})
         item.updated(_date(publication))
         item.published(_date(publication))
         summary = latex_to_text(publication.get("abstract")) or venue(publication)
         if summary:
-            item.summary(summary)
+            item.summary(without_control_characters(summary))
     return bytes(feed.atom_str(pretty=True))
 
 
@@ -81,7 +86,8 @@ def write_feed(app: Sphinx, exception: BaseException | None) -> None:
     # entries to find the newest takes longer than a rebuild that changes nothing should),
     # how many it shows, or the site's address.
     config = app.config
-    inputs = (database.digest, size, config.html_baseurl, config.author, config.root_doc)
+    names = cast(PublicationsDomain, app.env.get_domain("scholarpages")).naming_inputs
+    inputs = (database.digest, size, config.html_baseurl, config.author, config.root_doc, names)
     if is_current(app, "feed", output, inputs):
         return
     shown = ordered(database.publications, "newest")[: size or None]

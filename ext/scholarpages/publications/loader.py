@@ -24,6 +24,7 @@ from ..confinement import is_inside, project_root
 from .bib_math import math_problems
 from .buttons import buttons, safe_target
 from .cache_file import read_cache_file, write_cache_file
+from .control_characters import remove_control_characters
 from .database import Database, ParsedChunks, Problem, Publication, parse_database
 from .identifiers import identifier_index
 from .latex import rendered_math
@@ -172,6 +173,7 @@ def _parse(app: Sphinx, config: Config, path: Path, raw: bytes, inputs: _Inputs)
     text = raw.decode("utf-8-sig", errors="replace")
     fields = private_fields(config)
     database, chunks = parse_database(text, str(path), fields, known)
+    database.problems.extend(remove_control_characters(database))
     database.problems.extend(_unsafe_links(database, config))
     database.problems.extend(math_problems(database.publications, rendered_math))
     database.identifiers = identifier_index(database.publications)

@@ -96,7 +96,9 @@ class PageCache:
 
     def save(self) -> None:
         for gone in self._previous.keys() - self._current.keys():
-            remove_output(Path(self._output(gone)), self._outdir)
+            # A page of the site may have the name now (an entry's page moved for it).
+            if gone not in self._app.env.found_docs:
+                remove_output(Path(self._output(gone)), self._outdir)
         self._path.parent.mkdir(parents=True, exist_ok=True)
         stored = {"version": _VERSION, "all": self._all, "pages": self._current}
         self._path.write_text(json.dumps(stored, sort_keys=True), encoding="utf-8")

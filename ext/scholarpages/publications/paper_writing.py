@@ -31,12 +31,14 @@ from sphinx.util.parallel import ParallelTasks, parallel_available
 from ..frontmatter.site_files import register_generated_pages
 from ..sphinx_support import writes_site
 from .database import Publication
+from .domain import PublicationsDomain
 from .loader import database_of
 from .output_stamp import is_current, mark_current, remove_output, write_if_changed
 from .page_cache import PageCache
 from .page_skeleton import PAPER_TEMPLATE
+from .paper_names import paper_pagename
 from .paper_pages import PaperPages, referrers
-from .render import PAPER_PAGES, paper_pagename
+from .render import PAPER_PAGES
 
 logger = logging.getLogger(__name__)
 
@@ -89,7 +91,7 @@ def _plan(app: Sphinx) -> _Plan:
     outdir = str(app.outdir)
     stale: list[PageWork] = []
     for publication in database.publications:
-        pagename = paper_pagename(publication.key)
+        pagename = paper_pagename(app.env, publication.key)
         citing = citing_pages.get(publication.key, [])
         inputs = (publication.key, database.entry_digests.get(publication.key), citing)
         fresh = cache.is_fresh(pagename, inputs)
@@ -222,11 +224,14 @@ def write_bibtex_files(app: Sphinx, exception: BaseException | None) -> None:
     database = database_of(app.srcdir)
     outdir = Path(app.outdir)
     whole = outdir / "publications.bib"
-    if is_current(app, "bibtex", whole, database.digest):
+    # The names of the entries' files change with the database or with the site's pages.
+    naming = cast(PublicationsDomain, app.env.get_domain("scholarpages")).naming_inputs
+    inputs = (database.digest, naming)
+    if is_current(app, "bibtex", whole, inputs):
         return
-    entries = {paper_pagename(p.key) for p in database.publications}
+    entries = {paper_pagename(app.env, p.key) for p in database.publications}
     for stale in (outdir / PAPER_PAGES).glob("*.bib"):
         if f"{PAPER_PAGES}/{stale.stem}" not in entries:
             remove_output(stale, outdir)
     whole.write_text("\n\n".join(p.bibtex for p in database.publications) + "\n", encoding="utf-8")
-    mark_current(app, "bibtex", database.digest)
+    mark_current(app, "bibtex", inputs)

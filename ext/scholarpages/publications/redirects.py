@@ -7,16 +7,30 @@ entry makes it redirect to the paper's page here.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from urllib.parse import unquote
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
 
+from ..confinement import MAX_NAME_BYTES, fits_file_system
 from ..frontmatter.routes import Claim
 from .loader import database_of
-from .render import paper_pagename
+from .paper_names import paper_pagename
+
+logger = logging.getLogger(__name__)
 
 
 def paper_claims(app: Sphinx, env: BuildEnvironment) -> Iterator[Claim]:
     database = database_of(app.srcdir)
     for key, line, url in database.old_urls:
-        yield Claim(paper_pagename(key), "redirect_from", url, f"{database.path}:{line}")
+        if not fits_file_system(unquote(url)):
+            logger.warning(
+                f"redirect_from {url!r} refused: a part of it is longer than the "
+                f"{MAX_NAME_BYTES} bytes a file name can have",
+                location=f"{database.path}:{line}",
+                type="scholarpages",
+                subtype="unsafe_url",
+            )
+            continue
+        yield Claim(paper_pagename(env, key), "redirect_from", url, f"{database.path}:{line}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from docutils import nodes
@@ -16,23 +15,11 @@ from .names import OwnerMatcher, parse_name
 from .nodes import disclosure, disclosure_summary
 from .selection import year_of
 
-# Where a reference points before the builder knows page addresses: ("page", name) or
-# ("file", path in the output); resolved when the page is written.
+# Where a reference points before the builder knows page addresses: ("page", name),
+# ("file", path in the output), or the page ("paper", key) or BibTeX file ("paper.bib", key)
+# of an entry, whose name is settled once every page is read; resolved when written.
 OUTPUT_TARGET = "scholarpages_output_target"
 PAPER_PAGES = "publications"
-_UNSAFE_SLUG = re.compile(r"[^A-Za-z0-9._-]+")
-
-
-def paper_slug(key: str) -> str:
-    return _UNSAFE_SLUG.sub("-", key).strip("-.") or "entry"
-
-
-def paper_pagename(key: str) -> str:
-    return f"{PAPER_PAGES}/{paper_slug(key)}"
-
-
-def anchor(key: str) -> str:
-    return nodes.make_id(key) or "entry"
 
 
 @dataclass(frozen=True)
@@ -139,7 +126,7 @@ def _header(publication: Publication, full: bool) -> nodes.paragraph | None:
         title = nodes.reference(
             "", "", *latex_to_nodes(publication.get("title") or publication.key)
         )
-        title[OUTPUT_TARGET] = ("page", paper_pagename(publication.key))
+        title[OUTPUT_TARGET] = ("paper", publication.key)
         header += title
     return header if len(header) else None
 
@@ -190,7 +177,7 @@ def _bibtex(publication: Publication, full: bool) -> disclosure | None:
     bibtex += disclosure_summary("BibTeX", "BibTeX")
     bibtex += make_block(publication.bibtex)
     download = nodes.reference("", "Download .bib", classes=["sp-download"])
-    download[OUTPUT_TARGET] = ("file", f"{paper_pagename(publication.key)}.bib")
+    download[OUTPUT_TARGET] = ("paper.bib", publication.key)
     bibtex += nodes.paragraph("", "", download)
     return bibtex
 
@@ -225,13 +212,13 @@ def entry_node(
     return entry
 
 
-def list_entry(publication: Publication) -> publication_entry:
+def list_entry(publication: Publication, ids: list[str]) -> publication_entry:
     """An entry of a list as read: the rest is added as its page is written (entry_html).
 
     The preview image is there from the start: Sphinx finds the images to copy as it reads.
     """
     entry = publication_entry(
-        classes=entry_classes(publication), ids=[anchor(publication.key)], key=publication.key
+        classes=entry_classes(publication), ids=list(ids), key=publication.key
     )
     entry[UNFILLED] = True
     # al-folio's thumbnail: a URL, a site path, or a file name under /images/. Sphinx copies

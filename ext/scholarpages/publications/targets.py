@@ -7,6 +7,7 @@ from sphinx.application import Sphinx
 
 from ..frontmatter.links import resolve_site_links
 from ..frontmatter.urls import href
+from .paper_names import paper_pagename
 from .render import OUTPUT_TARGET
 
 
@@ -19,6 +20,10 @@ def resolve_output_targets(app: Sphinx, doctree: nodes.Node, pagename: str) -> N
             continue
         kind, name = target
         node["internal"] = True
+        if kind == "paper":
+            kind, name = "page", paper_pagename(app.env, name)
+        elif kind == "paper.bib":
+            kind, name = "file", f"{paper_pagename(app.env, name)}.bib"
         if kind == "page":
             node["refuri"] = app.builder.get_relative_uri(pagename, name)
         else:

@@ -28,6 +28,7 @@ from sphinx.util import logging
 from ..frontmatter.metadata import FrontMatter
 from ..frontmatter.site_files import generated_pages, register_site_output
 from ..frontmatter.stubs import is_our_stub
+from ..frontmatter.urls import encode_uri
 from ..publications.output_stamp import is_current, mark_current
 from ..sphinx_support import writes_site
 from .config_values import set_default, user_set
@@ -162,7 +163,8 @@ def write_sitemap(app: Sphinx, exception: BaseException | None) -> None:
     # into the manager's queue of a parallel build would be a round trip each.
     complete: queue.Queue[tuple[str, Any]] = queue.Queue()
     for link, updated in listed:
-        complete.put((link, updated))
+        # A sitemap lists URLs: a page named in any script is percent-encoded there.
+        complete.put((encode_uri(link), updated))
     setattr(app, "sitemap_links", complete)  # noqa: B010 - not declared by Sphinx
     sphinx_sitemap.create_sitemap(app, exception)
     mark_current(app, "sitemap", inputs)
