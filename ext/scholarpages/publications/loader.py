@@ -20,15 +20,17 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
+from .bib_encoding import decode_bib
 from .buttons import buttons
 from .cache_file import read_cache_file, write_cache_file
-from .database import Database, ParsedChunks, Problem, Publication, parse_database
+from .database import Database, ParsedChunks, Publication, parse_database
 from .identifiers import identifier_index
+from .problems import Problem
 from .settings import private_fields
 
 logger = logging.getLogger(__name__)
 
-_CACHE_VERSION = "8"
+_CACHE_VERSION = "9"
 # The database of each project being built, by its source directory.
 _DATABASES: dict[str, Database] = {}
 
@@ -144,9 +146,10 @@ def _parse(app: Sphinx, config: Config, path: Path, raw: bytes, inputs: _Inputs)
     read_before = read_cache_file(folder / "chunks.pickle", _CACHE_VERSION)
     same_fields = isinstance(read_before, _CachedChunks) and read_before.fields == inputs.fields
     known = read_before.chunks if same_fields else {}
-    text = raw.decode("utf-8-sig", errors="replace")
+    text, encoding_problems = decode_bib(raw)
     fields = private_fields(config)
     database, chunks = parse_database(text, str(path), fields, known)
+    database.problems[:0] = encoding_problems
     database.problems.extend(_unsafe_links(database, config))
     database.identifiers = identifier_index(database.publications)
     database.digest = hashlib.sha256(repr(inputs).encode()).hexdigest()
