@@ -20,12 +20,16 @@ _NAME_CHARS = string.ascii_letters + "@!$&*+-./:;<>?[\\]^_`|~\x7f"
 _NAME = re.compile(f"[{re.escape(_NAME_CHARS)}][{re.escape(_NAME_CHARS + string.digits)}]*")
 # "@", a name, and the brace or parenthesis that opens its body (absent: not a command).
 _COMMAND = re.compile(rf"@\s*({_NAME.pattern})\s*([{{(]?)")
-_BODY_SPECIAL = re.compile(r'[{}()"]')
+_ENTRY_LEVEL_SPECIAL = re.compile(r'[{}()"]')
+_IN_QUOTES_SPECIAL = re.compile(r'["{}]')
 _BRACE = re.compile(r"[{}]")
+# A brace group whose inner groups hold none: most values. Possessive, so that it fails
+# at once where a group nests deeper; then the table of closing braces is made and asked.
+_SHALLOW_GROUP = re.compile(r"\{(?:[^{}]++|\{[^{}]*+\})*+\}")
 # The key of an entry, as written.
 _KEY = re.compile(r"@\s*[^{(]*[{(]\s*([^,\s{}()]+)")
-# Where reading starts again after a block that cannot be read: a line that starts an
-# entry. Only then, as a block that ran on, unclosed, may hold the entries after it.
+# A line that starts an entry. Outside the values of a block, it is where the block was
+# left unclosed; and it is where reading starts again after a block that cannot be read.
 _LINE_START_ENTRY = re.compile(r"^[ \t]*@[ \t]*[A-Za-z]+[ \t]*[{(]", re.MULTILINE)
 
 
@@ -39,6 +43,7 @@ class Block(NamedTuple):
     # For ``@string``, the first is the macro it defines.
     words: tuple[str, ...]
     depth: int  # the deepest nesting of braces inside its values (0: none)
+    closed: bool  # False: nothing closes it; it is cut where reading can go on
 
 
 def normalise_newlines(text: str) -> str:
@@ -50,7 +55,14 @@ def normalise_newlines(text: str) -> str:
 
 
 def blocks(text: str, first_line: int = 1) -> Iterator[Block]:
-    """The blocks of ``text`` (with LF line endings), in order."""
+    """The blocks of ``text`` (with LF line endings), in order.
+
+    A block that nothing closes is cut at the next line that starts an entry, where
+    reading goes on, so that one missing brace costs one entry. Where each brace closes is
+    found once for the whole text: no block is followed to the end of the file, however
+    many are left open.
+    """
+    closing = _Closing(text)
     position, line, counted = 0, first_line, 0
     while (at := text.find("@", position)) >= 0:
         command = _COMMAND.match(text, at)
@@ -59,46 +71,139 @@ def blocks(text: str, first_line: int = 1) -> Iterator[Block]:
             position = command.end() if command else at + 1
             continue
         closer = "}" if command.group(2) == "{" else ")"
-        end, words, depth = _body(text, command.end(), closer)
+        body = _Body(text, closing, command.end(), closer)
+        end = body.end
+        if end is None:
+            end = body.cut if body.cut is not None else restart_point(text, at)
+            end = len(text) if end is None else end
         # Lines counted from the previous block on, not from the top: linear in the file.
         line += text.count("\n", counted, at)
         counted = at
-        yield Block(line, command.group(1).lower(), text[at:end], tuple(words), depth)
+        kind = command.group(1).lower()
+        yield Block(line, kind, text[at:end], tuple(body.words), body.depth, body.end is not None)
         position = end
 
 
-def _body(text: str, start: int, closer: str) -> tuple[int, list[str], int]:
-    """Where the body opened before ``start`` ends; the names outside its values; its depth.
+def pieces(text: str, first_line: int) -> Iterator[Block]:
+    """The blocks of a text that could not be read, cut at each line that starts an entry.
 
-    A body that is never closed runs to the end of the text.
+    Only what is already known to be broken is cut this way, and each piece is read once.
     """
-    depth, deepest, quoted = 1, 1, False
-    words: list[str] = []
-    segment = start
-    for special in _BODY_SPECIAL.finditer(text, start):
-        char, at = special.group(), special.start()
-        if depth == 1 and not quoted:
-            words.extend(_NAME.findall(text, segment, at))
-        segment = at + 1
-        if char == "{":
-            depth += 1
+    starts = [match.start() for match in _LINE_START_ENTRY.finditer(text)]
+    line, counted = first_line, 0
+    for index, at in enumerate(starts):
+        stop = starts[index + 1] if index + 1 < len(starts) else len(text)
+        piece = text[at:stop]
+        command = _COMMAND.match(piece)
+        if command is None or not command.group(2):
+            continue
+        closer = "}" if command.group(2) == "{" else ")"
+        body = _Body(piece, _Closing(piece), command.end(), closer)
+        line += text.count("\n", counted, at)
+        counted = at
+        kind = command.group(1).lower()
+        yield Block(line, kind, piece, tuple(body.words), body.depth, body.end is not None)
+
+
+class _Closing:
+    """Where each brace of a text closes, found for all of them the first time one is asked:
+    following an unclosed one to the end of the text, for each, would cost the square of
+    the file's length."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._closing: dict[int, int] | None = None
+
+    def of(self, at: int) -> int | None:
+        """The closing brace of the one at ``at``; None if it is not closed."""
+        if self._closing is None:
+            self._closing, open_at = {}, []
+            for brace in _BRACE.finditer(self.text):
+                if brace.group() == "{":
+                    open_at.append(brace.start())
+                elif open_at:
+                    self._closing[open_at.pop()] = brace.start()
+        return self._closing.get(at)
+
+
+class _Body:
+    """The body of a block, read as BibTeX reads it, from after its opening brace or
+    parenthesis: where it ends, the names outside its values, how deep its braces nest.
+
+    Values are passed over by where their braces close, so reading a body costs its own
+    length. A body is not closed if a value in it is not, or if a line that starts an
+    entry comes outside its values (``cut``) before its end.
+    """
+
+    def __init__(self, text: str, closing: _Closing, start: int, closer: str) -> None:
+        self.text, self.closing = text, closing
+        self.words: list[str] = []
+        self.depth = 0
+        self.end: int | None = None
+        self.cut: int | None = None
+        self._read(start, closer)
+
+    def _read(self, position: int, closer: str) -> None:
+        text = self.text
+        while special := _ENTRY_LEVEL_SPECIAL.search(text, position):
+            char, at = special.group(), special.start()
+            self.words.extend(_NAME.findall(text, position, at))
+            if char in "{(":
+                entry = _LINE_START_ENTRY.search(text, position, at + 1)
+                if entry:
+                    self.cut = entry.start()
+                    return
+            if char == closer:
+                self.end = at + 1
+                return
+            if char == "{":
+                after = self._group(at)
+            elif char == '"':
+                after = self._quoted(at)
+            else:  # a parenthesis, or a brace that closes nothing: errors pybtex reports
+                after = at + 1
+            if after is None:
+                return
+            position = after
+
+    def _group(self, at: int) -> int | None:
+        """After the brace group opened at ``at``; None if it is not closed."""
+        shallow = _SHALLOW_GROUP.match(self.text, at)
+        if shallow:
+            inner = self.text.find("{", at + 1, shallow.end()) >= 0
+            self.depth = max(self.depth, 2 if inner else 1)
+            return shallow.end()
+        close = self.closing.of(at)
+        if close is None:
+            return None
+        depth, deepest = 0, 0
+        for brace in _BRACE.finditer(self.text, at, close + 1):
+            depth += 1 if brace.group() == "{" else -1
             deepest = max(deepest, depth)
-        elif char == "}":
-            if depth > 1:
-                depth -= 1
-            elif closer == "}" and not quoted:
-                return at + 1, words, deepest - 1
-        elif char == '"':
-            if depth == 1:
-                quoted = not quoted
-        elif char == ")" and closer == ")" and depth == 1 and not quoted:
-            return at + 1, words, deepest - 1
-    return len(text), words, deepest - 1
+        self.depth = max(self.depth, deepest)
+        return close + 1
+
+    def _quoted(self, at: int) -> int | None:
+        """After the quoted value opened at ``at``; None if it is not closed."""
+        position = at + 1
+        while special := _IN_QUOTES_SPECIAL.search(self.text, position):
+            if special.group() == '"':
+                return special.end()
+            if special.group() == "}":
+                return None  # closes nothing inside the value: pybtex stops here
+            after = self._group(special.start())
+            if after is None:
+                return None
+            position = after
+        return None
 
 
-def restart_point(block_text: str) -> int | None:
-    """Where, after its start, a line of an unreadable block starts an entry; None if none."""
-    found = _LINE_START_ENTRY.search(block_text, 1)
+def restart_point(text: str, start: int = 0) -> int | None:
+    """Where, after ``start``, the next line that starts an entry is; None if none.
+
+    Where reading goes on after a block that cannot be read.
+    """
+    found = _LINE_START_ENTRY.search(text, start + 1)
     return found.start() if found else None
 
 

@@ -1,10 +1,11 @@
 """The publications database: ``publications.bib`` read into typed, validated records.
 
-pybtex does the parsing. What this module adds is resilience: the file is cut at each
-top-level ``@type{`` and every piece is parsed on its own (with the ``@string`` macros
-defined so far), so an entry with a syntax error is reported with its line and every
-other entry, those after it included, still appears. Repeated keys (BibTeX keys are
-case-insensitive), undefined macros, missing titles or years and unknown entry types are
+pybtex does the parsing. What this module adds is resilience: the file is cut into its
+blocks as BibTeX reads it (see bib_split) and every block is parsed on its own (with the
+``@string`` macros defined so far), so an entry with a syntax error is reported with its
+line and every other entry, those after it included, still appears. What a block may grow
+to is bounded (see bib_limits). Repeated keys (BibTeX keys are case-insensitive), undefined
+macros, missing titles or years, unknown entry types and a ``crossref`` to no entry are
 reported too, and the entry is kept as well as it can be.
 """
 
@@ -23,7 +24,7 @@ from pybtex.database.output.bibtex import Writer
 from pybtex.scanner import PybtexSyntaxError
 
 from .bib_limits import cut_entry, keep_macro, within_limits
-from .bib_split import Block, blocks, normalise_newlines, restart_point
+from .bib_split import Block, blocks, label, normalise_newlines, pieces, restart_point
 from .problems import Problem
 
 
@@ -45,7 +46,6 @@ class _SourceWriter(Writer):  # type: ignore[misc]
 _BIBTEX_WRITER = _SourceWriter()
 
 _NOT_ENTRIES = {"string", "preamble", "comment"}
-_KEY = re.compile(r"\s*@\s*[A-Za-z]+\s*[{(]\s*([^,\s{}()]+)")
 _IN_LINE = re.compile(r" in line \d+")
 # Between the URLs of a field that lists several (``redirect_from``).
 _URL_SEPARATOR = re.compile(r"[\s,]+")
@@ -137,9 +137,7 @@ class Database:
         return self._by_key
 
 
-def _syntax_problem(line: int, chunk: str, error: PybtexSyntaxError) -> Problem:
-    key = _KEY.match(chunk)
-    name = f"entry {key.group(1)!r}" if key else "an entry"
+def _syntax_problem(line: int, name: str, error: PybtexSyntaxError) -> Problem:
     detail = _IN_LINE.sub("", str(error))
     near = line + max(getattr(error, "lineno", 1) or 1, 1) - 1
     return Problem(line, f"{name} could not be read ({detail}, near line {near})", "syntax")
@@ -173,18 +171,18 @@ def parse_database(
     parser = Parser()
     macro_state = ""  # changes whenever an @string block does
     first_line_of: dict[str, tuple[str, int]] = {}  # lower-case key -> (key, line)
-    # Last first: blocks found when reading resumes after a broken one go on top.
-    pending = list(reversed(list(blocks(normalise_newlines(text)))))
+    # Blocks to read, the next last; whether reading may go on inside one if it is broken.
+    pending = [(block, True) for block in reversed(list(blocks(normalise_newlines(text))))]
     while pending:
-        block = pending.pop()
+        block, resume = pending.pop()
         line, chunk = block.line, block.text
         if block.kind == "string":
             macro_state = hashlib.sha256(f"{macro_state}\0{chunk}".encode()).hexdigest()
         records = known.get((macro_state, chunk))
         if records is None:
-            reading = _read_block(parser, block, private_fields)
+            reading = _read_block(parser, block, private_fields, resume)
             database.problems.extend(reading.problems)
-            pending.extend(reversed(reading.resumed))
+            pending.extend((piece, False) for piece in reversed(reading.resumed))
             records = reading.records
             if records is None:
                 continue
@@ -244,8 +242,13 @@ class _Reading(NamedTuple):
     resumed: list[Block]  # after a broken block, those found in what it had swallowed
 
 
-def _read_block(parser: Parser, block: Block, private_fields: frozenset[str]) -> _Reading:
+def _read_block(
+    parser: Parser, block: Block, private_fields: frozenset[str], resume: bool = True
+) -> _Reading:
     """The entries of one block, its problems, and the blocks to read on with."""
+    if not block.closed:
+        # Nothing closes it: pybtex would stop at the end of what it is given.
+        return _unreadable(block)
     limits = within_limits(parser, block)
     errors = _parse(limits.parser, limits.text)
     fatal = [
@@ -254,16 +257,14 @@ def _read_block(parser: Parser, block: Block, private_fields: frozenset[str]) ->
         if isinstance(error, PybtexSyntaxError) and not isinstance(error, UndefinedMacro)
     ]
     if fatal:
-        restart = restart_point(block.text)
+        restart = restart_point(block.text) if resume else None
         if restart is None:
-            return _Reading(None, [_syntax_problem(block.line, block.text, fatal[0])], [])
-        # A block that ran on, unclosed: reading goes on at the next line starting an entry,
-        # as the entries after it may still be whole.
-        head = block.text[:restart]
-        head_errors = [*_parse(Parser(), head), *fatal]
-        head_error = next(e for e in head_errors if isinstance(e, PybtexSyntaxError))
-        resumed = blocks(block.text[restart:], block.line + head.count("\n"))
-        return _Reading(None, [_syntax_problem(block.line, head, head_error)], list(resumed))
+            return _Reading(None, [_syntax_problem(block.line, label(block), fatal[0])], [])
+        # Closed, but only by a brace meant for an entry after it: reading goes on at each
+        # line that starts an entry, as the entries there may still be whole.
+        resumed = pieces(block.text[restart:], block.line + block.text.count("\n", 0, restart))
+        head = _unreadable(block._replace(text=block.text[:restart]))
+        return _Reading(None, head.problems, list(resumed))
     problems = list(limits.problems)
     if block.kind == "string":
         problems += [
@@ -275,16 +276,30 @@ def _read_block(parser: Parser, block: Block, private_fields: frozenset[str]) ->
         return _Reading(None, problems, [])
     if block.kind in _NOT_ENTRIES:
         return _Reading(None, problems, [])
-    written_key = _KEY.match(block.text)
-    name = f"entry {written_key.group(1)!r}" if written_key else "entry"
     problems += [
-        Problem(block.line, f"{name}: {_IN_LINE.sub('', str(error))}", "entry") for error in errors
+        Problem(block.line, f"{label(block)}: {_IN_LINE.sub('', str(error))}", "entry")
+        for error in errors
     ]
     records = []
     for key, entry in limits.parser.data.entries.items():
         problems += cut_entry(key, entry, block.line)
         records.append((key, _record(key, entry, 0, private_fields)))
     return _Reading(records, problems, [])
+
+
+def _unreadable(block: Block) -> _Reading:
+    """A block that cannot be read, reported with where pybtex stopped in it."""
+    errors = [
+        error
+        for error in _parse(Parser(), block.text)
+        if isinstance(error, PybtexSyntaxError) and not isinstance(error, UndefinedMacro)
+    ]
+    problem = (
+        _syntax_problem(block.line, label(block), errors[0])
+        if errors
+        else Problem(block.line, f"{label(block)} could not be read (it is not closed)", "syntax")
+    )
+    return _Reading(None, [problem], [])
 
 
 def _parse(parser: Parser, text: str) -> list[Exception]:
