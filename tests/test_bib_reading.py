@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from pybtex.database.input.bibtex import Parser
 from sphinx.testing.util import SphinxTestApp
 
+from scholarpages.publications.bib_encoding import decode_bib
 from scholarpages.publications.database import parse_database
 from scholarpages.publications.problems import Problem
 
@@ -77,6 +78,7 @@ def test_many_uses_of_a_big_macro_stay_small_and_fast() -> None:
     database, _ = parse_database(text, "test.bib", frozenset())
     assert time.perf_counter() - started < 3
     (many,) = database.publications
+    assert many.fields["abstract"].startswith("word word")  # cut, but from the macro
     assert len(many.fields["abstract"]) <= 100_000
     limits = _of(database.problems, "limit")
     assert limits
@@ -163,6 +165,30 @@ def test_a_broken_entry_loses_only_itself() -> None:
     assert syntax.line == 1 and "'broken'" in syntax.message
 
 
+@pytest.mark.parametrize(
+    "broken",
+    [
+        "@article{{b{n},\n  title = {{Unclosed {{value}},\n  year = 1\n}}\n\n",
+        "@article{{b{n},\n  title = {{Unclosed entry}},\n  year = 1\n\n",
+        "@article(b{n},\n  title = {{Unclosed entry}},\n  year = 1\n\n",
+        '@article{{b{n},\n  title = "Unclosed quote,\n  year = 1\n}}\n\n',
+    ],
+    ids=["value", "entry", "parentheses", "quote"],
+)
+def test_many_broken_entries_cost_each_its_own_length(broken: str) -> None:
+    good = "@article{{g{n},\n  title = {{Good}},\n  year = 1\n}}\n\n"
+    text = "".join(broken.format(n=n) + good.format(n=n) for n in range(1_500))
+    started = time.perf_counter()
+    keys, problems = _parse(text)
+    assert time.perf_counter() - started < 15
+    assert keys == [f"g{n}" for n in range(1_500)]
+    syntax = _of(problems, "syntax")
+    assert len(syntax) == 1_500
+    line_of_b1 = text[: text.index("b1,")].count("\n") + 1
+    assert syntax[1].line == line_of_b1
+    assert "'b1'" in syntax[1].message
+
+
 _WORD = st.text(string.ascii_letters + string.digits + " .,:;=#@%-\n", max_size=12)
 
 
@@ -243,6 +269,16 @@ def test_crossref_to_nothing_is_said() -> None:
     (crossref,) = _of(problems, "crossref")
     assert crossref.line == 1
     assert "'part'" in crossref.message and "'nosuchbook'" in crossref.message
+
+
+def test_bad_utf8_is_said_on_the_line_of_the_first_bad_byte() -> None:
+    raw = b"\xef\xbb\xbf@misc{a,\r  title = {Caf\xe9},\r  note = {\xff}\r}\r"
+    text, problems = decode_bib(raw)
+    assert "Caf\ufffd" in text and not text.startswith("\ufeff")
+    (problem,) = problems
+    assert (problem.line, problem.subtype) == (2, "encoding")
+    assert "e9" in problem.message
+    assert decode_bib("@misc{é}".encode()) == ("@misc{é}", [])
 
 
 # The whole build: every case in one file, reported on every build, cache or not.
