@@ -165,6 +165,20 @@ def test_a_broken_entry_loses_only_itself() -> None:
     assert syntax.line == 1 and "'broken'" in syntax.message
 
 
+def test_an_entry_closed_only_by_a_later_brace_loses_only_itself() -> None:
+    # Its title is closed by the brace after the next entry, then comes what is no field.
+    text = (
+        "@article{broken,\n  title = {Unclosed,\n  year = 1\n\n"
+        "  @article{after,\n  title = {After},\n  year = 2\n}\n}, junk\n}\n"
+        "@article{last,\n  title = {Last},\n  year = 3\n}\n"
+    )
+    keys, problems = _parse(text)
+    assert keys == ["after", "last"]
+    (syntax,) = _of(problems, "syntax")
+    assert syntax.line == 1 and "'broken'" in syntax.message
+    assert not _of(problems, "missing_field")
+
+
 @pytest.mark.parametrize(
     "broken",
     [

@@ -88,9 +88,9 @@ def test_an_edit_reads_only_the_changed_entry_again(
     parsed: list[str] = []
     read_block = database._read_block
 
-    def counting(parser, block, private_fields):  # type: ignore[no-untyped-def]
+    def counting(parser, block, private_fields, resume):  # type: ignore[no-untyped-def]
         parsed.append(block.kind)
-        return read_block(parser, block, private_fields)
+        return read_block(parser, block, private_fields, resume)
 
     monkeypatch.setattr(database, "_read_block", counting)
     bib = Path(kwargs["srcdir"]) / "refs.bib"

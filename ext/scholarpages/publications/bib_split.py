@@ -89,7 +89,7 @@ def pieces(text: str, first_line: int) -> Iterator[Block]:
 
     Only what is already known to be broken is cut this way, and each piece is read once.
     """
-    starts = [match.start() for match in _LINE_START_ENTRY.finditer(text)]
+    starts = [text.index("@", match.start()) for match in _LINE_START_ENTRY.finditer(text)]
     line, counted = first_line, 0
     for index, at in enumerate(starts):
         stop = starts[index + 1] if index + 1 < len(starts) else len(text)
