@@ -96,6 +96,18 @@ def test_a_long_literal_field_is_cut() -> None:
     assert limit.line == 1 and "'long'" in limit.message and "abstract" in limit.message
 
 
+def test_a_long_author_list_keeps_its_first_names() -> None:
+    authors = " and ".join(f"Person{n}, A." for n in range(12_000))
+    database, _ = parse_database(
+        f"@misc{{many,\n  author = {{{authors}}}\n}}\n", "t.bib", frozenset()
+    )
+    (many,) = database.publications
+    kept = many.persons["author"]
+    assert 1_000 < len(kept) < 12_000 and kept[0] == "Person0, A."
+    (limit,) = _of(database.problems, "limit")
+    assert limit.line == 1 and "'many'" in limit.message and "author" in limit.message
+
+
 def test_deep_braces_are_flattened_not_fatal() -> None:
     deep = "{" * 150 + "core" + "}" * 150
     text = f"@misc{{deep,\n  title = {{Deep {deep} title}},\n  year = 1\n}}\n"
