@@ -86,13 +86,13 @@ def test_an_edit_reads_only_the_changed_entry_again(
     clean_build(make_app, kwargs)
 
     parsed: list[str] = []
-    parse_chunk = database._parse_chunk
+    read_block = database._read_block
 
-    def counting(parser, line, entry_type, chunk, private_fields):  # type: ignore[no-untyped-def]
-        parsed.append(entry_type)
-        return parse_chunk(parser, line, entry_type, chunk, private_fields)
+    def counting(parser, block, private_fields, resume):  # type: ignore[no-untyped-def]
+        parsed.append(block.kind)
+        return read_block(parser, block, private_fields, resume)
 
-    monkeypatch.setattr(database, "_parse_chunk", counting)
+    monkeypatch.setattr(database, "_read_block", counting)
     bib = Path(kwargs["srcdir"]) / "refs.bib"
     # Three lines above every entry: their line numbers all change, their text does not.
     bib.write_text("% a comment\n%\n%\n" + bib.read_text("utf-8"), encoding="utf-8")

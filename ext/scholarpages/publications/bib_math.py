@@ -28,9 +28,10 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
-from .database import Problem, Publication
+from .database import Publication
 from .math_commands import MAX_MATH_DEPTH, deepest_nesting, drop_refused
 from .math_text import math_text
+from .problems import Problem
 
 # $$...$$, $...$, \(...\) and \[...\], not preceded by a backslash; the content not empty.
 MATH = re.compile(

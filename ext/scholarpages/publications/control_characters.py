@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from .database import Database, Problem, Publication
+from .database import Database, Publication
+from .problems import Problem
 
 # C0 controls but tab and line ends, DEL, C1 controls, and the two non-characters XML refuses.
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")

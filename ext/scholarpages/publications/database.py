@@ -1,10 +1,11 @@
 """The publications database: ``publications.bib`` read into typed, validated records.
 
-pybtex does the parsing. What this module adds is resilience: the file is cut at each
-top-level ``@type{`` and every piece is parsed on its own (with the ``@string`` macros
-defined so far), so an entry with a syntax error is reported with its line and every
-other entry, those after it included, still appears. Repeated keys (BibTeX keys are
-case-insensitive), undefined macros, missing titles or years and unknown entry types are
+pybtex does the parsing. What this module adds is resilience: the file is cut into its
+blocks as BibTeX reads it (see bib_split) and every block is parsed on its own (with the
+``@string`` macros defined so far), so an entry with a syntax error is reported with its
+line and every other entry, those after it included, still appears. What a block may grow
+to is bounded (see bib_limits). Repeated keys (BibTeX keys are case-insensitive), undefined
+macros, missing titles or years, unknown entry types and a ``crossref`` to no entry are
 reported too, and the entry is kept as well as it can be.
 """
 
@@ -21,6 +22,10 @@ from pybtex.database import BibliographyData, Entry
 from pybtex.database.input.bibtex import Parser, UndefinedMacro
 from pybtex.database.output.bibtex import Writer
 from pybtex.scanner import PybtexSyntaxError
+
+from .bib_limits import cut_entry, keep_macro, within_limits
+from .bib_split import Block, blocks, label, normalise_newlines, pieces, restart_point
+from .problems import Problem
 
 
 class _SourceWriter(Writer):  # type: ignore[misc]
@@ -40,10 +45,7 @@ class _SourceWriter(Writer):  # type: ignore[misc]
 # installed package's entry points, on every call.
 _BIBTEX_WRITER = _SourceWriter()
 
-# A top-level entry starts a line: "@article{", "@string (", ...
-_ENTRY_START = re.compile(r"^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(]", re.MULTILINE)
 _NOT_ENTRIES = {"string", "preamble", "comment"}
-_KEY = re.compile(r"\s*@\s*[A-Za-z]+\s*[{(]\s*([^,\s{}()]+)")
 _IN_LINE = re.compile(r" in line \d+")
 # Between the URLs of a field that lists several (``redirect_from``).
 _URL_SEPARATOR = re.compile(r"[\s,]+")
@@ -94,14 +96,6 @@ class Publication(NamedTuple):
         return self.fields.get(name, "").strip()
 
 
-class Problem(NamedTuple):
-    """Something wrong in the .bib file, with the line it is on."""
-
-    line: int
-    message: str
-    subtype: str
-
-
 @dataclass
 class Database:
     path: str
@@ -143,21 +137,7 @@ class Database:
         return self._by_key
 
 
-def _chunks(text: str) -> Iterator[tuple[int, str, str]]:
-    """(first line, entry type, text) of each top-level ``@`` block."""
-    starts = list(_ENTRY_START.finditer(text))
-    line, counted = 1, 0
-    for index, match in enumerate(starts):
-        end = starts[index + 1].start() if index + 1 < len(starts) else len(text)
-        # Lines counted from the previous block on, not from the top: linear in the file.
-        line += text.count("\n", counted, match.start())
-        counted = match.start()
-        yield line, match.group(1).lower(), text[match.start() : end]
-
-
-def _syntax_problem(line: int, chunk: str, error: PybtexSyntaxError) -> Problem:
-    key = _KEY.match(chunk)
-    name = f"entry {key.group(1)!r}" if key else "an entry"
+def _syntax_problem(line: int, name: str, error: PybtexSyntaxError) -> Problem:
     detail = _IN_LINE.sub("", str(error))
     near = line + max(getattr(error, "lineno", 1) or 1, 1) - 1
     return Problem(line, f"{name} could not be read ({detail}, near line {near})", "syntax")
@@ -191,16 +171,22 @@ def parse_database(
     parser = Parser()
     macro_state = ""  # changes whenever an @string block does
     first_line_of: dict[str, tuple[str, int]] = {}  # lower-case key -> (key, line)
-    for line, entry_type, chunk in _chunks(text):
-        if entry_type == "string":
+    # Blocks to read, the next last; whether reading may go on inside one if it is broken.
+    pending = [(block, True) for block in reversed(list(blocks(normalise_newlines(text))))]
+    while pending:
+        block, resume = pending.pop()
+        line, chunk = block.line, block.text
+        if block.kind == "string":
             macro_state = hashlib.sha256(f"{macro_state}\0{chunk}".encode()).hexdigest()
         records = known.get((macro_state, chunk))
         if records is None:
-            records, problems = _parse_chunk(parser, line, entry_type, chunk, private_fields)
-            database.problems.extend(problems)
+            reading = _read_block(parser, block, private_fields, resume)
+            database.problems.extend(reading.problems)
+            pending.extend((piece, False) for piece in reversed(reading.resumed))
+            records = reading.records
             if records is None:
                 continue
-            if not problems:
+            if not reading.problems:
                 parsed[macro_state, chunk] = records
         else:
             parsed[macro_state, chunk] = records
@@ -220,6 +206,7 @@ def parse_database(
             first_line_of[folded] = (key, line)
             database.publications.append(record._replace(line=line))
             database.problems.extend(_validate(database.publications[-1]))
+    database.problems.extend(_missing_crossrefs(database.publications, first_line_of))
     database.entry_digests = {p.key: _entry_digest(p) for p in database.publications}
     database.old_urls = [
         (publication.key, publication.line, url)
@@ -230,39 +217,112 @@ def parse_database(
     return database, parsed
 
 
+def _missing_crossrefs(
+    publications: list[Publication], first_line_of: Mapping[str, object]
+) -> Iterator[Problem]:
+    for publication in publications:
+        target = publication.get("crossref")
+        if target and target.lower() not in first_line_of:
+            yield Problem(
+                publication.line,
+                f"entry {publication.key!r}: crossref {target!r} is the key of no entry "
+                "in this file",
+                "crossref",
+            )
+
+
 def _entry_digest(publication: Publication) -> str:
     text = repr((publication.entry_type, sorted(publication.fields.items()), publication.persons))
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def _parse_chunk(
-    parser: Parser, line: int, entry_type: str, chunk: str, private_fields: frozenset[str]
-) -> tuple[list[tuple[str, Publication]] | None, list[Problem]]:
-    """The entries of one block (None if it has none) and the problems reading it."""
-    parser.data = BibliographyData()
-    with pybtex.errors.capture() as errors:
-        try:
-            parser.parse_string(chunk)
-        except PybtexSyntaxError as syntax_error:
-            errors.append(syntax_error)
+class _Reading(NamedTuple):
+    records: list[tuple[str, Publication]] | None  # None: the block has no entries
+    problems: list[Problem]
+    resumed: list[Block]  # after a broken block, those found in what it had swallowed
+
+
+def _read_block(
+    parser: Parser, block: Block, private_fields: frozenset[str], resume: bool = True
+) -> _Reading:
+    """The entries of one block, its problems, and the blocks to read on with."""
+    if not block.closed:
+        # Nothing closes it: pybtex would stop at the end of what it is given.
+        return _unreadable(block)
+    limits = within_limits(parser, block)
+    errors = _parse(limits.parser, limits.text)
     fatal = [
         error
         for error in errors
         if isinstance(error, PybtexSyntaxError) and not isinstance(error, UndefinedMacro)
     ]
     if fatal:
-        return None, [_syntax_problem(line, chunk, fatal[0])]
-    if entry_type in _NOT_ENTRIES:
-        return None, []
-    written_key = _KEY.match(chunk)
-    name = f"entry {written_key.group(1)!r}" if written_key else "entry"
-    problems = [
-        Problem(line, f"{name}: {_IN_LINE.sub('', str(error))}", "entry") for error in errors
+        restart = restart_point(block.text) if resume else None
+        if restart is None:
+            return _Reading(None, [_syntax_problem(block.line, label(block), fatal[0])], [])
+        # Closed, but only by a brace meant for an entry after it: reading goes on at each
+        # line that starts an entry, as the entries there may still be whole.
+        resumed = pieces(block.text[restart:], block.line + block.text.count("\n", 0, restart))
+        head = _unreadable(block._replace(text=block.text[:restart]))
+        return _Reading(None, head.problems, list(resumed))
+    problems = list(limits.problems)
+    if block.kind == "string":
+        problems += [
+            _undefined_in_string(block, error)
+            for error in errors
+            if isinstance(error, UndefinedMacro)
+        ]
+        problems += keep_macro(parser, limits.parser, block)
+        return _Reading(None, problems, [])
+    if block.kind in _NOT_ENTRIES:
+        return _Reading(None, problems, [])
+    problems += [
+        Problem(block.line, f"{label(block)}: {_IN_LINE.sub('', str(error))}", "entry")
+        for error in errors
     ]
-    records = [
-        (key, _record(key, entry, 0, private_fields)) for key, entry in parser.data.entries.items()
+    records = []
+    for key, entry in limits.parser.data.entries.items():
+        problems += cut_entry(key, entry, block.line)
+        records.append((key, _record(key, entry, 0, private_fields)))
+    return _Reading(records, problems, [])
+
+
+def _unreadable(block: Block) -> _Reading:
+    """A block that cannot be read, reported with where pybtex stopped in it."""
+    errors = [
+        error
+        for error in _parse(Parser(), block.text)
+        if isinstance(error, PybtexSyntaxError) and not isinstance(error, UndefinedMacro)
     ]
-    return records, problems
+    problem = (
+        _syntax_problem(block.line, label(block), errors[0])
+        if errors
+        else Problem(block.line, f"{label(block)} could not be read (it is not closed)", "syntax")
+    )
+    return _Reading(None, [problem], [])
+
+
+def _parse(parser: Parser, text: str) -> list[Exception]:
+    """Parse ``text`` into a fresh ``parser.data``; the errors met."""
+    parser.data = BibliographyData()
+    with pybtex.errors.capture() as errors:
+        try:
+            parser.parse_string(text)
+        except PybtexSyntaxError as syntax_error:
+            errors.append(syntax_error)
+    return list(errors)
+
+
+def _undefined_in_string(block: Block, error: UndefinedMacro) -> Problem:
+    macro = error.args[0] if error.args else str(error)
+    name = block.words[0] if block.words else "?"
+    near = block.line + max(error.lineno or 1, 1) - 1
+    return Problem(
+        near,
+        f"@string {name!r} uses the macro {macro!r}, which is not defined before it; "
+        "it counts as empty",
+        "macro",
+    )
 
 
 def _record(key: str, entry: Entry, line: int, private_fields: frozenset[str]) -> Publication:

@@ -21,13 +21,15 @@ from sphinx.config import Config
 from sphinx.util import logging
 
 from ..confinement import is_inside, project_root
+from .bib_encoding import decode_bib
 from .bib_math import math_problems
 from .buttons import buttons, safe_target
 from .cache_file import read_cache_file, write_cache_file
 from .control_characters import remove_control_characters
-from .database import Database, ParsedChunks, Problem, Publication, parse_database
+from .database import Database, ParsedChunks, Publication, parse_database
 from .identifiers import identifier_index
 from .latex import rendered_math
+from .problems import Problem
 from .settings import private_fields
 
 logger = logging.getLogger(__name__)
@@ -170,9 +172,10 @@ def _parse(app: Sphinx, config: Config, path: Path, raw: bytes, inputs: _Inputs)
     read_before = read_cache_file(folder / "chunks.pickle", _CACHE_VERSION)
     same_fields = isinstance(read_before, _CachedChunks) and read_before.fields == inputs.fields
     known = read_before.chunks if same_fields else {}
-    text = raw.decode("utf-8-sig", errors="replace")
+    text, encoding_problems = decode_bib(raw)
     fields = private_fields(config)
     database, chunks = parse_database(text, str(path), fields, known)
+    database.problems[:0] = encoding_problems
     database.problems.extend(remove_control_characters(database))
     database.problems.extend(_unsafe_links(database, config))
     database.problems.extend(math_problems(database.publications, rendered_math))

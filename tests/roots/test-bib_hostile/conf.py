@@ -1,0 +1,4 @@
+extensions = ["scholarpages"]
+project = "Hostile bibliography"
+scholarpages_bibfile = "hostile.bib"
+exclude_patterns = ["_build"]
