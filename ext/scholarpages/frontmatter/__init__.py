@@ -21,6 +21,7 @@ from .unpublished import (
     markdown_suffixes,
     read_front_matter_text,
 )
+from .written_files import OUTPUTS_EVENT
 
 __all__ = ["setup"]
 
@@ -55,6 +56,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("scholarpages_site_addresses", [], "env", types=frozenset({list, tuple}))
 
     app.add_event(CLAIMS_EVENT)
+    app.add_event(OUTPUTS_EVENT)
     app.add_domain(SiteLinksDomain)
     app.add_transform(FrontMatterTitle)
     app.add_transform(MarkSiteLinks)

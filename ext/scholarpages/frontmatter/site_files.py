@@ -25,6 +25,10 @@ def register_site_output(app: Sphinx, path: str) -> None:
     _OUTPUTS.setdefault(str(app.srcdir), set()).add(path.lstrip("/"))
 
 
+def registered_outputs(app: Sphinx) -> set[str]:
+    return set(_OUTPUTS.get(str(app.srcdir), set()))
+
+
 def register_generated_pages(app: Sphinx, pagenames: list[str]) -> None:
     """Note the pages an extension wrote, or found written and current, in this build."""
     _GENERATED[str(app.srcdir)] = pagenames
@@ -34,7 +38,7 @@ def generated_pages(app: Sphinx) -> list[str]:
     return _GENERATED.get(str(app.srcdir), [])
 
 
-def _folders(app: Sphinx) -> list[str]:
+def static_folders(app: Sphinx) -> list[str]:
     return [folder.strip("/") for folder in app.config.scholarpages_static_dirs if folder]
 
 
@@ -45,7 +49,7 @@ def served_file(app: Sphinx, url_path: str) -> str | None:
         return None
     if relative in _OUTPUTS.get(str(app.srcdir), set()):
         return relative
-    for folder in _folders(app):
+    for folder in static_folders(app):
         if relative.startswith(folder + "/") and (Path(app.srcdir) / relative).is_file():
             return relative
     for extra in app.config.html_extra_path:
@@ -57,7 +61,7 @@ def served_file(app: Sphinx, url_path: str) -> str | None:
 def copy_site_folders(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or not isinstance(app.builder, StandaloneHTMLBuilder):
         return
-    for folder in _folders(app):
+    for folder in static_folders(app):
         source = Path(app.srcdir) / folder
         if source.is_dir():
             # force: an image edited in the source replaces its old copy.

@@ -7,6 +7,7 @@ from sphinx.util.typing import ExtensionMetadata
 
 from ..frontmatter.routes import CLAIMS_EVENT
 from ..frontmatter.site_files import register_site_output
+from ..frontmatter.written_files import OUTPUTS_EVENT
 from .bibtex_block import setup_bibtex_block
 from .cited_copy import provide_cited_entries, provide_for_footnotes, use_copy
 from .crossref import MarkPublicationLinks
@@ -27,7 +28,7 @@ from .paper_writing import (
     write_bibtex_files,
 )
 from .plugin_lookup import read_entry_points_once
-from .redirects import paper_claims
+from .redirects import paper_claims, paper_outputs
 from .settings import add_config_values
 from .targets import resolve_output_targets
 
@@ -69,6 +70,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-updated", provide_cited_entries, priority=390)
     app.connect("env-updated", narrow_to_cited_entries, priority=400)
     app.connect(CLAIMS_EVENT, paper_claims)
+    app.connect(OUTPUTS_EVENT, paper_outputs)
     app.connect("doctree-resolved", resolve_output_targets)
     app.connect("builder-inited", use_skeletons)
     app.connect("doctree-resolved", start_paper_pages)

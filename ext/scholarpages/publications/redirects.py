@@ -1,7 +1,8 @@
 """Old URLs of a paper: a ``redirect_from`` field in its entry, as on a page's front matter.
 
 An academicpages site served each paper at ``/publication/<name>``; keeping that URL in the
-entry makes it redirect to the paper's page here.
+entry makes it redirect to the paper's page here. The files written for each paper (its
+page, its BibTeX) are named too, so that no page or entry claims their URLs.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..frontmatter.routes import Claim
+from ..frontmatter.written_files import WrittenFile, page_file
 from .loader import database_of
 from .render import paper_pagename
 
@@ -20,3 +22,11 @@ def paper_claims(app: Sphinx, env: BuildEnvironment) -> Iterator[Claim]:
     database = database_of(app.srcdir)
     for key, line, url in database.old_urls:
         yield Claim(paper_pagename(key), "redirect_from", url, f"{database.path}:{line}")
+
+
+def paper_outputs(app: Sphinx, env: BuildEnvironment) -> Iterator[WrittenFile]:
+    for publication in database_of(app.srcdir).publications:
+        pagename = paper_pagename(publication.key)
+        yield WrittenFile(page_file(app.builder, pagename), f"the page of {publication.key}")
+        # Beside the page, as paper_writing writes it.
+        yield WrittenFile(f"{pagename}.bib", f"the BibTeX of {publication.key}")
