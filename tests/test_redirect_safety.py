@@ -4,10 +4,22 @@ never a loop, never a stub over a file the build writes."""
 from __future__ import annotations
 
 import posixpath
+import re
+import tempfile
+from io import StringIO
 from pathlib import Path
 
 import pytest
+import yaml
+from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp
+
+from scholarpages.confinement import is_safe_name
+from scholarpages.frontmatter.redirect_chains import find_loops
+from scholarpages.frontmatter.stubs import stub_html, write_stub_file
+from scholarpages.frontmatter.urls import MAX_URL_BYTES, UnsafeURLError, href, site_path
 
 from helpers import read_html, stub_target, warning_lines
 
@@ -175,3 +187,245 @@ def test_values_passed_over_silently_now_warn_and_do_the_safe_thing(
         assert not warning.startswith("WARNING"), warning
         assert ".md:" in warning or ".bib:" in warning, warning
     assert_no_redirect_bounces(outdir)
+
+
+# Pure properties: many examples, no build.
+
+_PIECES = st.sampled_from(
+    [
+        "",
+        ".",
+        "..",
+        "%2e%2e",
+        "%2F",
+        "%00",
+        "\\",
+        "a",
+        "x.html",
+        "index.html",
+        "café",
+        "\x00",
+        "\x1f",
+        " ",
+        "?q",
+        "#f",
+        "javascript:",
+        "//host",
+        "a" * 256,
+        "é" * 128,
+        "\ud800",
+    ]
+)
+_CLAIMS = st.one_of(
+    st.text(max_size=40),
+    st.lists(st.one_of(_PIECES, st.text(max_size=8)), max_size=8).map("/".join),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_CLAIMS)
+def test_a_claimed_url_is_a_plain_file_inside_the_output_or_refused(claimed: str) -> None:
+    try:
+        path = site_path(claimed)
+    except UnsafeURLError:
+        return
+    assert not path.file.startswith("/")
+    segments = path.file.split("/")
+    assert all(is_safe_name(segment) for segment in segments), path
+    assert ".." not in segments and "." not in segments
+    assert not any(ord(character) < 32 or character == "\x7f" for character in path.file)
+    assert (
+        path.file.endswith("/index.html")
+        or path.file == "index.html"
+        or (path.file.lower().endswith((".html", ".htm")))
+    )
+    assert len(path.file.encode()) <= MAX_URL_BYTES + len("/index.html")
+    assert posixpath.normpath(path.file) == path.file
+    # The canonical URL names the same file.
+    assert site_path(path.url) == path
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from("abcdefg"), st.sampled_from("abcdefgh"), max_size=7))
+def test_loops_are_found_and_what_is_left_ends(next_page: dict[str, str]) -> None:
+    loops = find_loops(next_page)
+    members = [page for loop in loops for page in loop]
+    assert len(members) == len(set(members)), "each loop is found once"
+    for loop in loops:
+        assert loop[0] == min(loop)
+        for index, page in enumerate(loop):
+            assert next_page[page] == loop[(index + 1) % len(loop)]
+    left = {page: target for page, target in next_page.items() if page not in members}
+    for start in left:
+        seen = [start]
+        while seen[-1] in left:
+            seen.append(left[seen[-1]])
+            assert len(seen) == len(set(seen)), f"a loop was missed: {seen}"
+
+
+_TREE_NAMES = st.sampled_from(["a", "b", "index.html", "x.html", "a.html"])
+_TREE_PATHS = st.lists(_TREE_NAMES, min_size=1, max_size=3).map("/".join)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    existing=st.lists(st.tuples(_TREE_PATHS, st.booleans()), max_size=5),
+    file=_TREE_PATHS,
+    replaceable=st.booleans(),
+)
+def test_the_stub_writer_never_raises_nor_replaces_what_it_may_not(
+    existing: list[tuple[str, bool]], file: str, replaceable: bool
+) -> None:
+    with tempfile.TemporaryDirectory() as temporary:
+        outdir = Path(temporary) / "out"
+        outdir.mkdir()
+        for name, is_folder in existing:
+            path = outdir / name
+            if any(parent.is_file() for parent in path.parents) or path.exists():
+                continue
+            if is_folder:
+                path.mkdir(parents=True)
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text("SITE FILE", encoding="utf-8")
+        before = {p.relative_to(outdir).as_posix(): p.is_dir() for p in outdir.rglob("*")}
+        refusal = write_stub_file(outdir, file, "STUB", replaceable)
+        after = {p.relative_to(outdir).as_posix(): p.is_dir() for p in outdir.rglob("*")}
+        if refusal is not None:
+            assert after == before
+            return
+        assert (outdir / file).read_text("utf-8") == "STUB"
+        if file in before:
+            assert replaceable and not before[file]
+        # Nothing else was replaced; only the folders the stub needed were added.
+        assert {name for name in before if name != file} <= set(after)
+        assert all(after[name] == is_dir for name, is_dir in before.items())
+        assert list(Path(temporary).iterdir()) == [outdir]
+
+
+@settings(max_examples=200, deadline=None)
+@given(title=st.text(max_size=40), target=st.text(max_size=40))
+def test_a_stub_page_carries_any_title_and_target_as_inert_text(title: str, target: str) -> None:
+    html = stub_html(language="en", title=title, target=target, canonical=target)
+    assert html.count("<script") == 1 and html.count("</script>") == 1
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.find("script")["data-target"] == target
+    assert len(soup.find_all("meta")) == 4 and len(soup.find_all("a")) == 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40), st.text(max_size=40))
+def test_a_relative_link_is_percent_encoded(from_file: str, to_uri: str) -> None:
+    link = href(from_file, to_uri)
+    assert not any(character.isspace() or character in '"<>\\`{}|^' for character in link)
+    assert not any(ord(character) < 32 or ord(character) > 126 for character in link)
+
+
+# Whole builds of a tiny project whose pages carry arbitrary front matter: few examples.
+
+_HOSTILE_TEXT = st.sampled_from(
+    [
+        "/a/",
+        "/b/",
+        "/c/",
+        "/",
+        "/a.html",
+        "a",
+        "..",
+        "../../../escaped",
+        "/%2e%2e/%2e%2e/escaped/",
+        "//evil.example/x",
+        "javascript:alert(1)",
+        "https://elsewhere.example/x",
+        "https://jane.example/b/",
+        "/" + "a" * 300 + "/",
+        "/ok/" + "b" * 255 + "/",
+        "/x\x01y/",
+        "/index.html/",
+        "/404.html",
+        "/404/",
+        "/publications.bib/",
+        "/publications/smith2020.bib/",
+        "/search/",
+        "/_static/x/",
+        "/images/",
+        "null",
+        "",
+    ]
+)
+_SCALARS = st.one_of(
+    _HOSTILE_TEXT,
+    st.text(max_size=12),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False),
+)
+_NESTED = st.recursive(
+    _SCALARS,
+    lambda children: st.one_of(
+        st.lists(children, max_size=3),
+        st.dictionaries(st.text(max_size=4), children, max_size=2),
+    ),
+    max_leaves=4,
+)
+# Mostly the values that once broke builds, some of anything.
+_VALUES = st.one_of(
+    _HOSTILE_TEXT, _HOSTILE_TEXT, st.lists(_HOSTILE_TEXT, min_size=1, max_size=3), _NESTED
+)
+_KEYS = ("permalink", "redirect_from", "redirect_to", "published", "title")
+_FRONT_MATTER = st.fixed_dictionaries(
+    {},
+    optional=dict.fromkeys(_KEYS, _VALUES),
+)
+_CONF = """extensions = ["scholarpages"]
+project = "Property"
+html_baseurl = "https://jane.example/"
+scholarpages_bibfile = "refs.bib"
+exclude_patterns = ["_build"]
+"""
+_BIB = "@article{smith2020, title = {A Paper}, author = {Smith, Jane}, year = {2020}}\n"
+
+
+def _write_project(project: Path, pages: dict[str, dict[str, object]]) -> None:
+    project.mkdir(parents=True)
+    (project / "conf.py").write_text(_CONF, encoding="utf-8")
+    (project / "refs.bib").write_text(_BIB, encoding="utf-8")
+    (project / "index.md").write_text("---\ntitle: Home\n---\n\nHome.\n", encoding="utf-8")
+    for name, front_matter in pages.items():
+        text = yaml.safe_dump(front_matter, allow_unicode=True) if front_matter else ""
+        (project / f"{name}.md").write_text(f"---\n{text}---\n\nBody of {name}.\n", "utf-8")
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    pages=st.fixed_dictionaries(dict.fromkeys(("a", "b", "c"), _FRONT_MATTER)),
+    builder=st.sampled_from(["dirhtml", "html"]),
+)
+def test_any_front_matter_builds_inside_the_output_and_every_warning_is_located(
+    pages: dict[str, dict[str, object]], builder: str
+) -> None:
+    with tempfile.TemporaryDirectory() as temporary:
+        root = Path(temporary)
+        project = root / "one" / "two" / "three" / "project"
+        _write_project(project, pages)
+        before = set(root.rglob("*"))
+        warning = StringIO()
+        app = SphinxTestApp(
+            builder,
+            srcdir=project,
+            builddir=project / "_build",
+            freshenv=True,
+            status=StringIO(),
+            warning=warning,
+        )
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        build = project / "_build"
+        for path in set(root.rglob("*")) - before:
+            assert path.is_relative_to(build), f"{path} is outside the output"
+        for line in warning_lines(warning):
+            assert re.match(r"^\S.*?:\d+: (WARNING|ERROR)", line), line
+        assert_no_redirect_bounces(build / builder)

@@ -50,7 +50,7 @@ def front_matter_line(
         return None
     numbered = list(enumerate(block, start=2))
     for matches in (
-        lambda line: _value(line) == needle,
+        lambda line: bool(needle) and _value(line) == needle,
         lambda line: bool(needle) and needle in line,
         lambda line: key is not None and line.startswith(f"{key}:"),
     ):

@@ -59,7 +59,7 @@ def _answer(
         url = site_path(path)
     except UnsafeURLError:
         return None, None
-    return (url.url if written.owner(url.file) is not None else None), None
+    return (url.url if written.serves(url.file) else None), None
 
 
 def _describe(env: BuildEnvironment, loop: list[str]) -> str:

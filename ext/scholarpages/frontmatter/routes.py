@@ -28,6 +28,7 @@ __all__ = [
     "compute_routes",
     "page_file",  # here before written_files, where pages and outputs are named together
     "routes_of",
+    "warn_claim",
     "warn_front_matter",
 ]
 
@@ -43,6 +44,7 @@ class Stub:
     path: SitePath
     docname: str
     external: str | None = None
+    claim: Claim | None = None  # None for the page's own file, when it redirects
 
 
 @dataclass(slots=True)
@@ -104,7 +106,8 @@ def _claims(front_matters: dict[str, FrontMatter], key: str) -> Iterator[Claim]:
             yield Claim(docname, key, url)
 
 
-def _warn_claim(env: BuildEnvironment, claim: Claim, message: str, subtype: str) -> None:
+def warn_claim(env: BuildEnvironment, claim: Claim, message: str, subtype: str) -> None:
+    """Warn where ``claim`` was made: its front-matter line, or its .bib entry."""
     if claim.location is None:
         warn_front_matter(env, claim.docname, claim.url, message, subtype, key=claim.key)
     else:
@@ -181,7 +184,7 @@ def compute_routes(app: Sphinx, env: BuildEnvironment) -> Routes:
         routes.stubs[own] = Stub(SitePath(own, "/" + own), docname, external)
     for file, stub in routes.stubs.items():
         if stub.docname in externals:
-            routes.stubs[file] = Stub(stub.path, stub.docname, externals[stub.docname])
+            routes.stubs[file] = Stub(stub.path, stub.docname, externals[stub.docname], stub.claim)
     _ROUTES[env] = routes
     return routes
 
@@ -209,7 +212,7 @@ def _claim_urls(
         try:
             path = site_path(claim.url)
         except UnsafeURLError as error:
-            _warn_claim(env, claim, f"{claim.key} {claim.url!r} refused: {error}", "unsafe_url")
+            warn_claim(env, claim, f"{claim.key} {claim.url!r} refused: {error}", "unsafe_url")
             continue
         owner = owners.get(path.file)
         if owner == claim.docname or path.file == page_file(builder, claim.docname):
@@ -219,7 +222,7 @@ def _claim_urls(
         if owner is not None:
             what = "the page" if path.file in routes.pages else "the URL claimed by"
             source = _source(env, claimed_by.get(path.file), owner)
-            _warn_claim(
+            warn_claim(
                 env,
                 claim,
                 f"{claim.key} {claim.url!r} collides with {what} {source} "
@@ -229,7 +232,7 @@ def _claim_urls(
             continue
         conflict = written.conflict(path.file)
         if conflict is not None:
-            _warn_claim(
+            warn_claim(
                 env,
                 claim,
                 f"redirect {claim.url!r} not written: {conflict}",
@@ -240,4 +243,4 @@ def _claim_urls(
         claimed_by[path.file] = claim
         source = _source(env, claim, claim.docname)
         written.add(path.file, f"the redirect {claim.url!r} of {source}")
-        routes.stubs[path.file] = Stub(path, claim.docname)
+        routes.stubs[path.file] = Stub(path, claim.docname, claim=claim)

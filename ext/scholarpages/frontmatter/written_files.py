@@ -37,6 +37,7 @@ OUTPUTS_EVENT = "scholarpages-collect-outputs"
 class WrittenFile:
     file: str  # relative to the output directory, '/'-separated
     what: str  # how a warning names it: "the BibTeX of smith2020"
+    served: bool = True  # False for a file that does not stay where it is first written
 
 
 def page_file(builder: Builder, pagename: str) -> str:
@@ -46,7 +47,7 @@ def page_file(builder: Builder, pagename: str) -> str:
 
 
 def not_found_files(app: Sphinx) -> tuple[str, ...]:
-    """Where the 404 page is written: ``404.html``, or ``404/index.html`` before it moves."""
+    """Where the 404 page is served, ``404.html``, and where dirhtml first writes it."""
     name = getattr(app.config, "notfound_pagename", None)
     if not isinstance(name, str) or not name:
         return ()
@@ -64,7 +65,7 @@ def _sphinx_outputs(app: Sphinx) -> Iterator[WrittenFile]:
     for pagename, what in pages.items():
         yield WrittenFile(page_file(builder, pagename), what)
     for file in not_found_files(app):
-        yield WrittenFile(file, "the 404 page")
+        yield WrittenFile(file, "the 404 page", served=file.endswith(".html") and "/" not in file)
     for file in registered_outputs(app):
         yield WrittenFile(file, "one of the site's own files")
 
@@ -81,20 +82,23 @@ class WrittenFiles:
 
     def __init__(self, app: Sphinx, files: Iterable[WrittenFile]) -> None:
         self._files: dict[str, str] = {}
+        self._served: set[str] = set()
         self._folders: set[str] = set()
         # Source folders copied into the output as they are: (output prefix, source folder).
         self._copied = [(f"{folder}/", Path(app.srcdir) / folder) for folder in static_folders(app)]
         self._copied += [("", Path(app.confdir) / extra) for extra in app.config.html_extra_path]
         for written in [*_sphinx_outputs(app), *files]:
-            self.add(written.file, written.what)
+            self.add(written.file, written.what, served=written.served)
 
-    def add(self, file: str, what: str) -> None:
+    def add(self, file: str, what: str, *, served: bool = True) -> None:
         self._files.setdefault(file, what)
         self._folders.update(_parents(file))
+        if served:
+            self._served.add(file)
 
-    def owner(self, file: str) -> str | None:
-        """What the build writes at ``file`` exactly, if anything."""
-        return self._files.get(file)
+    def serves(self, file: str) -> bool:
+        """Whether the finished site has the file ``file``."""
+        return file in self._served
 
     def conflict(self, file: str) -> str | None:
         """Why a redirect cannot be written at ``file``, in words; None if it can."""
