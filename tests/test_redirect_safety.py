@@ -429,3 +429,43 @@ def test_any_front_matter_builds_inside_the_output_and_every_warning_is_located(
         for line in warning_lines(warning):
             assert re.match(r"^\S.*?:\d+: (WARNING|ERROR)", line), line
         assert_no_redirect_bounces(build / builder)
+
+
+@pytest.mark.sphinx("dirhtml", testroot="redirects_incremental", copy_test_root=True)
+def test_a_page_that_stops_redirecting_because_of_another_shows_its_content_again(
+    make_app, app_params
+) -> None:
+    _, kwargs = app_params
+    app = make_app("dirhtml", freshenv=True, **kwargs)
+    app.build()
+    outdir = Path(app.outdir)
+    assert stub_target(outdir / "ping/index.html") == "../pong/"
+    app.cleanup()
+
+    # Only pong.md changes, and it closes a loop: ping.md must be written again.
+    pong = Path(app.srcdir) / "pong.md"
+    pong.write_text(
+        pong.read_text("utf-8").replace("title: Pong\n", "title: Pong\nredirect_to: /ping/\n"),
+        "utf-8",
+    )
+    again = make_app("dirhtml", **kwargs)
+    again.build()
+    assert "[scholarpages.redirect.loop]" in "\n".join(warning_lines(again.warning))
+    assert "PING-BODY" in (outdir / "ping/index.html").read_text("utf-8")
+    assert "PONG-BODY" in (outdir / "pong/index.html").read_text("utf-8")
+    again.cleanup()
+
+    # pong.md redirects no more, then is deleted: ping.md, unchanged, redirects to it again,
+    # then shows its content again.
+    pong.write_text("---\ntitle: Pong\n---\n\nPONG-BODY is shown.\n", "utf-8")
+    third = make_app("dirhtml", **kwargs)
+    third.build()
+    assert stub_target(outdir / "ping/index.html") == "../pong/"
+    third.cleanup()
+    pong.unlink()
+    fourth = make_app("dirhtml", **kwargs)
+    fourth.build()
+    assert "[scholarpages.redirect.missing]" in "\n".join(warning_lines(fourth.warning))
+    assert "PING-BODY" in (outdir / "ping/index.html").read_text("utf-8")
+    assert_no_redirect_bounces(outdir)
+    fourth.cleanup()

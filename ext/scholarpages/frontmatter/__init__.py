@@ -13,7 +13,7 @@ from .page_context import add_front_matter_context
 from .routes import CLAIMS_EVENT, compute_routes
 from .site_files import copy_site_folders
 from .site_links_domain import SiteLinksDomain, pages_to_rewrite
-from .stubs import write_stubs
+from .stubs import pages_that_stopped_redirecting, write_stubs
 from .title import FrontMatterTitle
 from .unpublished import (
     exclude_unpublished,
@@ -43,8 +43,10 @@ def _compute_routes(app: Sphinx, env: Any) -> list[str]:
     if app.builder.format != "html":
         return []
     # env-updated runs on every build, a no-op one included, so stubs are always known.
-    # The pages it returns are written again: their links to moved URLs are resolved anew.
-    return pages_to_rewrite(env, compute_routes(app, env))
+    # The pages it returns are written again: their links to moved URLs are resolved anew,
+    # and a page that redirected and no longer does is a page again.
+    routes = compute_routes(app, env)
+    return sorted({*pages_to_rewrite(env, routes), *pages_that_stopped_redirecting(app, routes)})
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

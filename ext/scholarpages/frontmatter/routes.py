@@ -152,9 +152,10 @@ def _warn_refused(env: BuildEnvironment, docname: str, fm: FrontMatter) -> None:
         warn_front_matter(
             env,
             docname,
-            f"{refusal.key}:",
+            "",
             f"{refusal.key} refused: {refusal.reason}; {_REFUSED_MEANS[refusal.key]}",
             "front_matter",
+            key=refusal.key,
         )
 
 

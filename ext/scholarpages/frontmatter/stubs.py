@@ -16,7 +16,7 @@ from sphinx.application import Sphinx
 from ..confinement import resolve_inside
 from ..sphinx_support import writes_site
 from .front_matter_lines import warn_front_matter
-from .routes import Stub, routes_of, warn_claim
+from .routes import Routes, Stub, routes_of, warn_claim
 from .urls import encode_uri, href, is_http_url
 from .written_files import page_file
 
@@ -80,6 +80,19 @@ def _load_manifest(app: Sphinx) -> dict[str, list[str]]:
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
+
+
+def pages_that_stopped_redirecting(app: Sphinx, routes: Routes) -> list[str]:
+    """Documents whose file was a stub in the last build and is to be their page again.
+
+    A page stops redirecting when it changes, but also when another does (a loop closes,
+    the target goes away); its file must then be written again, or it would stay a stub,
+    or be deleted as a stale one.
+    """
+    previous = _load_manifest(app).get(str(Path(app.outdir).resolve()), [])
+    return sorted(
+        routes.pages[file] for file in previous if file in routes.pages and file not in routes.stubs
+    )
 
 
 def _remove_stub(outdir: Path, file: str) -> None:

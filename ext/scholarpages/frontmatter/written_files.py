@@ -26,6 +26,8 @@ _SPHINX_FILES = {
     ".buildinfo": "Sphinx's build record",
     "searchindex.js": "the search index",
     "opensearch.xml": "the OpenSearch description",
+    ".nojekyll": "the GitHub Pages marker",
+    "CNAME": "the GitHub Pages domain",
 }
 
 # Extensions name the files they write, besides documents, by handling this event:
