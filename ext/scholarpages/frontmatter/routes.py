@@ -26,7 +26,7 @@ __all__ = [
     "Routes",
     "Stub",
     "compute_routes",
-    "page_file",  # here before written_files, where pages and outputs are named together
+    "page_file",  # kept importable from here; written_files defines it
     "routes_of",
     "warn_claim",
     "warn_front_matter",
@@ -135,6 +135,7 @@ def _redirect_target(env: BuildEnvironment, docname: str, fm: FrontMatter) -> st
             f"redirect_to {target!r} ignored: {error}; only http(s) URLs and site paths "
             "are allowed",
             "redirect",
+            key="redirect_to",
         )
         return None
     return target

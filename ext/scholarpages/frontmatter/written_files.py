@@ -66,8 +66,9 @@ def _sphinx_outputs(app: Sphinx) -> Iterator[WrittenFile]:
     pages.update(dict.fromkeys(app.config.html_additional_pages, "a page of html_additional_pages"))
     for pagename, what in pages.items():
         yield WrittenFile(page_file(builder, pagename), what)
-    for file in not_found_files(app):
-        yield WrittenFile(file, "the 404 page", served=file.endswith(".html") and "/" not in file)
+    for index, file in enumerate(not_found_files(app)):
+        # Served at the first; dirhtml writes the second, which is then moved.
+        yield WrittenFile(file, "the 404 page", served=index == 0)
     for file in registered_outputs(app):
         yield WrittenFile(file, "one of the site's own files")
 
