@@ -243,6 +243,5 @@ def _claim_urls(
             continue
         owners[path.file] = claim.docname
         claimed_by[path.file] = claim
-        source = _source(env, claim, claim.docname)
-        written.add(path.file, f"the redirect {claim.url!r} of {source}")
+        written.add(path.file, f"the redirect {claim.url!r}")
         routes.stubs[path.file] = Stub(path, claim.docname, claim=claim)

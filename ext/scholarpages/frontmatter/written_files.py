@@ -95,9 +95,13 @@ class WrittenFiles:
 
     def add(self, file: str, what: str, *, served: bool = True) -> None:
         self._files.setdefault(file, what)
-        self._folders.update(_parents(file))
         if served:
             self._served.add(file)
+        # Deepest folder first: once one is known, so are the folders holding it.
+        folder = file.rpartition("/")[0]
+        while folder and folder not in self._folders:
+            self._folders.add(folder)
+            folder = folder.rpartition("/")[0]
 
     def serves(self, file: str) -> bool:
         """Whether the finished site has the file ``file``."""

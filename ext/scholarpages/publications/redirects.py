@@ -25,8 +25,9 @@ def paper_claims(app: Sphinx, env: BuildEnvironment) -> Iterator[Claim]:
 
 
 def paper_outputs(app: Sphinx, env: BuildEnvironment) -> Iterator[WrittenFile]:
-    for publication in database_of(app.srcdir).publications:
-        pagename = paper_pagename(publication.key)
-        yield WrittenFile(page_file(app.builder, pagename), f"the page of {publication.key}")
+    # The keys alone: a rebuild that changes nothing does not read the entries.
+    for key in sorted(database_of(app.srcdir).entry_digests):
+        pagename = paper_pagename(key)
+        yield WrittenFile(page_file(app.builder, pagename), f"the page of {key}")
         # Beside the page, as paper_writing writes it.
-        yield WrittenFile(f"{pagename}.bib", f"the BibTeX of {publication.key}")
+        yield WrittenFile(f"{pagename}.bib", f"the BibTeX of {key}")
