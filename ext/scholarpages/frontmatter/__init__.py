@@ -14,7 +14,7 @@ from .page_context import add_front_matter_context
 from .routes import CLAIMS_EVENT, compute_routes
 from .site_files import check_static_dirs, copy_site_folders
 from .site_links_domain import SiteLinksDomain, pages_to_rewrite
-from .stubs import write_stubs
+from .stubs import pages_that_stopped_redirecting, write_stubs
 from .title import FrontMatterTitle
 from .unpublished import (
     exclude_unpublished,
@@ -22,6 +22,7 @@ from .unpublished import (
     markdown_suffixes,
     read_front_matter_text,
 )
+from .written_files import OUTPUTS_EVENT
 
 __all__ = ["setup"]
 
@@ -43,8 +44,10 @@ def _compute_routes(app: Sphinx, env: Any) -> list[str]:
     if app.builder.format != "html":
         return []
     # env-updated runs on every build, a no-op one included, so stubs are always known.
-    # The pages it returns are written again: their links to moved URLs are resolved anew.
-    return pages_to_rewrite(env, compute_routes(app, env))
+    # The pages it returns are written again: their links to moved URLs are resolved anew,
+    # and a page that redirected and no longer does is a page again.
+    routes = compute_routes(app, env)
+    return sorted({*pages_to_rewrite(env, routes), *pages_that_stopped_redirecting(app, routes)})
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -56,6 +59,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("scholarpages_site_addresses", [], "env", types=frozenset({list, tuple}))
 
     app.add_event(CLAIMS_EVENT)
+    app.add_event(OUTPUTS_EVENT)
     app.add_domain(SiteLinksDomain)
     app.add_transform(FrontMatterTitle)
     app.add_transform(MarkSiteLinks)

@@ -19,22 +19,11 @@ from sphinx.util import logging
 from .routes import routes_of
 from .site_files import served_file
 from .site_links_domain import site_links_domain
-from .urls import href
+from .urls import href, own_prefixes
 
 logger = logging.getLogger(__name__)
 
 SITE_LINK = "scholarpages_site_path"
-
-
-def _own_prefixes(baseurl: str) -> tuple[str, ...]:
-    """The site's own address, as http and https, when ``html_baseurl`` is set."""
-    if not baseurl:
-        return ()
-    parts = urlsplit(baseurl)
-    if parts.scheme not in {"http", "https"} or not parts.netloc:
-        return ()
-    rest = parts.netloc + parts.path.rstrip("/") + "/"
-    return (f"https://{rest}", f"http://{rest}")
 
 
 class MarkSiteLinks(SphinxTransform):
@@ -44,7 +33,7 @@ class MarkSiteLinks(SphinxTransform):
 
     def apply(self, **kwargs: Any) -> None:
         addresses = [self.config.html_baseurl, *self.config.scholarpages_site_addresses]
-        prefixes = tuple(prefix for address in addresses for prefix in _own_prefixes(address))
+        prefixes = tuple(prefix for address in addresses for prefix in own_prefixes(address))
         for node in list(self.document.findall(nodes.Element)):
             target = self._site_target(node, prefixes)
             if target is None:

@@ -8,16 +8,29 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from weakref import WeakKeyDictionary
 
 from sphinx.application import Sphinx
-from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from .front_matter_lines import warn_front_matter
 from .metadata import FrontMatter
+from .redirect_chains import settle_redirects
 from .urls import SitePath, UnsafeURLError, is_http_url, site_path
+from .written_files import OUTPUTS_EVENT, WrittenFiles, not_found_files, page_file
+
+__all__ = [
+    "CLAIMS_EVENT",
+    "Claim",
+    "Routes",
+    "Stub",
+    "compute_routes",
+    "page_file",  # kept importable from here; written_files defines it
+    "routes_of",
+    "warn_claim",
+    "warn_front_matter",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +44,7 @@ class Stub:
     path: SitePath
     docname: str
     external: str | None = None
+    claim: Claim | None = None  # None for the page's own file, when it redirects
 
 
 @dataclass(slots=True)
@@ -59,43 +73,11 @@ def routes_of(env: BuildEnvironment) -> Routes:
     return _ROUTES.get(env) or Routes()
 
 
-def page_file(builder: Builder, docname: str) -> str:
-    """The output file of a document, '/'-separated, relative to the output directory."""
-    uri = builder.get_target_uri(docname)
-    return f"{uri}index.html" if uri == "" or uri.endswith("/") else uri
-
-
 def _layout_files(docname: str) -> tuple[str, str]:
     is_index = docname == "index" or docname.endswith("/index")
     directory = docname.removesuffix("index").rstrip("/") if is_index else docname
     dirhtml = f"{directory}/index.html" if directory else "index.html"
     return dirhtml, f"{docname}.html"
-
-
-def front_matter_line(env: BuildEnvironment, docname: str, needle: str) -> int | None:
-    """The line of the front matter that mentions ``needle``, for a warning's location."""
-    try:
-        lines = Path(env.doc2path(docname)).read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return None
-    for number, line in enumerate(lines[1:], start=2):
-        if line.strip() in {"---", "..."}:
-            break
-        if needle in line:
-            return number
-    return None
-
-
-def warn_front_matter(
-    env: BuildEnvironment, docname: str, needle: str, message: str, subtype: str
-) -> None:
-    """Warn at the front-matter line that mentions ``needle``."""
-    logger.warning(
-        message,
-        location=(docname, front_matter_line(env, docname, needle)),
-        type="scholarpages",
-        subtype=subtype,
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,9 +106,10 @@ def _claims(front_matters: dict[str, FrontMatter], key: str) -> Iterator[Claim]:
             yield Claim(docname, key, url)
 
 
-def _warn_claim(env: BuildEnvironment, claim: Claim, message: str, subtype: str) -> None:
+def warn_claim(env: BuildEnvironment, claim: Claim, message: str, subtype: str) -> None:
+    """Warn where ``claim`` was made: its front-matter line, or its .bib entry."""
     if claim.location is None:
-        warn_front_matter(env, claim.docname, claim.url, message, subtype)
+        warn_front_matter(env, claim.docname, claim.url, message, subtype, key=claim.key)
     else:
         logger.warning(message, location=claim.location, type="scholarpages", subtype=subtype)
 
@@ -137,15 +120,13 @@ def _source(env: BuildEnvironment, claim: Claim | None, docname: str) -> str:
     return str(env.doc2path(docname)) if docname in env.found_docs else docname
 
 
-def _external_target(env: BuildEnvironment, docname: str, fm: FrontMatter) -> str | None:
-    """Where a ``redirect_to`` page sends its readers, when the target is acceptable."""
+def _redirect_target(env: BuildEnvironment, docname: str, fm: FrontMatter) -> str | None:
+    """A page's ``redirect_to`` when it is a URL one may send readers to."""
     target = fm.redirect_to
-    if target is None:
-        return None
-    if is_http_url(target):
+    if target is None or is_http_url(target):
         return target
     try:
-        return site_path(target).url
+        site_path(target)
     except UnsafeURLError as error:
         warn_front_matter(
             env,
@@ -154,8 +135,29 @@ def _external_target(env: BuildEnvironment, docname: str, fm: FrontMatter) -> st
             f"redirect_to {target!r} ignored: {error}; only http(s) URLs and site paths "
             "are allowed",
             "redirect",
+            key="redirect_to",
         )
         return None
+    return target
+
+
+_REFUSED_MEANS = {
+    "permalink": "the page keeps its own address",
+    "redirect_from": "no URL is claimed",
+    "redirect_to": "the page shows its own content",
+}
+
+
+def _warn_refused(env: BuildEnvironment, docname: str, fm: FrontMatter) -> None:
+    for refusal in fm.refused:
+        warn_front_matter(
+            env,
+            docname,
+            "",
+            f"{refusal.key} refused: {refusal.reason}; {_REFUSED_MEANS[refusal.key]}",
+            "front_matter",
+            key=refusal.key,
+        )
 
 
 def compute_routes(app: Sphinx, env: BuildEnvironment) -> Routes:
@@ -167,16 +169,39 @@ def compute_routes(app: Sphinx, env: BuildEnvironment) -> Routes:
         for docname in env.found_docs
     }
     for docname in sorted(env.found_docs):
+        _warn_refused(env, docname, front_matters[docname])
         routes.pages[page_file(builder, docname)] = docname
         for alias in _layout_files(docname):
             routes.aliases.setdefault(alias, docname)
-    owners = dict(routes.pages)
-    externals = {doc: _external_target(env, doc, fm) for doc, fm in front_matters.items()}
+    written = WrittenFiles(
+        app, [output for outputs in app.emit(OUTPUTS_EVENT, env) for output in outputs]
+    )
+    for file, docname in routes.pages.items():
+        written.add(file, f"the page {_source(env, None, docname)}")
+    targets = {doc: _redirect_target(env, doc, fm) for doc, fm in front_matters.items()}
+    _claim_urls(app, env, routes, written, front_matters)
+    externals = settle_redirects(app, env, routes, written, targets)
     for docname, external in sorted(externals.items()):
-        if external is not None:
-            own = page_file(builder, docname)
-            routes.stubs[own] = Stub(SitePath(own, "/" + own), docname, external)
+        own = page_file(builder, docname)
+        routes.stubs[own] = Stub(SitePath(own, "/" + own), docname, external)
+    for file, stub in routes.stubs.items():
+        if stub.docname in externals:
+            routes.stubs[file] = Stub(stub.path, stub.docname, externals[stub.docname], stub.claim)
+    _ROUTES[env] = routes
+    return routes
 
+
+def _claim_urls(
+    app: Sphinx,
+    env: BuildEnvironment,
+    routes: Routes,
+    written: WrittenFiles,
+    front_matters: dict[str, FrontMatter],
+) -> None:
+    """A stub for each claimed URL that is free; a warning for each that is not."""
+    builder = app.builder
+    owners = dict(routes.pages)
+    not_found_page = getattr(app.config, "notfound_pagename", None)
     # Permalinks are claimed before redirect_from, so a page's own address beats an alias;
     # claims of pages that are not documents come last.
     extra = [claim for claims in app.emit(CLAIMS_EVENT, env) for claim in claims]
@@ -189,15 +214,17 @@ def compute_routes(app: Sphinx, env: BuildEnvironment) -> Routes:
         try:
             path = site_path(claim.url)
         except UnsafeURLError as error:
-            _warn_claim(env, claim, f"{claim.key} {claim.url!r} refused: {error}", "unsafe_url")
+            warn_claim(env, claim, f"{claim.key} {claim.url!r} refused: {error}", "unsafe_url")
             continue
         owner = owners.get(path.file)
         if owner == claim.docname or path.file == page_file(builder, claim.docname):
             continue  # the page's own address
+        if claim.docname == not_found_page and path.file in not_found_files(app):
+            continue  # the 404 page's own address, where it is moved (theme/not_found.py)
         if owner is not None:
             what = "the page" if path.file in routes.pages else "the URL claimed by"
             source = _source(env, claimed_by.get(path.file), owner)
-            _warn_claim(
+            warn_claim(
                 env,
                 claim,
                 f"{claim.key} {claim.url!r} collides with {what} {source} "
@@ -205,8 +232,16 @@ def compute_routes(app: Sphinx, env: BuildEnvironment) -> Routes:
                 "collision",
             )
             continue
+        conflict = written.conflict(path.file)
+        if conflict is not None:
+            warn_claim(
+                env,
+                claim,
+                f"redirect {claim.url!r} not written: {conflict}",
+                "collision",
+            )
+            continue
         owners[path.file] = claim.docname
         claimed_by[path.file] = claim
-        routes.stubs[path.file] = Stub(path, claim.docname, externals.get(claim.docname))
-    _ROUTES[env] = routes
-    return routes
+        written.add(path.file, f"the redirect {claim.url!r}")
+        routes.stubs[path.file] = Stub(path, claim.docname, claim=claim)

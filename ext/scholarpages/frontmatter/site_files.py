@@ -33,6 +33,10 @@ def register_site_output(app: Sphinx, path: str) -> None:
     _OUTPUTS.setdefault(str(app.srcdir), set()).add(path.lstrip("/"))
 
 
+def registered_outputs(app: Sphinx) -> set[str]:
+    return set(_OUTPUTS.get(str(app.srcdir), set()))
+
+
 def register_generated_pages(app: Sphinx, pagenames: list[str]) -> None:
     """Note the pages an extension wrote, or found written and current, in this build."""
     _GENERATED[str(app.srcdir)] = pagenames
@@ -60,7 +64,7 @@ def check_static_dirs(app: Sphinx, config: Config) -> None:
     config.scholarpages_static_dirs = kept
 
 
-def _folders(app: Sphinx) -> list[str]:
+def static_folders(app: Sphinx) -> list[str]:
     return [folder.strip("/") for folder in app.config.scholarpages_static_dirs if folder]
 
 
@@ -76,7 +80,7 @@ def served_file(app: Sphinx, url_path: str) -> str | None:
         return None
     if relative in _OUTPUTS.get(str(app.srcdir), set()):
         return relative
-    for folder in _folders(app):
+    for folder in static_folders(app):
         if relative.startswith(folder + "/") and _is_source_file(app, relative):
             return relative
     for extra in app.config.html_extra_path:
@@ -90,7 +94,7 @@ def copy_site_folders(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or not isinstance(app.builder, StandaloneHTMLBuilder):
         return
     srcdir, outdir = Path(app.srcdir), Path(app.outdir)
-    for folder in _folders(app):
+    for folder in static_folders(app):
         walk = walk_inside(srcdir / folder)
         # A link out of the folder may still lead to a file of the source directory.
         for found in [*walk.files, *walk.refused_links]:

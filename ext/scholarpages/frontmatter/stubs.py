@@ -13,9 +13,12 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 from sphinx.application import Sphinx
 
+from ..confinement import resolve_inside
 from ..sphinx_support import writes_site
-from .routes import Stub, page_file, routes_of, warn_front_matter
+from .front_matter_lines import warn_front_matter
+from .routes import Routes, Stub, routes_of, warn_claim
 from .urls import encode_uri, href, is_http_url
+from .written_files import page_file
 
 MARKER = "scholarpages-redirect"
 _MANIFEST = "scholarpages-redirects.json"
@@ -52,12 +55,18 @@ def _target(app: Sphinx, stub: Stub) -> tuple[str, str]:
 def render_stub(app: Sphinx, stub: Stub) -> str:
     target, canonical = _target(app, stub)
     title = app.env.titles.get(stub.docname)
-    return _templates.get_template("redirect.html").render(
+    return stub_html(
         language=app.config.language or "en",
-        marker=MARKER,
         title=title.astext() if title is not None and stub.external is None else target,
         target=target,
         canonical=canonical,
+    )
+
+
+def stub_html(*, language: str, title: str, target: str, canonical: str) -> str:
+    """The stub's page; every value is escaped, the target reaches the script as data."""
+    return _templates.get_template("redirect.html").render(
+        language=language, marker=MARKER, title=title, target=target, canonical=canonical
     )
 
 
@@ -73,17 +82,56 @@ def _load_manifest(app: Sphinx) -> dict[str, list[str]]:
     return data if isinstance(data, dict) else {}
 
 
+def pages_that_stopped_redirecting(app: Sphinx, routes: Routes) -> list[str]:
+    """Documents whose file was a stub in the last build and is to be their page again.
+
+    A page stops redirecting when it changes, but also when another does (a loop closes,
+    the target goes away); its file must then be written again, or it would stay a stub,
+    or be deleted as a stale one.
+    """
+    previous = _load_manifest(app).get(str(Path(app.outdir).resolve()), [])
+    return sorted(
+        routes.pages[file] for file in previous if file in routes.pages and file not in routes.stubs
+    )
+
+
 def _remove_stub(outdir: Path, file: str) -> None:
     """Delete a stub no page claims any more, and the folders it leaves empty."""
-    path = (outdir / file).resolve()
+    path = resolve_inside(outdir, file)
     root = outdir.resolve()
-    if not path.is_relative_to(root) or not is_our_stub(path):
+    if path is None or not is_our_stub(path):
         return
     path.unlink()
     for folder in path.parents:
         if folder == root or any(folder.iterdir()):
             break
         folder.rmdir()
+
+
+def write_stub_file(outdir: Path, file: str, html: str, replaceable: bool) -> str | None:
+    """Write ``html`` at ``file`` in ``outdir``; if it cannot be, the reason, in words.
+
+    The routes already keep stubs off every file the build is known to write; this is the
+    last word, on what is on disk: a file of the site where the stub needs a folder, a
+    folder where it needs a file, a file it may not replace, a name the disk refuses.
+    """
+    destination = resolve_inside(outdir, file)
+    if destination is None:
+        return f"{file} is not a file inside the output folder"
+    root = outdir.resolve()
+    for folder in reversed(destination.relative_to(root).parents):
+        if (root / folder).exists() and not (root / folder).is_dir():
+            return f"{folder.as_posix()} is a file of the site, where a folder would have to be"
+    if destination.is_dir():
+        return f"{file} is a folder of the site"
+    if destination.exists() and not replaceable:
+        return f"{file} is already a file of the site, which wins"
+    try:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination.write_text(html, encoding="utf-8")
+    except OSError as error:
+        return f"{file} could not be written ({error.strerror or error})"
+    return None
 
 
 def write_stubs(app: Sphinx, exception: BaseException | None) -> None:
@@ -97,21 +145,16 @@ def write_stubs(app: Sphinx, exception: BaseException | None) -> None:
     }
     written: list[str] = []
     for file, stub in sorted(routes.stubs.items()):
-        destination = outdir / file
-        replaceable = file in redirecting_pages or is_our_stub(destination)
-        if destination.exists() and not replaceable:
-            warn_front_matter(
-                app.env,
-                stub.docname,
-                stub.path.url.strip("/"),
-                f"redirect {stub.path.url!r} not written: {file} is already a file of the "
-                "site, which wins",
-                "collision",
-            )
+        replaceable = file in redirecting_pages or is_our_stub(outdir / file)
+        refusal = write_stub_file(outdir, file, render_stub(app, stub), replaceable)
+        if refusal is None:
+            written.append(file)
             continue
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        destination.write_text(render_stub(app, stub), encoding="utf-8")
-        written.append(file)
+        message = f"redirect {stub.path.url!r} not written: {refusal}"
+        if stub.claim is not None:
+            warn_claim(app.env, stub.claim, message, "collision")
+        else:
+            warn_front_matter(app.env, stub.docname, "", message, "collision", key="redirect_to")
 
     manifest = _load_manifest(app)
     key = str(outdir.resolve())

@@ -9,15 +9,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import quote, unquote
+from urllib.parse import quote, unquote, urlsplit
 
 from sphinx.util.osutil import relative_uri
+
+from ..confinement import MAX_NAME_BYTES, is_safe_name
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _PAGE_SUFFIXES = (".html", ".htm")
 # Characters that may stay as they are in an href; everything else is percent-encoded.
 _URL_SAFE = "/#%?=&:;@!$'()*+,~"
+# Far beyond any real address, and short enough that the output folder's path plus this
+# stays within what file systems accept (4096 bytes on Linux).
+MAX_URL_BYTES = 1024
 
 
 class UnsafeURLError(ValueError):
@@ -36,7 +41,8 @@ def site_path(claimed: str) -> SitePath:
     """Map a URL a page claims (``permalink``, ``redirect_from``) to the file that serves it.
 
     Raises UnsafeURLError for anything that could leave the output directory or is not
-    a plain path: schemes, ``//host``, ``..`` segments, backslashes, queries, fragments.
+    a plain path: schemes, ``//host``, ``..`` segments, backslashes, queries, fragments,
+    and names no file system would take (a segment over 255 bytes, a very long URL).
     """
     text = claimed.strip()
     if not text:
@@ -48,11 +54,17 @@ def site_path(claimed: str) -> SitePath:
     if "?" in text or "#" in text:
         raise UnsafeURLError("a claimed URL cannot carry a query or a fragment")
     path = unquote(text)
+    if not path.isascii() and not _is_utf8(path):
+        raise UnsafeURLError("a URL with characters that are not Unicode text")
     if "\\" in path or _CONTROL.search(path):
         raise UnsafeURLError("backslashes and control characters are not allowed in a URL")
     segments = [segment for segment in path.split("/") if segment not in {"", "."}]
     if ".." in segments:
         raise UnsafeURLError("a URL with '..' would leave the output directory")
+    if not all(is_safe_name(segment) for segment in segments):
+        raise UnsafeURLError(f"a URL segment longer than {MAX_NAME_BYTES} bytes cannot be a file")
+    if len(path.encode()) > MAX_URL_BYTES:
+        raise UnsafeURLError(f"a URL longer than {MAX_URL_BYTES} bytes cannot be a file")
     if segments and not path.endswith("/") and segments[-1].lower().endswith(_PAGE_SUFFIXES):
         joined = "/".join(segments)
         return SitePath(file=joined, url="/" + joined)
@@ -60,6 +72,14 @@ def site_path(claimed: str) -> SitePath:
     if not directory:
         return SitePath(file="index.html", url="/")
     return SitePath(file=f"{directory}/index.html", url=f"/{directory}/")
+
+
+def _is_utf8(text: str) -> bool:
+    try:
+        text.encode()
+    except UnicodeEncodeError:  # a lone surrogate, which YAML escapes can produce
+        return False
+    return True
 
 
 def encode_uri(uri: str) -> str:
@@ -74,3 +94,14 @@ def href(from_file: str, to_uri: str) -> str:
 
 def is_http_url(target: str) -> bool:
     return target.lower().startswith(("http://", "https://"))
+
+
+def own_prefixes(baseurl: str) -> tuple[str, ...]:
+    """The site's own address, as http and https, when ``html_baseurl`` is set."""
+    if not baseurl:
+        return ()
+    parts = urlsplit(baseurl)
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        return ()
+    rest = parts.netloc + parts.path.rstrip("/") + "/"
+    return (f"https://{rest}", f"http://{rest}")

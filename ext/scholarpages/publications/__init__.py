@@ -7,6 +7,7 @@ from sphinx.util.typing import ExtensionMetadata
 
 from ..frontmatter.routes import CLAIMS_EVENT
 from ..frontmatter.site_files import register_site_output
+from ..frontmatter.written_files import OUTPUTS_EVENT
 from .bib_math import add_math_node
 from .bibtex_block import setup_bibtex_block
 from .cited_copy import provide_cited_entries, provide_for_footnotes, use_copy
@@ -29,7 +30,7 @@ from .paper_writing import (
     write_bibtex_files,
 )
 from .plugin_lookup import read_entry_points_once
-from .redirects import paper_claims
+from .redirects import paper_claims, paper_outputs
 from .settings import add_config_values
 from .stale_images import remove_stale_images
 from .targets import resolve_output_targets
@@ -76,6 +77,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # Before the routes of the site are worked out (priority 500): they hold paper pages.
     app.connect("env-updated", name_paper_pages, priority=450)
     app.connect(CLAIMS_EVENT, paper_claims)
+    app.connect(OUTPUTS_EVENT, paper_outputs)
     app.connect("doctree-resolved", resolve_output_targets)
     app.connect("builder-inited", use_skeletons)
     app.connect("doctree-resolved", start_paper_pages)

@@ -1,7 +1,8 @@
 """Old URLs of a paper: a ``redirect_from`` field in its entry, as on a page's front matter.
 
 An academicpages site served each paper at ``/publication/<name>``; keeping that URL in the
-entry makes it redirect to the paper's page here.
+entry makes it redirect to the paper's page here. The files written for each paper (its
+page, its BibTeX) are named too, so that no page or entry claims their URLs.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from sphinx.util import logging
 
 from ..confinement import MAX_NAME_BYTES, fits_file_system
 from ..frontmatter.routes import Claim
+from ..frontmatter.written_files import WrittenFile, page_file
 from .loader import database_of
 from .paper_names import paper_pagename
 
@@ -34,3 +36,12 @@ def paper_claims(app: Sphinx, env: BuildEnvironment) -> Iterator[Claim]:
             )
             continue
         yield Claim(paper_pagename(env, key), "redirect_from", url, f"{database.path}:{line}")
+
+
+def paper_outputs(app: Sphinx, env: BuildEnvironment) -> Iterator[WrittenFile]:
+    # The keys alone: a rebuild that changes nothing does not read the entries.
+    for key in sorted(database_of(app.srcdir).entry_digests):
+        pagename = paper_pagename(env, key)
+        yield WrittenFile(page_file(app.builder, pagename), f"the page of {key}")
+        # Beside the page, as paper_writing writes it.
+        yield WrittenFile(f"{pagename}.bib", f"the BibTeX of {key}")
