@@ -1,0 +1,346 @@
+"""Sites built from real bibliographies, as exported by the tools academics use.
+
+The corpus (``tests/corpus/bib``, or ``shared/corpus/bib`` beside the project; sources and
+licences in its SOURCES.md) holds .bib files kept byte for byte as they were found in public
+repositories, broken ones included. Without it, this module is skipped. Each is
+built into a small site (``tests/roots/test-real_bib``) once, and the build is checked for
+what a new user would expect from any bibliography:
+
+- it ends without an exception;
+- every entry of the file is either listed or named in a warning as skipped;
+- every warning says in which file and on which line.
+
+A bibliography kept in several files (a group's ``\\bibliography{abbrev,...,crossref}``) is
+one case: ``scholarpages_bibfile`` takes one file today, so its files are joined in the
+order ``\\bibliography{}`` reads them (issue 15 asks for a list); warnings then give lines of
+the joined file.
+
+Cases that fail today because of a known bug are marked ``xfail(strict=True)`` with the bug,
+so that the mark has to go when the bug is fixed.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from io import StringIO
+from pathlib import Path
+
+import pybtex.errors
+import pytest
+from pybtex.database.input.bibtex import Parser
+from sphinx.testing.util import SphinxTestApp
+
+from scholarpages.publications.render import paper_slug
+
+from helpers import read_html, warning_lines
+
+
+def _corpus() -> Path | None:
+    """Where the corpus is: beside this file, or in the shared/ folder beside the project.
+
+    Files taken from other repositories may be kept out of the project's own history; the
+    workplace keeps such data in the steering repository's shared/ folder, which CI puts
+    beside the clone.
+    """
+    here = Path(__file__).resolve()
+    for folder in (here.parent / "corpus" / "bib", here.parents[2] / "shared" / "corpus" / "bib"):
+        if any(folder.glob("*.bib")):
+            return folder
+    return None
+
+
+_FOUND = _corpus()
+if _FOUND is None:
+    pytest.skip(
+        "the corpus of real .bib files (tests/corpus/bib or ../shared/corpus/bib) is not here",
+        allow_module_level=True,
+    )
+CORPUS: Path = _FOUND
+ROOT = Path(__file__).parent / "roots" / "test-real_bib"
+
+# Bibliographies kept in several files, in the order their own \bibliography{} reads them
+# (the order their README gives).
+SPLIT = {
+    "group-iridia": ("abbrev", "journals", "authors", "articles", "biblio", "crossref"),
+    "group-aibasel": ("abbrv", "literatur", "crossref"),
+}
+
+_CONTROL_SPACE = (
+    "a LaTeX control space ('\\ ' after a period) makes the decoder's fallback raise "
+    "UnicodeDecodeError: 'latex' codec can't decode byte 0x5c ... unknown token '\\\\', "
+    "and the build stops"
+)
+_NO_CROSSREF = (
+    "crossref is not applied: an @inproceedings that takes its year and booktitle from its "
+    "crossref'd @proceedings is read with neither"
+)
+
+# What fails today, by test and case, and why (the precise bug).
+KNOWN_BUGS: dict[str, dict[str, str]] = {
+    "build": {
+        "ads-migueldvb.bib": f"{_CONTROL_SPACE}: booktitle 'IAU Symposium No.\\ 280' of "
+        "2011IAUS..280..261B, line 9220",
+        "group-iridia": f"{_CONTROL_SPACE}: 'vs.\\ Proving' in the title of HooStu2015:ol, "
+        "articles.bib line 8818 (and 3 more values)",
+        "group-aibasel": f"{_CONTROL_SPACE}: number 'R.\\,T.\\ 2005-08-47' of "
+        "gerevini-long-tr2005, literatur.bib line 7385 (and 'Proc.\\ LPAR 2005')",
+    },
+    "crossref": {
+        "group-iridia": f"{_CONTROL_SPACE}; and {_NO_CROSSREF}",
+        "group-aibasel": f"{_CONTROL_SPACE}; and {_NO_CROSSREF}",
+    },
+}
+KNOWN_BUGS["count"] = dict(KNOWN_BUGS["build"])  # nothing is listed when the build stops
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    files: tuple[Path, ...]  # in the order BibTeX reads them
+
+    def text(self) -> str:
+        return "\n".join(decoded(path.read_bytes()) for path in self.files)
+
+    def joined_bytes(self) -> bytes:
+        # A newline between files: a file may end without one, in the middle of a line.
+        return b"\n".join(path.read_bytes() for path in self.files)
+
+
+def decoded(raw: bytes) -> str:
+    # As the extension reads the file: UTF-8, a byte-order mark dropped.
+    return raw.decode("utf-8-sig", errors="replace")
+
+
+def corpus_cases() -> list[Case]:
+    cases = [Case(path.name, (path,)) for path in sorted(CORPUS.glob("*.bib"))]
+    cases += [
+        Case(name, tuple(CORPUS / name / f"{part}.bib" for part in parts))
+        for name, parts in SPLIT.items()
+    ]
+    return cases
+
+
+CASES = corpus_cases()
+
+
+def params(test: str, cases: list[Case] = CASES) -> list[object]:
+    bugs = KNOWN_BUGS.get(test, {})
+    return [
+        pytest.param(
+            case,
+            id=case.name,
+            marks=[pytest.mark.xfail(strict=True, reason=bugs[case.name])]
+            if case.name in bugs
+            else [],
+        )
+        for case in cases
+    ]
+
+
+# --- Counting the entries of a file, independently of the extension -------------------------
+
+# "@article{" or "@misc (" anywhere: BibTeX itself starts an entry at any "@" outside an
+# entry, not only at the start of a line.
+_OPENING = re.compile(r"@[ \t]*([A-Za-z]+)[ \t]*[{(]")
+_NOT_ENTRIES = {"string", "preamble", "comment"}
+
+
+def entries_written(text: str) -> int:
+    """How many entries the file's author wrote: every ``@type{`` but @string/@preamble/@comment.
+
+    This is the count that must hold for broken files too: an entry with a syntax error is
+    still an entry the author wrote, which the site must list or report. Where pybtex reads
+    the whole file without any error, its count is the same (checked below for the whole
+    corpus); where it does not, its own recovery skips entries silently, so it cannot serve.
+    """
+    return sum(1 for match in _OPENING.finditer(text) if match[1].lower() not in _NOT_ENTRIES)
+
+
+def entries_pybtex_reads(text: str) -> int | None:
+    """pybtex's count of the whole file, or None when the file has any error for it."""
+    with pybtex.errors.capture() as errors:
+        try:
+            entries = Parser().parse_string(text).entries
+        except Exception:  # any error (syntax, repeated key, bad name) counts as unread
+            return None
+    return None if errors else len(entries)
+
+
+# --- One build per case, shared by the tests that read it ------------------------------------
+
+
+@dataclass
+class Build:
+    outdir: Path
+    warnings: list[str]
+    error: BaseException | None
+
+
+@dataclass
+class Builds:
+    """Builds each case once, the first time a test asks for it."""
+
+    make_dir: Callable[[str], Path]
+    done: dict[str, Build] = field(default_factory=dict)
+
+    def of(self, case: Case) -> Build:
+        if case.name not in self.done:
+            self.done[case.name] = self._build(case)
+        return self.done[case.name]
+
+    def _build(self, case: Case) -> Build:
+        project = self.make_dir(case.name)
+        srcdir = project / "src"
+        shutil.copytree(ROOT, srcdir)
+        (srcdir / "publications.bib").write_bytes(case.joined_bytes())
+        warnings = StringIO()
+        app = SphinxTestApp(
+            "dirhtml",
+            srcdir=srcdir,
+            builddir=project / "_build",
+            freshenv=True,
+            status=StringIO(),
+            warning=warnings,
+        )
+        error: BaseException | None = None
+        try:
+            app.build()
+        except Exception as exception:  # the bug being looked for: recorded, not raised here
+            error = exception
+        finally:
+            app.cleanup()
+        return Build(Path(app.outdir), warning_lines(warnings), error)
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory: pytest.TempPathFactory) -> Builds:
+    return Builds(lambda name: tmp_path_factory.mktemp(re.sub(r"\W", "-", name)))
+
+
+def built(builds: Builds, case: Case) -> Build:
+    build = builds.of(case)
+    assert build.error is None, f"the build stopped: {build.error!r}"
+    return build
+
+
+# --- The tests ---------------------------------------------------------------------------------
+
+
+def test_the_corpus_is_there() -> None:
+    assert len(CASES) >= 30
+    for case in CASES:
+        for path in case.files:
+            assert path.is_file(), path
+
+
+@pytest.mark.parametrize("case", params("build"))
+def test_the_build_ends_without_an_exception(builds: Builds, case: Case) -> None:
+    build = built(builds, case)
+    assert not [
+        line for line in build.warnings if "Traceback" in line or "Exception occurred" in line
+    ]
+
+
+@pytest.mark.parametrize("case", params("count"))
+def test_every_entry_is_listed_or_reported_as_skipped(builds: Builds, case: Case) -> None:
+    build = built(builds, case)
+    listed = _listed(build.outdir / "publications" / "index.html")
+    skipped = sum(
+        1
+        for line in build.warnings
+        if line.endswith(("[scholarpages.bib.syntax]", "[scholarpages.bib.duplicate]"))
+    )
+    assert (listed, skipped, listed + skipped) == (listed, skipped, entries_written(case.text()))
+
+
+_CLASSES = re.compile(r'class="([^"]*)"')
+
+
+def _listed(page: Path) -> int:
+    """The entries a list page shows (``.sp-pub``).
+
+    Read with a regular expression: the page of a database of thousands of entries takes
+    html.parser most of a minute.
+    """
+    html = page.read_text(encoding="utf-8")
+    return sum(1 for match in _CLASSES.finditer(html) if "sp-pub" in match[1].split())
+
+
+# "<file>:<line>: WARNING: ..." (Sphinx writes a location so).
+_LOCATED = re.compile(r"^\S.*:\d+: (WARNING|ERROR): ")
+
+
+@pytest.mark.parametrize("case", params("location"))
+def test_every_warning_names_its_file_and_line(builds: Builds, case: Case) -> None:
+    # A build that stopped still warned about what it read first.
+    build = builds.of(case)
+    assert [line for line in build.warnings if not _LOCATED.match(line)] == []
+
+
+def _children_with_parent(case: Case) -> Iterator[tuple[str, str]]:
+    """(child key, year of its crossref'd parent) of entries without a year of their own."""
+    with pybtex.errors.capture():  # errors are the other tests' business
+        entries = Parser().parse_string(case.text()).entries
+    years = {key.lower(): entry.fields.get("year", "") for key, entry in entries.items()}
+    for key, entry in entries.items():
+        parent = entry.fields.get("crossref", "").lower()
+        if parent and not entry.fields.get("year") and years.get(parent):
+            yield key, years[parent]
+
+
+@pytest.mark.parametrize("case", params("crossref", [c for c in CASES if c.name in SPLIT]))
+def test_crossrefd_entries_show_their_parents_year_and_venue(builds: Builds, case: Case) -> None:
+    children = list(_children_with_parent(case))
+    assert children, "the case has entries that take their year from their parent"
+    build = built(builds, case)
+    for key, year in children[:: max(1, len(children) // 20)]:
+        page = read_html(build.outdir / "publications" / paper_slug(key) / "index.html")
+        date = page.find("meta", attrs={"name": "citation_publication_date"})
+        assert date is not None and str(date["content"]).startswith(year), key
+        venue = page.find("meta", attrs={"name": re.compile("citation_(conference|journal)_")})
+        assert venue is not None and str(venue["content"]).strip(), key
+
+
+@pytest.mark.parametrize("case", params("pybtex"))
+def test_the_count_agrees_with_pybtex_where_it_reads_the_whole_file(case: Case) -> None:
+    text = case.text()
+    read = entries_pybtex_reads(text)
+    if read is not None:
+        assert entries_written(text) == read
+
+
+# --- Rendering of what DBLP writes (its exports are the commonest in computer science) --------
+
+_DBLP = next((case for case in CASES if case.name == "dblp-carlostome.bib"), None)
+
+
+@pytest.mark.skipif(_DBLP is None, reason="the DBLP export is not in the corpus")
+@pytest.mark.xfail(
+    strict=True,
+    reason="DBLP writes í as {\\'{\\i}}; it is shown as \"'ı\" (Mart{\\'{\\i}}n Abadi -> "
+    '"Mart\'ın Abadi") in the list, the paper page and citation_author',
+)
+def test_dblp_accented_dotless_i_is_shown_as_the_letter(builds: Builds) -> None:
+    assert _DBLP is not None
+    page = read_html(built(builds, _DBLP).outdir / "publications" / "Abadi99" / "index.html")
+    author = page.find("meta", attrs={"name": "citation_author"})
+    assert author is not None and author["content"] == "Martín Abadi"
+
+
+@pytest.mark.skipif(_DBLP is None, reason="the DBLP export is not in the corpus")
+@pytest.mark.xfail(
+    strict=True,
+    reason="DBLP escapes the underscore of DOIs and URLs (10.1007/3-540-48749-2\\_2): the "
+    "value is refused as 'not an http(s) URL', no DOI link is shown, and citation_doi keeps "
+    "the backslash",
+)
+def test_dblp_escaped_underscore_in_a_doi_is_linked(builds: Builds) -> None:
+    assert _DBLP is not None
+    listing = read_html(built(builds, _DBLP).outdir / "publications" / "index.html")
+    entry = listing.select_one("#abadi99")
+    assert entry is not None
+    links = [str(link.get("href")) for link in entry.select("a")]
+    assert "https://doi.org/10.1007/3-540-48749-2_2" in links
