@@ -2,7 +2,8 @@
 
 Each field has a home: ``venue`` becomes the journal, book title or publisher according to
 the ``category``; ``paperurl`` the PDF (or URL), ``slidesurl`` the slides; ``excerpt`` the
-abstract; the ``citation`` (HTML) the note, as text; the page body the text of the paper's
+abstract; the ``citation`` (HTML) the authors (see citations) or, when no author can be
+read from it, the ``citation`` field, shown in place of authors and venue; the page body the text of the paper's
 page; the old ``permalink`` a redirect to the paper's new page. Everything else is kept as a
 field of its own.
 """
@@ -17,6 +18,7 @@ from typing import Any
 import nh3
 from pybtex.database import Entry, Person
 
+from .citations import citation_authors
 from .documents import as_list
 from .source_files import JekyllFile
 
@@ -57,7 +59,6 @@ _LATEX_SPECIALS = {
     **{char: "\\" + char for char in "$&%#_"},
 }
 _KEY_UNSAFE = re.compile(r"[^A-Za-z0-9_.:-]+")
-_AUTHORS_BEFORE_YEAR = re.compile(r"^\s*(?P<authors>[^()]+?)\s*\(\d{4}[a-z]?\)")
 
 
 def text_of_html(value: str) -> str:
@@ -88,18 +89,6 @@ def entry_key(stem: str, taken: set[str]) -> str:
     return candidate
 
 
-def _authors(citation: str) -> list[str]:
-    """Authors named before "(2009)" in an academicpages citation, when unambiguous."""
-    match = _AUTHORS_BEFORE_YEAR.match(citation)
-    if not match:
-        return []
-    text = match.group("authors").strip().rstrip(".").strip()
-    parts = [part.strip() for part in re.split(r"\s+and\s+|;|&", text) if part.strip()]
-    if len(parts) == 1 and parts[0].count(",") > 1:
-        return []  # "A. Smith, B. Jones, C. Lee": names cannot be told from name parts
-    return parts
-
-
 def _date(value: Any) -> tuple[str, str, str]:
     """(year, month, date) as strings from a front-matter date."""
     if isinstance(value, dt.datetime | dt.date):
@@ -111,7 +100,7 @@ def _date(value: Any) -> tuple[str, str, str]:
     return match.group(1), str(int(match.group(2))) if match.group(2) else "", text
 
 
-def _fields(item: JekyllFile, venue_field: str, citation: str) -> dict[str, str]:
+def _fields(item: JekyllFile, venue_field: str, shown_citation: str) -> dict[str, str]:
     """Every front-matter value of a publication, each in the field that holds it."""
     data = item.data
     paper = str(data.get("paperurl") or "")
@@ -126,7 +115,7 @@ def _fields(item: JekyllFile, venue_field: str, citation: str) -> dict[str, str]
         ("pdf" if paper.lower().split("?")[0].endswith(".pdf") else "url"): _url(paper),
         "slides": _url(str(data.get("slidesurl") or "")),
         "abstract": _latex_safe(text_of_html(str(data.get("excerpt") or ""))),
-        "note": _latex_safe(citation),
+        "citation": _latex_safe(shown_citation),
         "page_text": _latex_safe(item.body.strip()),
         "category": _verbatim(str(data.get("category") or "")),
         "redirect_from": " ".join(_url(url) for url in urls),
@@ -147,13 +136,18 @@ def publication_entry(
     entry_type, venue_field = CATEGORY_TYPES.get(category.lower(), ("misc", "howpublished"))
     if category and category.lower() not in CATEGORY_TYPES and category in categories:
         notes.append(f"category {category!r} ({categories[category]}) imported as @misc")
-    citation = text_of_html(str(item.data.get("citation") or ""))
-    entry = Entry(entry_type, fields=_fields(item, venue_field, citation))
-    authors = _authors(citation)
+    written = str(item.data.get("citation") or "")
+    authors = citation_authors(written)
+    # A citation read is its authors (and the venue); one that is not is shown as written.
+    shown = "" if authors else text_of_html(written)
+    entry = Entry(entry_type, fields=_fields(item, venue_field, shown))
     for name in authors:
-        entry.add_person(Person(_latex_safe(name)), "author")
-    if citation and not authors:
-        notes.append("authors could not be read from the citation; add an author field")
+        entry.add_person(Person(name), "author")
+    if shown:
+        notes.append(
+            "authors could not be read from the citation, which is shown as written;"
+            " add an author field"
+        )
     return entry, notes
 
 
