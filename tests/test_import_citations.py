@@ -13,7 +13,7 @@ from scholarpages.importer.citations import citation_authors
 # own styles: APA, IEEE, Chicago, Vancouver, GB/T 7714, HTML and Markdown emphasis).
 REAL = [
     (
-        "Adrian Lehmann (2019). &quot;Loop unrolling with non-constant bounds in FIRM\". "
+        'Adrian Lehmann (2019). &quot;Loop unrolling with non-constant bounds in FIRM". '
         "<i>KIT Bachelor Thesis</i>.",
         ["Adrian Lehmann"],
     ),

@@ -34,7 +34,9 @@ _STOP = re.compile(r"\.(?=\s|$)")
 _SEPARATOR = re.compile(r"\s*(?:,?\s+and\s+|,?\s*&\s*|;\s*|,\s*)\s*")
 _UPPER = "A-ZÀ-ÖØ-Þ"
 # "A.", "E.O.", "J.-P.", "AB", "J-P"; not "BC." (an abbreviation ending a sentence).
-_INITIAL = re.compile(rf"^(?:[{_UPPER}]\.(?:-?[{_UPPER}]\.)*|[{_UPPER}]{{1,2}}|[{_UPPER}]-[{_UPPER}])$")
+_INITIAL = re.compile(
+    rf"^(?:[{_UPPER}]\.(?:-?[{_UPPER}]\.)*|[{_UPPER}]{{1,2}}|[{_UPPER}]-[{_UPPER}])$"
+)
 _BARE_INITIALS = re.compile(rf"^[{_UPPER}]{{1,3}}$")
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 _PARTICLES = {
@@ -152,7 +154,7 @@ def _is_initial(word: str) -> bool:
 
 
 def _ends_with_initial(part: str) -> bool:
-    last = part.split()[-1] if part.split() else ""
+    last = part.rsplit(maxsplit=1)[-1] if part.split() else ""
     return _is_initial(last) or last.lower() in _SUFFIXES
 
 
@@ -161,7 +163,7 @@ def _is_name_word(word: str) -> bool:
         return True
     if word == _ET_AL_MARK or word.endswith(".") or any(char.isdigit() for char in word):
         return False
-    letters = word.replace("-", "").replace("'", "").replace("’", "")
+    letters = re.sub(r"[-'\u2019]", "", word)  # Jean-Luc, O'Brien, O\u2019Brien
     return bool(letters) and letters.isalpha() and not word[0].islower()
 
 
@@ -181,7 +183,7 @@ def _readable(name: str) -> bool:
     """pybtex reads it as one person with a last name (and no brace can unbalance a file)."""
     if name == OTHERS:
         return True
-    if any(char in name for char in "{}\\\"%#&~$^"):
+    if any(char in name for char in '{}\\"%#&~$^'):
         return False
     try:
         person = Person(name)

@@ -14,6 +14,7 @@ import posixpath
 import re
 from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from pybtex.database import Entry
 
@@ -240,7 +241,7 @@ class Importer:
             key = entry_key(path.stem, taken)
             if not item.data.get("permalink"):
                 item.data["permalink"] = f"/publications/{path.stem}/"
-            entry, notes = publication_entry(item, key, self.config.categories)
+            entry, notes = publication_entry(item, key, self.config.categories, self.config.url)
             for note in notes:
                 self.report.look(relative, note)
             self.entries[key] = entry
@@ -306,10 +307,10 @@ class Importer:
         for key, entry in self.entries.items():
             for name in ("pdf", "url", "slides", "bibtexurl"):
                 value = str(entry.fields.get(name, ""))
-                if own and value.startswith(own + "/"):
-                    targets.append((f"publication {key}", value[len(own) :]))
+                if value.startswith("/"):  # a link to the old host, now within the site
+                    targets.append((f"publication {key}", value))
         for source, link in targets:
-            path = link.lstrip("/")
+            path = unquote(urlsplit(link).path).lstrip("/")
             written = resolve_inside(self.docs, path)
             if path in generated or (written and written.is_file()) or _file(link) in served:
                 continue

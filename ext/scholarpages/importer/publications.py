@@ -3,9 +3,10 @@
 Each field has a home: ``venue`` becomes the journal, book title or publisher according to
 the ``category``; ``paperurl`` the PDF (or URL), ``slidesurl`` the slides; ``excerpt`` the
 abstract; the ``citation`` (HTML) the authors (see citations) or, when no author can be
-read from it, the ``citation`` field, shown in place of authors and venue; the page body the text of the paper's
-page; the old ``permalink`` a redirect to the paper's new page. Everything else is kept as a
-field of its own.
+read from it, the ``citation`` field, shown in place of authors and venue; the page body the
+text of the paper's page; the old ``permalink`` a redirect to the paper's new page; links
+to the old site's own host links within the site. Everything else is kept as a field of
+its own.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import datetime as dt
 import html
 import re
 from typing import Any
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import nh3
 from pybtex.database import Entry, Person
@@ -44,6 +46,7 @@ _HANDLED = {
     "venue",
     "paperurl",
     "slidesurl",
+    "bibtexurl",
     "citation",
     "published",
     "layout",
@@ -70,9 +73,38 @@ def _latex_safe(value: str) -> str:
     return "".join(_LATEX_SPECIALS.get(char, char) for char in value)
 
 
-def _url(value: str) -> str:
-    """A URL as a BibTeX value, read as it is written: no brace, no double quote."""
-    return value.replace("{", "%7B").replace("}", "%7D").replace('"', "%22")
+_URL_ESCAPED = re.compile(r'[\s{}"]')
+_OLD_URL_ESCAPED = re.compile(r'[\s{}",]')
+
+
+def _url(value: str, escaped: re.Pattern[str] = _URL_ESCAPED) -> str:
+    """A URL as a BibTeX value, read as it is written: no brace, double quote or space.
+
+    Percent-encoded, they read back as the same URL, and a space would end it in a link.
+    """
+    return escaped.sub(lambda match: quote(match.group(), safe=""), value.strip())
+
+
+def _old_url(value: str) -> str:
+    """An old URL of the paper: ``redirect_from`` lists URLs between spaces and commas."""
+    return _url(value, _OLD_URL_ESCAPED)
+
+
+def within_site(value: str, own_url: str) -> str:
+    """A link to the old site's own host (its ``url`` in _config.yml) as a path of the site.
+
+    The imported site is served elsewhere, so ``https://ada.github.io/files/paper.pdf``
+    is ``/files/paper.pdf``, the copy of that file here; any other link is kept.
+    """
+    link, own = urlsplit(value.strip()), urlsplit(own_url)
+    if link.scheme.lower() not in {"http", "https"} or not own.netloc:
+        return value
+    if link.netloc.lower().removeprefix("www.") != own.netloc.lower().removeprefix("www."):
+        return value
+    prefix = own.path.rstrip("/")
+    if link.path != prefix and not link.path.startswith(prefix + "/"):
+        return value
+    return urlunsplit(("", "", link.path[len(prefix) :] or "/", link.query, link.fragment))
 
 
 def _verbatim(value: str) -> str:
@@ -100,10 +132,12 @@ def _date(value: Any) -> tuple[str, str, str]:
     return match.group(1), str(int(match.group(2))) if match.group(2) else "", text
 
 
-def _fields(item: JekyllFile, venue_field: str, shown_citation: str) -> dict[str, str]:
+def _fields(
+    item: JekyllFile, venue_field: str, shown_citation: str, own_url: str
+) -> dict[str, str]:
     """Every front-matter value of a publication, each in the field that holds it."""
     data = item.data
-    paper = str(data.get("paperurl") or "")
+    paper = within_site(str(data.get("paperurl") or ""), own_url)
     year, month, date = _date(data.get("date"))
     urls = [*as_list(data.get("permalink")), *as_list(data.get("redirect_from"))]
     candidates = {
@@ -113,12 +147,13 @@ def _fields(item: JekyllFile, venue_field: str, shown_citation: str) -> dict[str
         "date": _verbatim(date),
         venue_field: _latex_safe(text_of_html(str(data.get("venue") or ""))),
         ("pdf" if paper.lower().split("?")[0].endswith(".pdf") else "url"): _url(paper),
-        "slides": _url(str(data.get("slidesurl") or "")),
+        "slides": _url(within_site(str(data.get("slidesurl") or ""), own_url)),
+        "bibtexurl": _url(within_site(str(data.get("bibtexurl") or ""), own_url)),
         "abstract": _latex_safe(text_of_html(str(data.get("excerpt") or ""))),
         "citation": _latex_safe(shown_citation),
         "page_text": _latex_safe(item.body.strip()),
         "category": _verbatim(str(data.get("category") or "")),
-        "redirect_from": " ".join(_url(url) for url in urls),
+        "redirect_from": " ".join(_old_url(url) for url in urls),
     }
     fields = {name: value for name, value in candidates.items() if value}
     for name, value in data.items():
@@ -128,7 +163,7 @@ def _fields(item: JekyllFile, venue_field: str, shown_citation: str) -> dict[str
 
 
 def publication_entry(
-    item: JekyllFile, key: str, categories: dict[str, str]
+    item: JekyllFile, key: str, categories: dict[str, str], own_url: str = ""
 ) -> tuple[Entry, list[str]]:
     """The BibTeX entry for an academicpages publication, and what needs a look."""
     notes: list[str] = []
@@ -140,7 +175,7 @@ def publication_entry(
     authors = citation_authors(written)
     # A citation read is its authors (and the venue); one that is not is shown as written.
     shown = "" if authors else text_of_html(written)
-    entry = Entry(entry_type, fields=_fields(item, venue_field, shown))
+    entry = Entry(entry_type, fields=_fields(item, venue_field, shown, own_url))
     for name in authors:
         entry.add_person(Person(name), "author")
     if shown:

@@ -1,0 +1,163 @@
+"""What real academicpages sites hold comes across: authors, one entry per paper, old URLs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import quote, unquote
+
+import pytest
+import yaml
+from pybtex.database import parse_file
+from test_import import build, follow, title_of
+
+from scholarpages.importer import import_site
+
+from helpers import read_html
+
+
+def write_site(root: Path, items: dict[str, dict[str, object]], **config: object) -> Path:
+    """An academicpages site with ``_publications`` items (front matter by file name)."""
+    (root / "_pages").mkdir(parents=True)
+    (root / "_publications").mkdir()
+    data = {"title": "Ada's site", "url": "https://ada.example", **config}
+    (root / "_config.yml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    (root / "_pages/home.md").write_text(
+        "---\ntitle: Home\npermalink: /\n---\n\nWelcome.\n", encoding="utf-8"
+    )
+    for name, front_matter in items.items():
+        text = f"---\n{yaml.safe_dump(front_matter, allow_unicode=True)}---\n\nAbout it.\n"
+        (root / "_publications" / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def entries_of(dest: Path) -> dict[str, object]:
+    return dict(parse_file(str(dest / "publications.bib"), "bibtex").entries)
+
+
+# -- authors from citations ----------------------------------------------------------------
+
+
+def test_citations_in_the_styles_people_write_give_authors(tmp_path: Path) -> None:
+    citations = {
+        "apa.md": "Alpha, A., Beta, B., Gamma, C., Delta, D. (2015). Title. <i>Venue</i>.",
+        "html.md": (
+            "<b>Ann Alpha</b>, Bo Beta, Cy Gamma. (2015). &quot;A title.&quot; "
+            "<i>Proc. R. Soc. B</i>"
+        ),
+        "ieee.md": 'A. Alpha, B. Beta, and C. Gamma, "Title," Venue, 2015.',
+    }
+    items = {
+        name: {"title": name, "date": "2015-01-01", "venue": "Venue", "citation": citation}
+        for name, citation in citations.items()
+    }
+    site = write_site(tmp_path / "site", items)
+    dest = tmp_path / "dest"
+    report = import_site(site, dest)
+    assert report.counts["publications"] == (3, 3)
+    entries = entries_of(dest)
+    names = {
+        key: [str(person) for person in entry.persons["author"]]  # type: ignore[attr-defined]
+        for key, entry in entries.items()
+    }
+    assert names == {
+        "apa": ["Alpha, A.", "Beta, B.", "Gamma, C.", "Delta, D."],
+        "html": ["Alpha, Ann", "Beta, Bo", "Gamma, Cy"],
+        "ieee": ["Alpha, A.", "Beta, B.", "Gamma, C."],
+    }
+    for entry in entries.values():
+        assert "note" not in entry.fields  # type: ignore[attr-defined]
+    outdir, warnings = build(dest)
+    assert warnings == [], warnings
+    listing = read_html(outdir / "publications/html/index.html")
+    assert "Bo Beta" in listing.get_text()
+    assert "A title." not in listing.select_one(".sp-pub-venue").get_text()
+
+
+def test_an_unreadable_citation_is_shown_as_written_and_kept_from_readers(
+    tmp_path: Path,
+) -> None:
+    written = "Accepted at <i>NeurIPS</i> 2020, with code &amp; data."
+    odd = {"title": "Odd", "date": "2020-01-01", "venue": "NeurIPS", "citation": written}
+    items: dict[str, dict[str, object]] = {"odd.md": odd}
+    site = write_site(tmp_path / "site", items)
+    dest = tmp_path / "dest"
+    report = import_site(site, dest)
+    assert any("shown as written" in why for _, why in report.review)
+    outdir, warnings = build(dest)
+    assert warnings == [], warnings
+    page = read_html(outdir / "publications/odd/index.html")
+    shown = page.select_one(".sp-pub-citation")
+    assert shown is not None
+    assert shown.get_text() == "Accepted at NeurIPS 2020, with code & data."
+    assert page.select_one(".sp-pub-venue") is None  # not repeated as a venue and a note
+    download = (outdir / "publications/odd.bib").read_text("utf-8")
+    assert "Accepted" not in download
+
+
+# -- every old URL resolves ------------------------------------------------------------------
+
+PERMALINKS = {
+    "underscore.md": "/publication/spread_of_mood",
+    "spaces.md": "/publication/a paper with spaces",
+    "commas.md": "/publication/one,two,three",
+    "unicode.md": "/publication/café-über-日本",
+    "dash.md": "/publication/2020–en–dash",
+    "encoded.md": "/publication/caf%C3%A9%20encoded",
+}
+
+
+@pytest.fixture(scope="module")
+def odd_urls(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    root = tmp_path_factory.mktemp("odd")
+    items: dict[str, dict[str, object]] = {
+        name: {"title": f"Paper {name[:-3]}", "permalink": url, "date": "2020-01-01"}
+        for name, url in PERMALINKS.items()
+    }
+    items["underscore.md"]["redirect_from"] = ["/old_site/spread_of_mood.html", "/a, b/"]
+    items["underscore.md"]["paperurl"] = "https://ada.example/files/paper_1 v2.pdf"
+    items["spaces.md"]["slidesurl"] = "http://ada.example/files/slides%201.pdf"
+    site = write_site(root / "site", items)
+    (site / "files").mkdir()
+    (site / "files/paper_1 v2.pdf").write_bytes(b"%PDF-1.4 paper")
+    (site / "files/slides 1.pdf").write_bytes(b"%PDF-1.4 slides")
+    dest = root / "dest"
+    import_site(site, dest)
+    outdir, warnings = build(dest)
+    assert warnings == [], warnings
+    return dest, outdir
+
+
+def test_old_urls_are_never_latex_escaped(odd_urls: tuple[Path, Path]) -> None:
+    dest, _ = odd_urls
+    bib = (dest / "publications.bib").read_text("utf-8")
+    assert "spread_of_mood" in bib
+    assert "\\_" not in bib
+
+
+@pytest.mark.parametrize("name", sorted(PERMALINKS))
+def test_every_old_url_resolves_as_written_and_percent_encoded(
+    odd_urls: tuple[Path, Path], name: str
+) -> None:
+    _, outdir = odd_urls
+    url = PERMALINKS[name]
+    for form in (url, quote(url, safe="/%"), url + "/"):
+        assert title_of(follow(outdir, form)) == f"Paper {name[:-3]}", form
+
+
+def test_redirect_from_urls_with_commas_resolve(odd_urls: tuple[Path, Path]) -> None:
+    _, outdir = odd_urls
+    for url in ("/old_site/spread_of_mood.html", "/a, b/", "/a,%20b/"):
+        assert title_of(follow(outdir, url)) == "Paper underscore", url
+
+
+def test_links_to_the_old_host_become_links_within_the_site(odd_urls: tuple[Path, Path]) -> None:
+    dest, outdir = odd_urls
+    entries = entries_of(dest)
+    assert entries["underscore"].fields["pdf"] == "/files/paper_1%20v2.pdf"  # type: ignore[attr-defined]
+    assert entries["spaces"].fields["slides"] == "/files/slides%201.pdf"  # type: ignore[attr-defined]
+    page = outdir / "publications/underscore/index.html"
+    hrefs = [str(link.get("href")) for link in read_html(page).select("a.sp-button")]
+    pdf = next(href for href in hrefs if "paper_1" in href)
+    assert not pdf.startswith("http"), pdf
+    assert follow(outdir, "/files/paper_1%20v2.pdf").read_bytes() == b"%PDF-1.4 paper"
+    assert (page.parent / unquote(pdf)).resolve().read_bytes() == b"%PDF-1.4 paper"
