@@ -106,6 +106,13 @@ PERMALINKS = {
 }
 
 
+PAGE_PERMALINKS = {
+    "commas.md": "/talks/a talk, with commas/",
+    "unicode.md": "/über–uns/",
+    "underscore.md": "/my_cv.html",
+}
+
+
 @pytest.fixture(scope="module")
 def odd_urls(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     root = tmp_path_factory.mktemp("odd")
@@ -117,6 +124,9 @@ def odd_urls(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     items["underscore.md"]["paperurl"] = "https://ada.example/files/paper_1 v2.pdf"
     items["spaces.md"]["slidesurl"] = "http://ada.example/files/slides%201.pdf"
     site = write_site(root / "site", items)
+    for name, url in PAGE_PERMALINKS.items():
+        text = f"---\ntitle: Page {name[:-3]}\npermalink: '{url}'\n---\n\nText.\n"
+        (site / "_pages" / name).write_text(text, encoding="utf-8")
     (site / "files").mkdir()
     (site / "files/paper_1 v2.pdf").write_bytes(b"%PDF-1.4 paper")
     (site / "files/slides 1.pdf").write_bytes(b"%PDF-1.4 slides")
@@ -144,6 +154,14 @@ def test_every_old_url_resolves_as_written_and_percent_encoded(
         assert title_of(follow(outdir, form)) == f"Paper {name[:-3]}", form
 
 
+@pytest.mark.parametrize("name", sorted(PAGE_PERMALINKS))
+def test_every_old_page_url_resolves(odd_urls: tuple[Path, Path], name: str) -> None:
+    _, outdir = odd_urls
+    url = PAGE_PERMALINKS[name]
+    for form in (url, quote(url, safe="/%")):
+        assert title_of(follow(outdir, form)) == f"Page {name[:-3]}", form
+
+
 def test_redirect_from_urls_with_commas_resolve(odd_urls: tuple[Path, Path]) -> None:
     _, outdir = odd_urls
     for url in ("/old_site/spread_of_mood.html", "/a, b/", "/a,%20b/"):
@@ -161,3 +179,133 @@ def test_links_to_the_old_host_become_links_within_the_site(odd_urls: tuple[Path
     assert not pdf.startswith("http"), pdf
     assert follow(outdir, "/files/paper_1%20v2.pdf").read_bytes() == b"%PDF-1.4 paper"
     assert (page.parent / unquote(pdf)).resolve().read_bytes() == b"%PDF-1.4 paper"
+
+
+# -- each publication once -------------------------------------------------------------------
+
+TEMPLATE = Path(__file__).resolve().parents[2] / "shared/fixtures/academicpages-template"
+
+PER_PAPER_BIBS = {
+    # Named by its item's bibtexurl, the same title written with LaTeX and other case.
+    "files/p1.bib": (
+        '@article{alpha2020deep,\n  title = {Deep {C}ats and {\\"U}ber Dogs},\n'
+        "  author = {Alpha, Ann and Beta, Bo},\n  journal = {Nature},\n  volume = {3},\n"
+        "  pages = {1--2},\n  year = {2020},\n  doi = {10.1000/xyz}\n}\n"
+    ),
+    # Named by no item: the same paper as p2 by its DOI, as p3 by its arXiv id.
+    "files/all.bib": (
+        "@inproceedings{beta2021,\n  title = {Something Else, as Published},\n"
+        "  author = {Beta, Bo},\n  booktitle = {Proc. of Things},\n  year = {2021},\n"
+        "  doi = {10.1000/ABC}\n}\n"
+        "@misc{gamma2022,\n  title = {A Preprint},\n  author = {Gamma, Cy and Delta, Di},\n"
+        "  eprint = {2101.00001},\n  archiveprefix = {arXiv},\n  year = {2022}\n}\n"
+        "@article{other2019,\n  title = {An Unrelated Paper of Mine},\n"
+        "  author = {Alpha, Ann},\n  journal = {Science},\n  year = {2019}\n}\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def per_paper(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
+    root = tmp_path_factory.mktemp("bibs")
+    items: dict[str, dict[str, object]] = {
+        "p1.md": {
+            "title": "Deep cats and über dogs",
+            "date": "2020-01-01",
+            "venue": "Nature",
+            "category": "manuscripts",
+            "bibtexurl": "https://ada.example/files/p1.bib",
+            "citation": "Alpha, A. (2020). Deep cats. Nature.",
+        },
+        "p2.md": {
+            "title": "Something",
+            "date": "2021-01-01",
+            "paperurl": "https://doi.org/10.1000/abc",
+        },
+        "p3.md": {
+            "title": "A preprint",
+            "date": "2022-01-01",
+            "paperurl": "https://arxiv.org/abs/2101.00001v2",
+        },
+        "p4.md": {
+            "title": "Paper Title Number 1",
+            "date": "2009-10-01",
+            "bibtexurl": "/files/bibtex1.bib",
+        },
+    }
+    site = write_site(root / "site", items)
+    (site / "files").mkdir()
+    for relative, text in PER_PAPER_BIBS.items():
+        (site / relative).write_text(text, encoding="utf-8")
+    template_bib = TEMPLATE / "files/bibtex1.bib"
+    sample = (
+        template_bib.read_text("utf-8")
+        if template_bib.is_file()
+        else "@article{Alice2023example,\n title={An Example Article},\n year={2023}\n}\n"
+    )
+    (site / "files/bibtex1.bib").write_text(sample, encoding="utf-8")
+    dest = root / "dest"
+    report = import_site(site, dest)
+    return dest, report
+
+
+def test_a_per_paper_bib_and_its_page_become_one_entry(per_paper: tuple[Path, object]) -> None:
+    dest, _ = per_paper
+    entries = entries_of(dest)
+    titles = sorted(str(entry.fields["title"]) for entry in entries.values())  # type: ignore[attr-defined]
+    assert titles == [
+        "A preprint",
+        "An Unrelated Paper of Mine",
+        'Deep {C}ats and {\\"U}ber Dogs',
+        "Paper Title Number 1",
+        "Something Else, as Published",
+    ]
+    p1 = entries["p1"]
+    assert [str(person) for person in p1.persons["author"]] == ["Alpha, Ann", "Beta, Bo"]  # type: ignore[attr-defined]
+    assert p1.fields["pages"] == "1--2"  # type: ignore[attr-defined]
+    assert p1.fields["bibtexurl"] == "/files/p1.bib"  # type: ignore[attr-defined]
+    p2 = entries["p2"]
+    assert p2.type == "inproceedings"  # type: ignore[attr-defined]
+    assert p2.fields["booktitle"] == "Proc. of Things"  # type: ignore[attr-defined]
+    assert [str(person) for person in entries["p3"].persons["author"]] == [  # type: ignore[attr-defined]
+        "Gamma, Cy",
+        "Delta, Di",
+    ]
+    assert "other2019" in entries
+
+
+def test_the_template_sample_bib_is_a_download_not_a_publication(
+    per_paper: tuple[Path, object],
+) -> None:
+    dest, report = per_paper
+    titles = [str(entry.fields["title"]) for entry in entries_of(dest).values()]  # type: ignore[attr-defined]
+    assert "An Example Article" not in titles
+    skipped = "\n".join(f"{path}: {why}" for path, why in report.skipped)  # type: ignore[attr-defined]
+    assert (
+        "files/bibtex1.bib: entry 'Alice2023example' is not the paper of _publications/p4.md"
+        in (skipped)
+    )
+    for relative in ("files/bibtex1.bib", "files/p1.bib"):  # the downloads are still there
+        assert (dest / "docs" / relative).is_file()
+
+
+def test_the_per_paper_download_url_still_works(per_paper: tuple[Path, object]) -> None:
+    dest, _ = per_paper
+    outdir, warnings = build(dest)
+    assert warnings == [], warnings
+    assert follow(outdir, "/files/p1.bib").read_text("utf-8") == PER_PAPER_BIBS["files/p1.bib"]
+    listed = read_html(outdir / "publications/index.html").select(".sp-pub-title")
+    titles = [title.get_text(" ", strip=True) for title in listed]
+    assert titles.count("Something Else, as Published") == 1
+    assert len(titles) == 5, titles
+
+
+@pytest.mark.skipif(
+    not TEMPLATE.is_dir(), reason="the academicpages fixture is not beside the repo"
+)
+def test_the_unmodified_template_lists_no_sample_bib(tmp_path: Path) -> None:
+    dest = tmp_path / "site"
+    report = import_site(TEMPLATE, dest)
+    titles = [str(entry.fields["title"]) for entry in entries_of(dest).values()]  # type: ignore[attr-defined]
+    assert "An Example Article" not in titles
+    assert report.counts["publications"] == (len(titles), len(titles))

@@ -187,8 +187,20 @@ def publication_entry(
 
 
 def _quoted(value: str) -> str:
+    if '"' in value and _balanced(value):
+        # Read from a .bib ({\"u}): inside braces a double quote is a character.
+        return "{" + value + "}"
     # A double quote would end a quoted value; inside braces it is a character.
     return '"' + value.replace('"', '{"}') + '"'
+
+
+def _balanced(value: str) -> bool:
+    depth = 0
+    for char in value:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 def bibtex_text(entries: dict[str, Entry]) -> str:
