@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pybtex.database import Person, parse_string
 
 from scholarpages.importer.citations import citation_authors
+from scholarpages.importer.publications import bibtex_text, publication_entry, text_of_html
+from scholarpages.importer.source_files import parse_jekyll_file
 
 # Citations as written in the _publications items of public academicpages sites (authors'
 # own styles: APA, IEEE, Chicago, Vancouver, GB/T 7714, HTML and Markdown emphasis).
@@ -161,6 +166,41 @@ REAL = [
     ),
     ("<b>Yiming Zuo</b>, Jia Deng", ["Yiming Zuo", "Jia Deng"]),
     (
+        "Aguzzi, Gianluca, Magnini, Matteo, Ferretti, Stefano, Salcuni, Giuseppe Pio, Montagna, "
+        "Sara. (2024). &quot;Applying Retrieval-Augmented Generation on Open LLMs for a Medical "
+        "Chatbot Supporting Hypertensive Patients&quot;, 3880.",
+        [
+            "Aguzzi, Gianluca",
+            "Magnini, Matteo",
+            "Ferretti, Stefano",
+            "Salcuni, Giuseppe Pio",
+            "Montagna, Sara",
+        ],
+    ),
+    (
+        "L.Giani and E. Frion. &quot;Testing the Equivalence Principle with strong lensing time "
+        "delay variations.&quot; <i>JCAP 09 (2020) 008</i>",
+        ["L. Giani", "E. Frion"],
+    ),
+    (
+        "Mrowca, D.\\*, Zhuang, C.\\*, **Wang, E.\\***, Haber, N., Fei-Fei, L., Tenenbaum, J.B., "
+        "Yamins, D. (2018). Flexible Neural Representation for Physics Prediction.",
+        [
+            "Mrowca, D.",
+            "Zhuang, C.",
+            "Wang, E.",
+            "Haber, N.",
+            "Fei-Fei, L.",
+            "Tenenbaum, J.B.",
+            "Yamins, D.",
+        ],
+    ),
+    (  # as written but for the last author's initial, which the site left out
+        "Kiss, D., Moulas, E., Kaus, B.J.P, & Spang, A. (2023). &quot;Decompression and "
+        "Fracturing Caused by Magmatically Induced Thermal Stresses.&quot;",
+        ["Kiss, D.", "Moulas, E.", "Kaus, B.J.P", "Spang, A."],
+    ),
+    (
         "Your Name, You. (2009). &quot;Paper Title Number 1.&quot; <i>Journal 1</i>. 1(1).",
         ["Your Name, You"],
     ),
@@ -253,3 +293,18 @@ def test_any_citation_gives_names_pybtex_reads(citation: str) -> None:
     if names:
         bib = parse_string(f"@misc{{k, author = {{{' and '.join(names)}}}}}", "bibtex")
         assert len(bib.entries["k"].persons["author"]) == len(names)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(_CITATION_PARTS, st.text(max_size=8)), max_size=14).map("".join))
+def test_any_citation_makes_an_entry_that_reads_back(citation: str) -> None:
+    front_matter = yaml.safe_dump({"title": "T", "date": "2020-01-01", "citation": citation})
+    raw = f"---\n{front_matter}---\n\nBody.\n".encode()
+    item = parse_jekyll_file(Path("_publications/t.md"), "_publications/t.md", raw)
+    entry, notes = publication_entry(item, "t", {})
+    bib = parse_string(bibtex_text({"t": entry}), "bibtex")
+    read = bib.entries["t"]
+    assert len(read.persons.get("author", [])) == len(entry.persons.get("author", []))
+    assert not (read.persons.get("author") and read.fields.get("citation"))  # one or the other
+    if text_of_html(citation) and not read.persons.get("author"):
+        assert "authors could not be read" in " ".join(notes)

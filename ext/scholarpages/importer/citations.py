@@ -24,7 +24,8 @@ OTHERS = "others"  # BibTeX's "and others", shown as "et al."
 
 _SUPERSCRIPT = re.compile(r"<sup\b[^>]*>.*?</sup>", re.IGNORECASE | re.DOTALL)
 # Equal contribution, corresponding author, affiliation marks: not part of a name.
-_MARKS = re.compile(r"[*†‡§¶#✉⁰¹²³⁴⁵⁶⁷⁸⁹_]+|\^\S*|\[\d+\]")
+_MARKS = re.compile(r"[*†‡§¶#✉⁰¹²³⁴⁵⁶⁷⁸⁹_\\]+|\^\S*|\[\d+\]")
+_GLUED_INITIAL = re.compile(r"\b([A-Z])\.(?=[A-Z][a-z])")  # "L.Giani": "L. Giani"
 _ET_AL = re.compile(r",?\s*\bet\.?\s*al\b\.?", re.IGNORECASE)
 _ET_AL_MARK = "\x01"
 _YEAR_IN_PARENTHESES = re.compile(r"\(\s*(?:\d{4}[a-z]?|n\.\s?d\.|in press|forthcoming)\b[^)]*\)")
@@ -35,7 +36,7 @@ _SEPARATOR = re.compile(r"\s*(?:,?\s+and\s+|,?\s*&\s*|;\s*|,\s*)\s*")
 _UPPER = "A-ZÀ-ÖØ-Þ"
 # "A.", "E.O.", "J.-P.", "AB", "J-P"; not "BC." (an abbreviation ending a sentence).
 _INITIAL = re.compile(
-    rf"^(?:[{_UPPER}]\.(?:-?[{_UPPER}]\.)*|[{_UPPER}]{{1,2}}|[{_UPPER}]-[{_UPPER}])$"
+    rf"^(?:[{_UPPER}]\.(?:-?[{_UPPER}]\.?)*|[{_UPPER}]{{1,2}}|[{_UPPER}]-[{_UPPER}])$"
 )
 _BARE_INITIALS = re.compile(rf"^[{_UPPER}]{{1,3}}$")
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
@@ -79,7 +80,8 @@ def _plain(citation_html: str) -> str:
     text = _SUPERSCRIPT.sub("", citation_html)
     text = html.unescape(nh3.clean(text, tags=set()))
     text = _ET_AL.sub(f", {_ET_AL_MARK}.", text)
-    return " ".join(_MARKS.sub("", text).split())
+    text = _GLUED_INITIAL.sub(r"\1. ", _MARKS.sub("", text))
+    return " ".join(text.split())
 
 
 def _author_parts(text: str) -> Iterator[str]:
@@ -108,12 +110,29 @@ def _names(part: str) -> list[str]:
         return []
     others = any(chunk.rstrip(".") == _ET_AL_MARK for chunk in chunks)
     chunks = [chunk for chunk in chunks if chunk.rstrip(".") != _ET_AL_MARK]
-    names = _paired(chunks)
+    names = _inverted(chunks) or _paired(chunks)
     if names is None or not names:
         return []
     if others:
         names.append(OTHERS)
     return names if all(_readable(name) for name in names) else []
+
+
+def _inverted(chunks: list[str]) -> list[str] | None:
+    """ "Magnini, Matteo, Salcuni, Giuseppe Pio": every name written last name first."""
+    if len(chunks) < 2 or len(chunks) % 2:
+        return None
+    lasts, firsts = chunks[0::2], chunks[1::2]
+    if not all(_is_surname(last.split()) for last in lasts):
+        return None
+    for first in firsts:
+        words = first.split()
+        if not all(_is_name_word(word) for word in words) or len(words) > 3:
+            return None
+        # "Giuseppe Pio", "Andrew T.", "A. B."; not "B. Deep Learning" (a title after it).
+        if not _is_given(words) and any(_is_initial(word) for word in words):
+            return None
+    return [f"{last}, {first}" for last, first in zip(lasts, firsts, strict=True)]
 
 
 def _paired(chunks: list[str]) -> list[str] | None:
