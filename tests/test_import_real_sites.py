@@ -76,6 +76,38 @@ def test_citations_in_the_styles_people_write_give_authors(tmp_path: Path) -> No
     assert "A title." not in listing.select_one(".sp-pub-venue").get_text()
 
 
+def test_authors_listed_in_front_matter_or_the_excerpt_are_read(tmp_path: Path) -> None:
+    items: dict[str, dict[str, object]] = {
+        "listed.md": {
+            "title": "Listed",
+            "authors": "D. Davletshina, <b>V. Melnychuk</b>, <u>V. Tran</u>",
+            "author": "",
+            "citation": "",
+        },
+        "list.md": {"title": "A list", "authors": ["Ann Alpha", "Beta, Bo"]},
+        # An author field beside a citation wrote the entry's author twice: pybtex refused
+        # the whole file.
+        "both.md": {"title": "Both", "author": "Ann Alpha", "citation": "Alpha, A. (2020). T."},
+        "excerpt.md": {
+            "title": "Excerpt",
+            "excerpt": "Alpha, A., & Beta, B. (2023). &quot;Excerpt.&quot; <i>Venue</i>.",
+        },
+    }
+    site = write_site(tmp_path / "site", items)
+    dest = tmp_path / "dest"
+    import_site(site, dest)
+    names = {
+        key: [str(person) for person in entry.persons["author"]]  # type: ignore[attr-defined]
+        for key, entry in entries_of(dest).items()
+    }
+    assert names == {
+        "listed": ["Davletshina, D.", "Melnychuk, V.", "Tran, V."],
+        "list": ["Alpha, Ann", "Beta, Bo"],
+        "both": ["Alpha, Ann"],
+        "excerpt": ["Alpha, A.", "Beta, B."],
+    }
+
+
 def test_an_unreadable_citation_is_shown_as_written_and_kept_from_readers(
     tmp_path: Path,
 ) -> None:

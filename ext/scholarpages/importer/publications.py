@@ -48,6 +48,8 @@ _HANDLED = {
     "slidesurl",
     "bibtexurl",
     "citation",
+    "author",  # names, in the entry's author list (a field of that name would be a second)
+    "authors",
     "published",
     "layout",
     "author_profile",
@@ -61,6 +63,7 @@ _LATEX_SPECIALS = {
     "}": "",
     **{char: "\\" + char for char in "$&%#_"},
 }
+_CITED_YEAR = re.compile(r"\(\d{4}[a-z]?\)\.")
 _KEY_UNSAFE = re.compile(r"[^A-Za-z0-9_.:-]+")
 
 
@@ -171,8 +174,14 @@ def publication_entry(
     entry_type, venue_field = CATEGORY_TYPES.get(category.lower(), ("misc", "howpublished"))
     if category and category.lower() not in CATEGORY_TYPES and category in categories:
         notes.append(f"category {category!r} ({categories[category]}) imported as @misc")
-    written = str(item.data.get("citation") or "")
-    authors = citation_authors(written)
+    # Names as the site lists them (``authors:``, ``author:``), else the citation's.
+    candidates = [_names_text(item.data.get(name)) for name in ("authors", "author")]
+    candidates.append(str(item.data.get("citation") or ""))
+    written = next((text for text in candidates if text.strip()), "")
+    excerpt = str(item.data.get("excerpt") or "")
+    if _CITED_YEAR.search(excerpt):  # some sites write the citation as the excerpt
+        candidates.append(excerpt)
+    authors = next((found for text in candidates if (found := citation_authors(text))), [])
     # A citation read is its authors (and the venue); one that is not is shown as written.
     shown = "" if authors else text_of_html(written)
     entry = Entry(entry_type, fields=_fields(item, venue_field, shown, own_url))
@@ -184,6 +193,13 @@ def publication_entry(
             " add an author field"
         )
     return entry, notes
+
+
+def _names_text(value: Any) -> str:
+    """A front-matter list of names, as one: a list of names is one name per item."""
+    if isinstance(value, list):
+        return " and ".join(str(name) for name in value if name)
+    return str(value or "")
 
 
 def _quoted(value: str) -> str:
