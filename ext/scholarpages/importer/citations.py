@@ -64,6 +64,8 @@ _PARTICLES = {
     "y",
 }
 _MAX_WORDS = 6
+# How far into a citation its list of names may end: each full stop up to there is tried.
+_NAMES_REACH = 2000
 
 
 def citation_authors(citation_html: str) -> list[str]:
@@ -94,7 +96,7 @@ def _author_parts(text: str) -> Iterator[str]:
         yield text[: quote.start()]
     yield text  # names only: "<b>Ann Alpha</b>, Bo Beta"
     # The longest run of names that ends at a full stop: "A. Alpha and B. Beta. Title."
-    stops = [match.start() for match in _STOP.finditer(text)]
+    stops = [match.start() for match in _STOP.finditer(text[:_NAMES_REACH])]
     for stop in reversed(stops):
         if _names(text[: stop + 1]):
             yield text[: stop + 1]
