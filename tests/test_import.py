@@ -116,7 +116,7 @@ def test_publications_become_entries_with_their_old_urls(variations) -> None:
     entry = bib[bib.index("@article{2009-10-01-paper-title-number-1") :].split("\n}\n")[0]
     for field in (
         'journal = "Journal 1"',
-        'pdf = "https://ada.example/files/paper1.pdf"',
+        'pdf = "/files/paper1.pdf"',  # the old host's own file, now within the site
         'abstract = "About the number 1."',
         'redirect_from = "/publication/2009-10-01-paper-title-number-1"',
         'year = "2009"',

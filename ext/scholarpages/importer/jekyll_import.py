@@ -14,11 +14,13 @@ import posixpath
 import re
 from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from pybtex.database import Entry
 
 from ..confinement import FoundFile, resolve_inside
 from ..frontmatter.urls import UnsafeURLError, site_path
+from .bib_files import download_path, identities, merge_into, read_bib
 from .destination import Destination, ImportRefusedError, overlap
 from .documents import Document, Plan, as_list, slug
 from .html_pages import html_page_body
@@ -51,6 +53,12 @@ class Importer:
         self.config = SiteConfig()
         self.entries: dict[str, Entry] = {}
         self.bib_texts: list[str] = []
+        # Entries of the site's .bib files that are no _publications item.
+        self.bib_entries: dict[str, Entry] = {}
+        self.bib_added: list[tuple[str, dict[str, Entry]]] = []
+        self.taken_keys: set[str] = set()
+        self.paper_of: dict[str, str] = {}  # a DOI, arXiv id or title -> the key of its paper
+        self.downloads: dict[str, str] = {}  # a .bib named by a bibtexurl -> its item
         self.collection_items: dict[str, int] = {}
 
     # -- reading -------------------------------------------------------------------------
@@ -231,30 +239,68 @@ class Importer:
     # -- publications ------------------------------------------------------------------------
 
     def publications(self) -> int:
-        taken: set[str] = set()
         published = 0
         for path, relative in self._files("_publications"):
             item = self._read(path, relative)
             if item is None:
                 continue
-            key = entry_key(path.stem, taken)
+            key = entry_key(path.stem, self.taken_keys)
             if not item.data.get("permalink"):
                 item.data["permalink"] = f"/publications/{path.stem}/"
-            entry, notes = publication_entry(item, key, self.config.categories)
+            entry, notes = publication_entry(item, key, self.config.categories, self.config.url)
             for note in notes:
                 self.report.look(relative, note)
             self.entries[key] = entry
+            self._known(key, entry)
+            download = download_path(str(entry.fields.get("bibtexurl", "")))
+            if download:
+                self.downloads[download] = relative
             self.report.convert(relative)
             published += 1
         for found in self.src.files(wanted=_is_site_bib):
-            relative = found.relative
-            raw = self.src.read_bytes(found)
-            if raw is None:
-                continue
-            text = raw.decode("utf-8-sig", errors="replace")
-            self.bib_texts.append(f"% From {relative}, as it was.\n{text.strip()}\n")
-            self.report.convert(relative)
+            self._site_bib(found)
         return published
+
+    def _known(self, key: str, entry: Entry) -> None:
+        for identity in identities(entry):
+            self.paper_of.setdefault(identity, key)
+
+    def _site_bib(self, found: FoundFile) -> None:
+        """A .bib of the site: its entries merged into the papers they are, or added."""
+        relative = found.relative
+        raw = self.src.read_bytes(found)
+        if raw is None:
+            return
+        text = raw.decode("utf-8-sig", errors="replace")
+        bib = read_bib(text)
+        if isinstance(bib, str):
+            self.report.look(relative, f"not readable as BibTeX ({bib}); copied as it was")
+            self.bib_texts.append(f"% From {relative}, as it was.\n{text.strip()}\n")
+            return
+        owner = self.downloads.get(relative)
+        added: dict[str, Entry] = {}
+        for bib_key, entry in bib.entries.items():
+            paper = next((self.paper_of[i] for i in identities(entry) if i in self.paper_of), None)
+            if paper is not None:
+                merge_into(self._entry(paper), entry)
+            elif owner is not None:
+                self.report.skip(
+                    relative,
+                    f"entry {bib_key!r} is not the paper of {owner}, which offers this file"
+                    " as its BibTeX download; the file is kept as a download only",
+                )
+            else:
+                key = entry_key(bib_key, self.taken_keys)
+                added[key] = entry
+                self._known(key, entry)
+        if added:
+            self.bib_entries.update(added)
+            # Written last: a later file may still merge into these entries.
+            self.bib_added.append((relative, added))
+        self.report.convert(relative)
+
+    def _entry(self, key: str) -> Entry:
+        return self.entries.get(key) or self.bib_entries[key]
 
     # -- writing ------------------------------------------------------------------------------
 
@@ -306,10 +352,10 @@ class Importer:
         for key, entry in self.entries.items():
             for name in ("pdf", "url", "slides", "bibtexurl"):
                 value = str(entry.fields.get(name, ""))
-                if own and value.startswith(own + "/"):
-                    targets.append((f"publication {key}", value[len(own) :]))
+                if value.startswith("/"):  # a link to the old host, now within the site
+                    targets.append((f"publication {key}", value))
         for source, link in targets:
-            path = link.lstrip("/")
+            path = unquote(urlsplit(link).path).lstrip("/")
             written = resolve_inside(self.docs, path)
             if path in generated or (written and written.is_file()) or _file(link) in served:
                 continue
@@ -333,7 +379,10 @@ class Importer:
         for document in self.plan.documents:
             self.dest.write_text(f"docs/{document.docname}.md", document.text(), document.source)
         bib = bibtex_text(self.entries)
-        bib_text = "\n".join(part for part in [bib, *self.bib_texts] if part)
+        added = [
+            f"% From {relative}.\n{bibtex_text(entries)}" for relative, entries in self.bib_added
+        ]
+        bib_text = "\n".join(part for part in [bib, *added, *self.bib_texts] if part)
         self.dest.write_text("publications.bib", bib_text, "(publications)")
         files = project_files(self.config, self.plan, has_publications=bool(self.entries))
         for relative, text in files.items():

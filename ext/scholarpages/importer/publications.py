@@ -2,9 +2,11 @@
 
 Each field has a home: ``venue`` becomes the journal, book title or publisher according to
 the ``category``; ``paperurl`` the PDF (or URL), ``slidesurl`` the slides; ``excerpt`` the
-abstract; the ``citation`` (HTML) the note, as text; the page body the text of the paper's
-page; the old ``permalink`` a redirect to the paper's new page. Everything else is kept as a
-field of its own.
+abstract; the ``citation`` (HTML) the authors (see citations) or, when no author can be
+read from it, the ``citation`` field, shown in place of authors and venue; the page body the
+text of the paper's page; the old ``permalink`` a redirect to the paper's new page; links
+to the old site's own host links within the site. Everything else is kept as a field of
+its own.
 """
 
 from __future__ import annotations
@@ -13,10 +15,12 @@ import datetime as dt
 import html
 import re
 from typing import Any
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import nh3
 from pybtex.database import Entry, Person
 
+from .citations import citation_authors
 from .documents import as_list
 from .source_files import JekyllFile
 
@@ -42,7 +46,10 @@ _HANDLED = {
     "venue",
     "paperurl",
     "slidesurl",
+    "bibtexurl",
     "citation",
+    "author",  # names, in the entry's author list (a field of that name would be a second)
+    "authors",
     "published",
     "layout",
     "author_profile",
@@ -56,8 +63,8 @@ _LATEX_SPECIALS = {
     "}": "",
     **{char: "\\" + char for char in "$&%#_"},
 }
+_CITED_YEAR = re.compile(r"\(\d{4}[a-z]?\)\.")
 _KEY_UNSAFE = re.compile(r"[^A-Za-z0-9_.:-]+")
-_AUTHORS_BEFORE_YEAR = re.compile(r"^\s*(?P<authors>[^()]+?)\s*\(\d{4}[a-z]?\)")
 
 
 def text_of_html(value: str) -> str:
@@ -69,9 +76,38 @@ def _latex_safe(value: str) -> str:
     return "".join(_LATEX_SPECIALS.get(char, char) for char in value)
 
 
-def _url(value: str) -> str:
-    """A URL as a BibTeX value, read as it is written: no brace, no double quote."""
-    return value.replace("{", "%7B").replace("}", "%7D").replace('"', "%22")
+_URL_ESCAPED = re.compile(r'[\s{}"]')
+_OLD_URL_ESCAPED = re.compile(r'[\s{}",]')
+
+
+def _url(value: str, escaped: re.Pattern[str] = _URL_ESCAPED) -> str:
+    """A URL as a BibTeX value, read as it is written: no brace, double quote or space.
+
+    Percent-encoded, they read back as the same URL, and a space would end it in a link.
+    """
+    return escaped.sub(lambda match: quote(match.group(), safe=""), value.strip())
+
+
+def _old_url(value: str) -> str:
+    """An old URL of the paper: ``redirect_from`` lists URLs between spaces and commas."""
+    return _url(value, _OLD_URL_ESCAPED)
+
+
+def within_site(value: str, own_url: str) -> str:
+    """A link to the old site's own host (its ``url`` in _config.yml) as a path of the site.
+
+    The imported site is served elsewhere, so ``https://ada.github.io/files/paper.pdf``
+    is ``/files/paper.pdf``, the copy of that file here; any other link is kept.
+    """
+    link, own = urlsplit(value.strip()), urlsplit(own_url)
+    if link.scheme.lower() not in {"http", "https"} or not own.netloc:
+        return value
+    if link.netloc.lower().removeprefix("www.") != own.netloc.lower().removeprefix("www."):
+        return value
+    prefix = own.path.rstrip("/")
+    if link.path != prefix and not link.path.startswith(prefix + "/"):
+        return value
+    return urlunsplit(("", "", link.path[len(prefix) :] or "/", link.query, link.fragment))
 
 
 def _verbatim(value: str) -> str:
@@ -88,18 +124,6 @@ def entry_key(stem: str, taken: set[str]) -> str:
     return candidate
 
 
-def _authors(citation: str) -> list[str]:
-    """Authors named before "(2009)" in an academicpages citation, when unambiguous."""
-    match = _AUTHORS_BEFORE_YEAR.match(citation)
-    if not match:
-        return []
-    text = match.group("authors").strip().rstrip(".").strip()
-    parts = [part.strip() for part in re.split(r"\s+and\s+|;|&", text) if part.strip()]
-    if len(parts) == 1 and parts[0].count(",") > 1:
-        return []  # "A. Smith, B. Jones, C. Lee": names cannot be told from name parts
-    return parts
-
-
 def _date(value: Any) -> tuple[str, str, str]:
     """(year, month, date) as strings from a front-matter date."""
     if isinstance(value, dt.datetime | dt.date):
@@ -111,10 +135,12 @@ def _date(value: Any) -> tuple[str, str, str]:
     return match.group(1), str(int(match.group(2))) if match.group(2) else "", text
 
 
-def _fields(item: JekyllFile, venue_field: str, citation: str) -> dict[str, str]:
+def _fields(
+    item: JekyllFile, venue_field: str, shown_citation: str, own_url: str
+) -> dict[str, str]:
     """Every front-matter value of a publication, each in the field that holds it."""
     data = item.data
-    paper = str(data.get("paperurl") or "")
+    paper = within_site(str(data.get("paperurl") or ""), own_url)
     year, month, date = _date(data.get("date"))
     urls = [*as_list(data.get("permalink")), *as_list(data.get("redirect_from"))]
     candidates = {
@@ -124,12 +150,13 @@ def _fields(item: JekyllFile, venue_field: str, citation: str) -> dict[str, str]
         "date": _verbatim(date),
         venue_field: _latex_safe(text_of_html(str(data.get("venue") or ""))),
         ("pdf" if paper.lower().split("?")[0].endswith(".pdf") else "url"): _url(paper),
-        "slides": _url(str(data.get("slidesurl") or "")),
+        "slides": _url(within_site(str(data.get("slidesurl") or ""), own_url)),
+        "bibtexurl": _url(within_site(str(data.get("bibtexurl") or ""), own_url)),
         "abstract": _latex_safe(text_of_html(str(data.get("excerpt") or ""))),
-        "note": _latex_safe(citation),
+        "citation": _latex_safe(shown_citation),
         "page_text": _latex_safe(item.body.strip()),
         "category": _verbatim(str(data.get("category") or "")),
-        "redirect_from": " ".join(_url(url) for url in urls),
+        "redirect_from": " ".join(_old_url(url) for url in urls),
     }
     fields = {name: value for name, value in candidates.items() if value}
     for name, value in data.items():
@@ -139,7 +166,7 @@ def _fields(item: JekyllFile, venue_field: str, citation: str) -> dict[str, str]
 
 
 def publication_entry(
-    item: JekyllFile, key: str, categories: dict[str, str]
+    item: JekyllFile, key: str, categories: dict[str, str], own_url: str = ""
 ) -> tuple[Entry, list[str]]:
     """The BibTeX entry for an academicpages publication, and what needs a look."""
     notes: list[str] = []
@@ -147,19 +174,49 @@ def publication_entry(
     entry_type, venue_field = CATEGORY_TYPES.get(category.lower(), ("misc", "howpublished"))
     if category and category.lower() not in CATEGORY_TYPES and category in categories:
         notes.append(f"category {category!r} ({categories[category]}) imported as @misc")
-    citation = text_of_html(str(item.data.get("citation") or ""))
-    entry = Entry(entry_type, fields=_fields(item, venue_field, citation))
-    authors = _authors(citation)
+    # Names as the site lists them (``authors:``, ``author:``), else the citation's.
+    candidates = [_names_text(item.data.get(name)) for name in ("authors", "author")]
+    candidates.append(str(item.data.get("citation") or ""))
+    written = next((text for text in candidates if text.strip()), "")
+    excerpt = str(item.data.get("excerpt") or "")
+    if _CITED_YEAR.search(excerpt):  # some sites write the citation as the excerpt
+        candidates.append(excerpt)
+    authors = next((found for text in candidates if (found := citation_authors(text))), [])
+    # A citation read is its authors (and the venue); one that is not is shown as written.
+    shown = "" if authors else text_of_html(written)
+    entry = Entry(entry_type, fields=_fields(item, venue_field, shown, own_url))
     for name in authors:
-        entry.add_person(Person(_latex_safe(name)), "author")
-    if citation and not authors:
-        notes.append("authors could not be read from the citation; add an author field")
+        entry.add_person(Person(name), "author")
+    if shown:
+        notes.append(
+            "authors could not be read from the citation, which is shown as written;"
+            " add an author field"
+        )
     return entry, notes
 
 
+def _names_text(value: Any) -> str:
+    """A front-matter list of names, as one: a list of names is one name per item."""
+    if isinstance(value, list):
+        return " and ".join(str(name) for name in value if name)
+    return str(value or "")
+
+
 def _quoted(value: str) -> str:
+    if '"' in value and _balanced(value):
+        # Read from a .bib ({\"u}): inside braces a double quote is a character.
+        return "{" + value + "}"
     # A double quote would end a quoted value; inside braces it is a character.
     return '"' + value.replace('"', '{"}') + '"'
+
+
+def _balanced(value: str) -> bool:
+    depth = 0
+    for char in value:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 def bibtex_text(entries: dict[str, Entry]) -> str:

@@ -150,6 +150,17 @@ def _venue_line(publication: Publication) -> nodes.paragraph | None:
     return where if len(where) else None
 
 
+def _authors_and_venue(
+    publication: Publication, settings: RenderSettings, full: bool
+) -> list[nodes.paragraph | None]:
+    """Authors and venue; an entry with no authors but a citation as written shows that."""
+    citation = publication.get("citation")
+    if citation and not publication.persons.get("author"):
+        text = latex_to_text(citation)
+        return [nodes.paragraph(text, text, classes=["sp-pub-citation"])]
+    return [_author_nodes(publication, settings, full), _venue_line(publication)]
+
+
 def _button_line(publication: Publication, settings: RenderSettings) -> nodes.paragraph | None:
     shown, _ = buttons(publication, settings.labels, settings.file_base)
     links = nodes.paragraph(classes=["sp-buttons"])
@@ -247,8 +258,7 @@ def fill_entry(
     parts = [
         _header(publication, full),
         *(_page_text(publication) if full else []),
-        _author_nodes(publication, settings, full),
-        _venue_line(publication),
+        *_authors_and_venue(publication, settings, full),
         _button_line(publication, settings),
         _abstract(publication, full),
         _bibtex(publication, full),

@@ -36,6 +36,8 @@ DEFAULT_PRIVATE_FIELDS = (
     "redirect_from",
     "page_text",
     "category",
+    # An imported citation whose authors could not be read: shown instead of authors and venue.
+    "citation",
 )
 
 
