@@ -33,7 +33,7 @@ import pytest
 from pybtex.database.input.bibtex import Parser
 from sphinx.testing.util import SphinxTestApp
 
-from scholarpages.publications.render import paper_slug
+from scholarpages.publications.page_names import readable_name
 
 from helpers import read_html, warning_lines
 
@@ -297,7 +297,7 @@ def test_crossrefd_entries_show_their_parents_year_and_venue(builds: Builds, cas
     assert children, "the case has entries that take their year from their parent"
     build = built(builds, case)
     for key, year in children[:: max(1, len(children) // 20)]:
-        page = read_html(build.outdir / "publications" / paper_slug(key) / "index.html")
+        page = read_html(build.outdir / "publications" / readable_name(key) / "index.html")
         date = page.find("meta", attrs={"name": "citation_publication_date"})
         assert date is not None and str(date["content"]).startswith(year), key
         venue = page.find("meta", attrs={"name": re.compile("citation_(conference|journal)_")})

@@ -10,10 +10,12 @@ command.
 from __future__ import annotations
 
 import codecs
+import hashlib
 import re
 from collections.abc import Iterator
 from functools import lru_cache
 from importlib.metadata import version
+from pathlib import Path
 
 from docutils import nodes
 from pybtex.backends.plaintext import Backend
@@ -34,7 +36,7 @@ _BRACED_MATH = re.compile(
 )
 _FORMATTING = re.compile(
     r"\\(?:emph|textit|textbf|textsc|texttt|textrm|textsf|textup|textnormal|mbox|url|"
-    r"text|mathrm|mathit|uline|underline)\s*(?=\{)"
+    r"text|mathrm|mathit|uline|underline|textsuperscript|textsubscript|textmd|textsl)\s*(?=\{)"
 )
 _LEFTOVER_COMMAND = re.compile(r"\\([A-Za-z]+)\s*")
 # What latexcodec would change: commands, groups, ties, dashes, quotes, ligatures.
@@ -82,6 +84,7 @@ def latex_to_nodes(value: str) -> list[nodes.Node]:
     return result
 
 
+_THIS_CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
 # Decoded text by LaTeX source, kept between builds: decoding is slow, and an edited .bib
 # changes few of its strings. Math likewise: converting a piece takes about a millisecond.
 DECODED = TextCache("latex")
@@ -89,7 +92,8 @@ RENDERED_MATH = TextCache("math")
 
 
 def start_decoding(app: Sphinx, config: object) -> None:
-    DECODED.start(app, ("1", version("pybtex"), version("latexcodec")))
+    # Keyed by this module's own text: an edit of how LaTeX is decoded decodes anew.
+    DECODED.start(app, (_THIS_CODE, version("pybtex"), version("latexcodec")))
     RENDERED_MATH.start(app, (MATH_RULES, version("latex2mathml"), version("nh3")))
 
 
@@ -110,7 +114,32 @@ def _decode(value: str) -> str:
     return DECODED.get(value, lambda: _decode_uncached(value))
 
 
+# Spacing and hyphenation commands that print nothing, or a space: "vs.\ Proving",
+# "e.g.\ this", "R.\,T.", "hyph\-en", "If\/". Made plain before decoding, which would
+# otherwise take the backslash at a word's end for the start of a command.
+_SPACING = re.compile(r"(?<!\\)\\(?:[ \t\n]|[,;:>!])")
+_INVISIBLE = re.compile(r"(?<!\\)\\[-/@]")
+# An accent on a dotless i or j, as DBLP writes it ("Mart{\'{\i}}n"), is the accented i
+# or j: the decoder would show the accent beside a dotless letter (an apostrophe and a dotless i).
+_ACCENTED_DOTLESS = re.compile(r"(\\[`'^\"~=.uvHckr])\s*\{?\s*\\([ij])(?![A-Za-z])\s*\}?")
+
+
+# Old font switches, "{\\em word}" and "{\\bf word}": the words stay, the switch goes.
+_FONT_SWITCH = re.compile(
+    r"\\(?:em|bf|it|sl|sc|tt|rm|sf|normalfont|bfseries|itshape|scshape|slshape|ttfamily|"
+    r"rmfamily|sffamily|upshape|mdseries)(?![A-Za-z])\s*"
+)
+
+
+def normalised(value: str) -> str:
+    """``value`` with what prints nothing (or a space) made plain, before it is decoded."""
+    value = _INVISIBLE.sub("", _SPACING.sub(" ", value))
+    value = _FONT_SWITCH.sub("", value)
+    return _ACCENTED_DOTLESS.sub(r"\1{\2}", value)
+
+
 def _decode_uncached(value: str) -> str:
+    value = normalised(value)
     if not value.strip():
         # Nothing, or the space between two pieces of math: one space, as before decoding
         # went word by word.
@@ -154,8 +183,16 @@ def _decode_latex(value: str) -> str:
     try:
         text = str(Text.from_latex(cleaned).render(_PLAIN_TEXT))
     except Exception:  # malformed LaTeX is shown as well as it can be, never fatal
-        # latexcodec's "ulatex" decodes text to text; typeshed only knows byte codecs.
-        decoded: str = codecs.decode(cleaned, "ulatex")  # type: ignore[call-overload]
-        text = decoded.replace("{", "").replace("}", "")
+        text = _decode_leniently(cleaned)
     text = _LEFTOVER_COMMAND.sub(r"\1 ", text).replace("\\", "")
     return re.sub(r"\s+", " ", text).strip()
+
+
+def _decode_leniently(value: str) -> str:
+    """Text of LaTeX that pybtex cannot read (unbalanced braces, say), as well as it goes."""
+    try:
+        # latexcodec's "ulatex" decodes text to text; typeshed only knows byte codecs.
+        decoded: str = codecs.decode(value, "ulatex")  # type: ignore[call-overload]
+    except (UnicodeDecodeError, ValueError):  # a token it does not know: shown as written
+        decoded = value
+    return decoded.replace("{", "").replace("}", "")
