@@ -406,3 +406,45 @@ def test_a_page_added_later_moves_the_entry_and_every_link_follows(
     assert _links_to(outdir, "Slash Paper") == {outdir / "publications/a-b/index.html"}
     assert read_html(outdir / "publications/a-b/index.html").select_one(".sp-paper") is not None
     assert not moved.exists()
+
+
+@pytest.mark.parametrize("builder", ["dirhtml", "html"])
+def test_a_non_ascii_key_keeps_its_former_address(
+    make_app: Any, tmp_path: Path, builder: str
+) -> None:
+    """Page names used to turn "müller2020" into "m-ller2020": that address still leads there,
+    unless two keys shared it (then neither can have it)."""
+    srcdir = tmp_path / "docs"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text(
+        'extensions = ["scholarpages"]\nscholarpages_bibfile = "refs.bib"\n', encoding="utf-8"
+    )
+    (srcdir / "index.md").write_text("---\ntitle: Home\n---\n\nText.\n", encoding="utf-8")
+    (srcdir / "publications.md").write_text(
+        "---\ntitle: Publications\n---\n\n```{publications}\n```\n", encoding="utf-8"
+    )
+    (srcdir / "refs.bib").write_text(
+        "".join(
+            f"@article{{{key}, title = {{T {key}}}, author = {{Doe, Jane}}, year = {{2020}}}}\n"
+            for key in ["müller2020", "jöns2021", "jäns2021"]
+        ),
+        encoding="utf-8",
+    )
+    app = make_app(builder, srcdir=srcdir, freshenv=True)
+    app.build()
+    assert warning_lines(app.warning) == []
+    outdir = Path(app.outdir)
+    old, new = (
+        ("m-ller2020/index.html", "müller2020/")
+        if builder == "dirhtml"
+        else (
+            "m-ller2020.html",
+            "müller2020.html",
+        )
+    )
+    stub = read_html(outdir / "publications" / old)
+    assert stub.find("link", rel="canonical") is not None
+    assert unquote(str(stub.find("link", rel="canonical")["href"])).endswith(new)
+    # "jöns2021" and "jäns2021" were both at "j-ns2021": that address is nobody's.
+    assert not (outdir / "publications" / "j-ns2021").exists()
+    assert not (outdir / "publications" / "j-ns2021.html").exists()

@@ -30,7 +30,7 @@ from .paper_writing import (
     write_bibtex_files,
 )
 from .plugin_lookup import read_entry_points_once
-from .redirects import paper_claims, paper_outputs
+from .redirects import former_address_claims, paper_claims, paper_outputs
 from .settings import add_config_values
 from .stale_images import remove_stale_images
 from .targets import resolve_output_targets
@@ -77,6 +77,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # Before the routes of the site are worked out (priority 500): they hold paper pages.
     app.connect("env-updated", name_paper_pages, priority=450)
     app.connect(CLAIMS_EVENT, paper_claims)
+    app.connect(CLAIMS_EVENT, former_address_claims)
     app.connect(OUTPUTS_EVENT, paper_outputs)
     app.connect("doctree-resolved", resolve_output_targets)
     app.connect("builder-inited", use_skeletons)
