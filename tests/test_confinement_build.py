@@ -84,8 +84,7 @@ def test_nothing_outside_the_project_reaches_the_output(
         "the source directory",
         "files/passwd.txt is a link to outside the source directory; it is not published",
         "files/etc is a link to outside the source directory",
-        "scholarpages_author['avatar'] ignored: no file /images/secret.png among the site's "
-        "files",
+        "scholarpages_author['avatar'] ignored: no file /images/secret.png among the site's files",
     ]:
         assert expected in warnings, expected
     assert "[scholarpages.confinement]" in warnings

@@ -59,8 +59,18 @@ def arxiv_id(publication: Publication) -> str | None:
     return None
 
 
+# BibTeX without the url package needs "_", "%", "#", "&" and "~" escaped, and DBLP and
+# many authors escape them in DOIs and URLs too ("3-540-48749-2\_2", "ICML\%202022").
+_ESCAPED_IN_URL = re.compile(r"\\([_%#&$])|\\~\{\}|\\textasciitilde\{\}")
+
+
+def url_value(text: str) -> str:
+    """A DOI or URL as written in a .bib, with LaTeX's escapes of URL characters undone."""
+    return _ESCAPED_IN_URL.sub(lambda match: match.group(1) or "~", text.strip())
+
+
 def doi(publication: Publication) -> str | None:
-    value = _DOI_PREFIX.sub("", publication.get("doi"))
+    value = _DOI_PREFIX.sub("", url_value(publication.get("doi")))
     return value or None
 
 
@@ -81,7 +91,7 @@ def safe_target(value: str, file_base: str) -> str | None:
 
     A bare file name ("paper.pdf") is a file of the site, under ``file_base``.
     """
-    text = value.strip()
+    text = url_value(value)
     if not text or text.startswith("//") or "\\" in text:
         return None
     if _SCHEME.match(text):

@@ -11,21 +11,18 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import quote
 
-import sphinx
 from sphinx.application import Sphinx
 
+from ..code_version import code_version
 from ..frontmatter.links import site_link_uri
 from ..sphinx_support import writes_site
 from .cache_file import read_cache_file, write_cache_file
 from .database import Publication
 from .entry_text import Texts
 from .page_cache import output_settings
-
-_VERSION = "2"
 
 
 @dataclass(frozen=True)
@@ -54,14 +51,9 @@ class EntryHtmlCache:
     def start(self, app: Sphinx) -> None:
         self._app = app if writes_site(app) else None
         self._folder = Path(app.doctreedir) / "scholarpages" / f"entries-{app.builder.name}"
-        # The libraries that shape an entry's HTML: the translator, decoded LaTeX, math, the
-        # highlighted BibTeX; the extensions (their versions) and settings are in
-        # output_settings.
-        libraries = [
-            version(name)
-            for name in ("docutils", "pybtex", "latexcodec", "latex2mathml", "nh3", "pygments")
-        ]
-        self._signature = repr((_VERSION, sphinx.__version__, libraries, output_settings(app)))
+        # The code that shapes an entry's HTML (ours and the libraries', see code_version);
+        # the other extensions (their versions) and settings are in output_settings.
+        self._signature = repr((code_version(), output_settings(app)))
         self._stored, self._written = {}, {}
         # Other renderers write math to files as they go: such entries are written each time.
         self._mathjax = getattr(app.builder, "math_renderer_name", None) == "mathjax"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from .buttons import arxiv_id, arxiv_id_of_url, doi, doi_of_url
+from .buttons import arxiv_id, arxiv_id_of_url, doi, doi_of_url, url_value
 from .database import Publication
 
 
@@ -25,7 +25,7 @@ def _identifiers_of(publication: Publication) -> Iterator[str]:
         yield f"doi:{number.lower()}"
     for name in ("url", "html"):
         if publication.get(name):
-            yield f"url:{_normalised(publication.get(name))}"
+            yield f"url:{_normalised(url_value(publication.get(name)))}"
 
 
 def identifier_index(publications: Iterable[Publication]) -> dict[str, str]:

@@ -20,6 +20,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
+from ..code_version import code_version
 from ..confinement import is_inside, project_root
 from .bib_encoding import decode_bib
 from .bib_math import math_problems
@@ -34,7 +35,6 @@ from .settings import private_fields
 
 logger = logging.getLogger(__name__)
 
-_CACHE_VERSION = "9"
 # The database of each project being built, by its source directory.
 _DATABASES: dict[str, Database] = {}
 
@@ -144,14 +144,14 @@ def _read_database(app: Sphinx, config: Config, path: Path) -> Database:
         ",".join(sorted(fields)),
         repr((sorted(config.scholarpages_buttons.items()), config.scholarpages_file_base)),
     )
-    cached = read_cache_file(cache_dir(app) / "database.pickle", _CACHE_VERSION)
+    cached = read_cache_file(cache_dir(app) / "database.pickle", code_version())
     if isinstance(cached, _Cached) and cached.inputs == inputs:
         entries = _entries_file(app, cached.database.digest)
         if entries.is_file():
             database = cached.database
 
             def read_entries() -> list[Publication]:
-                stored = read_cache_file(entries, _CACHE_VERSION)
+                stored = read_cache_file(entries, code_version())
                 if isinstance(stored, list):
                     return stored
                 # Gone or damaged since the build started: read from the text it was made of.
@@ -169,7 +169,7 @@ def _parse(app: Sphinx, config: Config, path: Path, raw: bytes, inputs: _Inputs)
     """Parse the database, reusing the entries whose text did not change, and cache it."""
     # The entries as read are kept apart: a build needs them only when the file changed.
     folder = cache_dir(app)
-    read_before = read_cache_file(folder / "chunks.pickle", _CACHE_VERSION)
+    read_before = read_cache_file(folder / "chunks.pickle", code_version())
     same_fields = isinstance(read_before, _CachedChunks) and read_before.fields == inputs.fields
     known = read_before.chunks if same_fields else {}
     text, encoding_problems = decode_bib(raw)
@@ -185,10 +185,10 @@ def _parse(app: Sphinx, config: Config, path: Path, raw: bytes, inputs: _Inputs)
     for stale in folder.glob("entries-*.pickle"):
         if stale != entries:
             stale.unlink(missing_ok=True)
-    write_cache_file(entries, _CACHE_VERSION, database.publications)
+    write_cache_file(entries, code_version(), database.publications)
     summary = replace(database, entries=None, read_entries=None)
-    write_cache_file(folder / "database.pickle", _CACHE_VERSION, _Cached(inputs, summary))
-    write_cache_file(folder / "chunks.pickle", _CACHE_VERSION, _CachedChunks(inputs.fields, chunks))
+    write_cache_file(folder / "database.pickle", code_version(), _Cached(inputs, summary))
+    write_cache_file(folder / "chunks.pickle", code_version(), _CachedChunks(inputs.fields, chunks))
     return database
 
 

@@ -16,10 +16,10 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from ..code_version import code_version
 from ..frontmatter.routes import page_file
 from .output_stamp import remove_output
 
-_VERSION = "5"
 # html_* settings are in Sphinx's config hash (build_info), taken before the theme's
 # handlers run: pydata-sphinx-theme changes html_theme_options while pages are written, so
 # hashing them here would make every page look changed on the next build.
@@ -56,7 +56,7 @@ class PageCache:
             stored = json.loads(self._path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             stored = {}
-        if not isinstance(stored, dict) or stored.get("version") != _VERSION:
+        if not isinstance(stored, dict) or stored.get("version") != code_version():
             stored = {}
         self._previous_all: str = stored.get("all", "")
         self._previous: dict[str, str] = stored.get("pages", {})
@@ -100,5 +100,5 @@ class PageCache:
             if gone not in self._app.env.found_docs:
                 remove_output(Path(self._output(gone)), self._outdir)
         self._path.parent.mkdir(parents=True, exist_ok=True)
-        stored = {"version": _VERSION, "all": self._all, "pages": self._current}
+        stored = {"version": code_version(), "all": self._all, "pages": self._current}
         self._path.write_text(json.dumps(stored, sort_keys=True), encoding="utf-8")

@@ -1,0 +1,49 @@
+"""One version for what the build keeps between builds: the code that made it.
+
+A cache of entries, pages or parsed databases is valid only for the code that wrote it:
+this package's own files and the libraries that shape what it writes. Hashing them, rather
+than numbering versions by hand, means an edit can never leave stale pages behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+# The libraries whose versions change what the build writes from the same input.
+_LIBRARIES = (
+    "sphinx",
+    "docutils",
+    "myst-parser",
+    "pybtex",
+    "latexcodec",
+    "latex2mathml",
+    "nh3",
+    "pygments",
+    "sphinxcontrib-bibtex",
+    "pydata-sphinx-theme",
+    "feedgen",
+)
+_SOURCE_SUFFIXES = {".py", ".html", ".css", ".js"}
+
+
+@cache
+def code_version() -> str:
+    """A digest of this package's source files and of the libraries' versions."""
+    return source_digest(Path(__file__).parent, _LIBRARIES)
+
+
+def source_digest(package: Path, libraries: tuple[str, ...]) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.suffix in _SOURCE_SUFFIXES and path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
+    for name in libraries:
+        try:
+            digest.update(f"{name}={version(name)}\0".encode())
+        except PackageNotFoundError:
+            digest.update(f"{name}=-\0".encode())
+    return digest.hexdigest()[:24]
