@@ -97,3 +97,12 @@ def test_list_options_that_match_nothing_say_so(built: SphinxTestApp) -> None:
     assert "'weirdtype'" not in text.replace("@weirdtype", "")
     assert "unknown publication type 'misc'" not in text
     assert "unknown publication type 'journal'" not in text
+
+
+def test_each_problem_of_an_entry_is_reported_once(built: SphinxTestApp) -> None:
+    """A cited entry without a title is reported at its .bib line, not again by the style."""
+    text = "\n".join(warning_lines(built.warning))
+    assert text.count("has no title") == 1
+    assert text.count("has no year") == 1
+    assert "missing title in notitle" not in text
+    assert "[bibtex.missing_field]" not in text

@@ -68,11 +68,6 @@ SPLIT = {
     "group-aibasel": ("abbrv", "literatur", "crossref"),
 }
 
-_CONTROL_SPACE = (
-    "a LaTeX control space ('\\ ' after a period) makes the decoder's fallback raise "
-    "UnicodeDecodeError: 'latex' codec can't decode byte 0x5c ... unknown token '\\\\', "
-    "and the build stops"
-)
 _NO_CROSSREF = (
     "crossref is not applied: an @inproceedings that takes its year and booktitle from its "
     "crossref'd @proceedings is read with neither"
@@ -80,20 +75,8 @@ _NO_CROSSREF = (
 
 # What fails today, by test and case, and why (the precise bug).
 KNOWN_BUGS: dict[str, dict[str, str]] = {
-    "build": {
-        "ads-migueldvb.bib": f"{_CONTROL_SPACE}: booktitle 'IAU Symposium No.\\ 280' of "
-        "2011IAUS..280..261B, line 9220",
-        "group-iridia": f"{_CONTROL_SPACE}: 'vs.\\ Proving' in the title of HooStu2015:ol, "
-        "articles.bib line 8818 (and 3 more values)",
-        "group-aibasel": f"{_CONTROL_SPACE}: number 'R.\\,T.\\ 2005-08-47' of "
-        "gerevini-long-tr2005, literatur.bib line 7385 (and 'Proc.\\ LPAR 2005')",
-    },
-    "crossref": {
-        "group-iridia": f"{_CONTROL_SPACE}; and {_NO_CROSSREF}",
-        "group-aibasel": f"{_CONTROL_SPACE}; and {_NO_CROSSREF}",
-    },
+    "crossref": {"group-iridia": _NO_CROSSREF, "group-aibasel": _NO_CROSSREF},
 }
-KNOWN_BUGS["count"] = dict(KNOWN_BUGS["build"])  # nothing is listed when the build stops
 
 
 @dataclass(frozen=True)
@@ -318,11 +301,6 @@ _DBLP = next((case for case in CASES if case.name == "dblp-carlostome.bib"), Non
 
 
 @pytest.mark.skipif(_DBLP is None, reason="the DBLP export is not in the corpus")
-@pytest.mark.xfail(
-    strict=True,
-    reason="DBLP writes í as {\\'{\\i}}; it is shown as \"'ı\" (Mart{\\'{\\i}}n Abadi -> "
-    '"Mart\'ın Abadi") in the list, the paper page and citation_author',
-)
 def test_dblp_accented_dotless_i_is_shown_as_the_letter(builds: Builds) -> None:
     assert _DBLP is not None
     page = read_html(built(builds, _DBLP).outdir / "publications" / "Abadi99" / "index.html")
@@ -331,12 +309,6 @@ def test_dblp_accented_dotless_i_is_shown_as_the_letter(builds: Builds) -> None:
 
 
 @pytest.mark.skipif(_DBLP is None, reason="the DBLP export is not in the corpus")
-@pytest.mark.xfail(
-    strict=True,
-    reason="DBLP escapes the underscore of DOIs and URLs (10.1007/3-540-48749-2\\_2): the "
-    "value is refused as 'not an http(s) URL', no DOI link is shown, and citation_doi keeps "
-    "the backslash",
-)
 def test_dblp_escaped_underscore_in_a_doi_is_linked(builds: Builds) -> None:
     assert _DBLP is not None
     listing = read_html(built(builds, _DBLP).outdir / "publications" / "index.html")

@@ -31,7 +31,7 @@ from .paper_writing import (
 )
 from .plugin_lookup import read_entry_points_once
 from .redirects import former_address_claims, paper_claims, paper_outputs
-from .settings import add_config_values
+from .settings import add_config_values, report_entry_problems_once
 from .stale_images import remove_stale_images
 from .targets import resolve_output_targets
 
@@ -63,6 +63,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", use_copy, priority=610)
     app.connect("config-inited", start_decoding)
     app.connect("config-inited", _register_outputs)
+    app.connect("config-inited", report_entry_problems_once)
     # Once the database (above) and the environment are loaded, until the end of the build.
     app.connect("config-inited", freeze_loaded, priority=990)
     app.connect("builder-inited", freeze_loaded, priority=990)

@@ -59,3 +59,14 @@ def add_config_values(app: Sphinx) -> None:
 
 def private_fields(config: Config) -> frozenset[str]:
     return frozenset(name.lower() for name in config.scholarpages_private_fields)
+
+
+# pybtex's styles, which sphinxcontrib-bibtex formats cited entries with, report the fields
+# their layout lacks (a journal, a publisher) at the citing page: the entries are checked
+# where they are written instead (a missing title or year, at the .bib line), once.
+_STYLE_FIELD_WARNINGS = "bibtex.missing_field"
+
+
+def report_entry_problems_once(app: Sphinx, config: Config) -> None:
+    if _STYLE_FIELD_WARNINGS not in config.suppress_warnings:
+        config.suppress_warnings = [*config.suppress_warnings, _STYLE_FIELD_WARNINGS]
