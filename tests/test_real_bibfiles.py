@@ -312,7 +312,7 @@ def test_dblp_accented_dotless_i_is_shown_as_the_letter(builds: Builds) -> None:
 def test_dblp_escaped_underscore_in_a_doi_is_linked(builds: Builds) -> None:
     assert _DBLP is not None
     listing = read_html(built(builds, _DBLP).outdir / "publications" / "index.html")
-    entry = listing.select_one("#abadi99")
+    entry = listing.find("div", id="Abadi99")
     assert entry is not None
     links = [str(link.get("href")) for link in entry.select("a")]
     assert "https://doi.org/10.1007/3-540-48749-2_2" in links
