@@ -161,7 +161,8 @@ class PaperPages:
         self._app = app
         self._fragments = FragmentWriter(cast(StandaloneHTMLBuilder, app.builder))
         self._settings = render_settings(app.config)
-        self._bibfile = database_of(app.srcdir).path
+        database = database_of(app.srcdir)
+        self._locate = database.locate() if database.path else None
 
     def _body(
         self, publication: Publication, pagename: str, citing: list[tuple[str, str]]
@@ -172,7 +173,7 @@ class PaperPages:
         heading = nodes.rubric("", "", *latex_to_nodes(publication.get("title") or publication.key))
         heading["heading-level"] = 1
         document += heading
-        document += entry_node(publication, self._settings, self._bibfile)
+        document += entry_node(publication, self._settings, self._locate)
         if citing:
             section = nodes.container(classes=["sp-cited-by"])
             heading = nodes.rubric("Referenced on", "Referenced on")
