@@ -47,7 +47,14 @@ def test_a_proceedings_volume_that_is_only_a_parent_is_not_listed() -> None:
     database, _ = parse_database(_sources(), "bib/strings.bib", frozenset())
     keys = [p.key for p in database.publications]
     assert "icml2021" not in keys and "nobooktitle2019" not in keys
-    assert set(keys) == {"doe2021child", "doe2020journal", "doe2021other", "doe2019titled"}
+    assert "handbook2018" not in keys
+    assert set(keys) == {
+        "doe2021child",
+        "doe2020journal",
+        "doe2021other",
+        "doe2019titled",
+        "doe2018chapter",
+    }
 
 
 def test_a_crossref_to_nothing_still_warns() -> None:
@@ -156,12 +163,16 @@ def test_a_split_bibliography_builds_with_crossrefs(split_site: Path, tmp_path: 
         "doe2021child",
         "doe2020journal",
         "doe2019titled",
+        "doe2018chapter",
     ]
     child = _paper(outdir, "doe2021child")
     assert _meta(child, "citation_publication_date").startswith("2021")
     assert _meta(child, "citation_conference_title") == (
         "International Conference on Machine Learning 2021"
     )
+    chapter = _paper(outdir, "doe2018chapter")
+    assert _meta(chapter, "citation_inbook_title") == "The Handbook of Things"
+    assert _meta(chapter, "citation_publication_date").startswith("2018")
     served = (outdir / "publications.bib").read_text("utf-8")
     assert "icml2021" not in served and "Journal of Machine Learning Research" in served
     # sphinxcontrib-bibtex labels the citation from the copy of the database.

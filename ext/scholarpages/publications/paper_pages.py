@@ -49,6 +49,9 @@ def scholar_meta(app: Sphinx, publication: Publication, pagename: str) -> list[t
         tags.append(("citation_journal_title", latex_to_text(publication.get("journal"))))
     elif group == "conference" and publication.get("booktitle"):
         tags.append(("citation_conference_title", latex_to_text(publication.get("booktitle"))))
+    elif publication.entry_type in {"incollection", "inbook"} and publication.get("booktitle"):
+        # A chapter: the book it is in (Highwire Press's tag, which Scholar reads).
+        tags.append(("citation_inbook_title", latex_to_text(publication.get("booktitle"))))
     for field, tag in (("volume", "citation_volume"), ("number", "citation_issue")):
         if publication.get(field):
             tags.append((tag, publication.get(field)))
