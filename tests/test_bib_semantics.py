@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
+from scholarpages.publications.buttons import arxiv_id
 from scholarpages.publications.database import BibSource, parse_database
 from scholarpages.publications.page_names import readable_name
-from scholarpages.publications.selection import year_of
+from scholarpages.publications.selection import month_of, year_of
 
 from helpers import read_html, warning_lines
 
@@ -110,7 +111,8 @@ def test_biblatex_fields_of_exports() -> None:
     )
     database, _ = parse_database(text, "x.bib", frozenset())
     by_key = database.by_key()
-    assert year_of(by_key["web"]) == 2021
+    assert (year_of(by_key["web"]), month_of(by_key["web"])) == (2021, 3)
+    assert arxiv_id(by_key["jt"]) == "1901.00001"  # eprinttype is archivePrefix
     assert by_key["jt"].get("journal") == "Journal of Things"
     assert year_of(by_key["seen"]) is None  # the date it was looked at is not its date
     missing = [p.message for p in database.problems if p.subtype == "missing_field"]

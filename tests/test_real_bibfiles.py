@@ -68,28 +68,8 @@ SPLIT = {
     "group-aibasel": ("abbrv", "literatur", "crossref"),
 }
 
-_CONTROL_SPACE = (
-    "a LaTeX control space ('\\ ' after a period) makes the decoder's fallback raise "
-    "UnicodeDecodeError: 'latex' codec can't decode byte 0x5c ... unknown token '\\\\', "
-    "and the build stops"
-)
-
 # What fails today, by test and case, and why (the precise bug).
-KNOWN_BUGS: dict[str, dict[str, str]] = {
-    "build": {
-        "ads-migueldvb.bib": f"{_CONTROL_SPACE}: booktitle 'IAU Symposium No.\\ 280' of "
-        "2011IAUS..280..261B, line 9220",
-        "group-iridia": f"{_CONTROL_SPACE}: 'vs.\\ Proving' in the title of HooStu2015:ol, "
-        "articles.bib line 8818 (and 3 more values)",
-        "group-aibasel": f"{_CONTROL_SPACE}: number 'R.\\,T.\\ 2005-08-47' of "
-        "gerevini-long-tr2005, literatur.bib line 7385 (and 'Proc.\\ LPAR 2005')",
-    },
-    "crossref": {
-        "group-iridia": _CONTROL_SPACE,
-        "group-aibasel": _CONTROL_SPACE,
-    },
-}
-KNOWN_BUGS["count"] = dict(KNOWN_BUGS["build"])  # nothing is listed when the build stops
+KNOWN_BUGS: dict[str, dict[str, str]] = {}
 
 
 @dataclass(frozen=True)
