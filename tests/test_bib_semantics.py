@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
+import scholarpages.publications.loader as loader
 from scholarpages.publications.buttons import arxiv_id
 from scholarpages.publications.database import BibSource, parse_database
 from scholarpages.publications.page_names import readable_name
@@ -194,3 +195,28 @@ def test_editing_the_parent_changes_the_child_on_an_incremental_build(
     assert _meta(_paper(outdir, "doe2021child"), "citation_publication_date").startswith("2018")
     listing = read_html(outdir / "publications" / "index.html")
     assert "2018" in listing.select_one("#doe2021child").get_text()
+
+
+def test_a_rebuild_with_nothing_changed_parses_no_file(
+    split_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _build(split_site, tmp_path / "build", fresh=True)
+
+    def no_parsing(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the .bib files were parsed again")
+
+    monkeypatch.setattr(loader, "parse_database", no_parsing)
+    _, warnings = _build(split_site, tmp_path / "build", fresh=False)
+    # The duplicate is still reported, at its file and line, from the cache.
+    assert len(warnings) == 1 and "crossref.bib:14: WARNING:" in warnings[0]
+    # Reordering the files is another database: it is read again.
+    monkeypatch.undo()
+    conf = split_site / "conf.py"
+    conf.write_text(
+        conf.read_text("utf-8").replace(
+            '"bib/entries.bib", "bib/crossref.bib"', '"bib/crossref.bib", "bib/entries.bib"'
+        ),
+        "utf-8",
+    )
+    _, warnings = _build(split_site, tmp_path / "build", fresh=False)
+    assert len(warnings) == 1 and "entries.bib:8: WARNING:" in warnings[0]
