@@ -318,11 +318,6 @@ _DBLP = next((case for case in CASES if case.name == "dblp-carlostome.bib"), Non
 
 
 @pytest.mark.skipif(_DBLP is None, reason="the DBLP export is not in the corpus")
-@pytest.mark.xfail(
-    strict=True,
-    reason="DBLP writes í as {\\'{\\i}}; it is shown as \"'ı\" (Mart{\\'{\\i}}n Abadi -> "
-    '"Mart\'ın Abadi") in the list, the paper page and citation_author',
-)
 def test_dblp_accented_dotless_i_is_shown_as_the_letter(builds: Builds) -> None:
     assert _DBLP is not None
     page = read_html(built(builds, _DBLP).outdir / "publications" / "Abadi99" / "index.html")

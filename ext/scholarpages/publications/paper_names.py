@@ -132,7 +132,7 @@ def _report(database: Database, naming: Naming, reserved: dict[str, str]) -> Non
             same_case = names[displaced.holder] == displaced.wanted
             reason = (
                 f"{wanted} is the page of entry {displaced.holder!r} "
-                f"({database.path}:{holder.line})"
+                f"({database.location(holder.line)})"
                 + ("" if same_case else ", and page names ignore case")
             )
         elif displaced.wanted:
