@@ -72,8 +72,24 @@ def _without_unused_words(search_index: bytes) -> bytes:
     return json.dumps(index, sort_keys=True).encode()
 
 
+# A paper that takes its year and venue from the proceedings it crossrefs.
+CROSSREF_PAIR = """
+@inproceedings{inside1999,
+  title    = {A Paper Inside a Volume},
+  author   = {Doe, Jane Q.},
+  crossref = {volume1999}
+}
+
+@proceedings{volume1999,
+  title     = {Proceedings of the Volume},
+  publisher = {Press},
+  year      = {1999}
+}
+"""
+
 EDITS = [
     "add",
+    "parent year",
     "remove",
     "change",
     "identifier",
@@ -142,6 +158,13 @@ def _edit(source: Path, choice: str, rng: random.Random, step: int) -> None:
             text.replace(site, moved) if site in text else text.replace(moved, site),
             encoding="utf-8",
         )
+    elif choice == "parent year":  # the volume's year, which its paper shows as its own
+        if "@proceedings{volume1999" not in text:
+            bib.write_text(text + CROSSREF_PAIR, encoding="utf-8")
+        elif "year      = {1999}" in text:
+            bib.write_text(text.replace("year      = {1999}", "year      = {1998}"), "utf-8")
+        else:
+            bib.write_text(text.replace("year      = {1998}", "year      = {1999}"), "utf-8")
     elif choice == "page":
         page = source / "research.md"
         page.write_text(page.read_text("utf-8") + f"\nEdit {step}.\n", encoding="utf-8")
@@ -168,6 +191,8 @@ def test_incremental_builds_match_clean_builds(
         "---\norphan: true\n---\n\n# Notes\n\nSee [the work](https://moving.example/work).\n",
         encoding="utf-8",
     )
+    bib = source / "refs.bib"
+    bib.write_text(bib.read_text("utf-8") + CROSSREF_PAIR, encoding="utf-8")
     rng = random.Random(20261123)
     incremental = tmp_path / "incremental"
     _build(make_app, source, incremental, fresh=True, parallel=parallel)

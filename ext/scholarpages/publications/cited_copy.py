@@ -44,7 +44,8 @@ def use_copy(app: Sphinx, config: Config) -> None:
         path.write_text("", encoding="utf-8")
     database = database_of(app.srcdir)
     own = [Path(app.confdir, bib).resolve() for bib in (config.bibtex_bibfiles or [])]
-    others = [str(bib) for bib in own if str(bib) != database.path]
+    files = {path for path, _ in database.files}
+    others = [str(bib) for bib in own if str(bib) not in files]
     config.bibtex_bibfiles = [*others, str(path)] if database.path else others
 
 

@@ -13,37 +13,21 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterator, Mapping
+from bisect import bisect_right
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import pybtex.errors
 from pybtex.database import BibliographyData, Entry
 from pybtex.database.input.bibtex import Parser, UndefinedMacro
-from pybtex.database.output.bibtex import Writer
 from pybtex.scanner import PybtexSyntaxError
 
 from .bib_limits import cut_entry, keep_macro, within_limits
 from .bib_split import Block, blocks, label, normalise_newlines, pieces, restart_point
+from .bib_writing import clean_bibtex
+from .inheritance import inherit
 from .problems import Problem
-
-
-class _SourceWriter(Writer):  # type: ignore[misc]
-    """pybtex's BibTeX writer, for values that are LaTeX already.
-
-    Its ``_encode`` turns Unicode text into LaTeX. The values of a parsed .bib are LaTeX as
-    the author wrote it: encoding them again would double the backslash of an escaped
-    percent sign and turn the tilde of a URL into a command (and read every value through
-    latexcodec, which is slow).
-    """
-
-    def _encode(self, text: str) -> str:
-        return text
-
-
-# The writer itself: BibliographyData.to_string("bibtex") looks it up by scanning every
-# installed package's entry points, on every call.
-_BIBTEX_WRITER = _SourceWriter()
 
 _NOT_ENTRIES = {"string", "preamble", "comment"}
 _IN_LINE = re.compile(r" in line \d+")
@@ -82,6 +66,28 @@ KNOWN_TYPES = BIBTEX_TYPES | {
 }
 
 
+class BibSource(NamedTuple):
+    """One file of the database, as ``\\bibliography{a,b,c}`` names it, and its text."""
+
+    path: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Locate:
+    """The file and its own line of a line counted through the files of a database.
+
+    Plain data, so that it goes with the pages written in other processes.
+    """
+
+    files: tuple[tuple[str, int], ...]  # (path, the count of its first line), in order
+
+    def __call__(self, line: int) -> tuple[str, int]:
+        index = max(bisect_right([first for _, first in self.files], line) - 1, 0)
+        path, first = self.files[index] if self.files else ("", 1)
+        return path, line - first + 1
+
+
 class Publication(NamedTuple):
     """One entry of the database, with its values as written (LaTeX included)."""
 
@@ -89,7 +95,8 @@ class Publication(NamedTuple):
     entry_type: str  # lower case
     fields: Mapping[str, str]  # field names in lower case; macros expanded
     persons: Mapping[str, tuple[str, ...]]  # role ("author", "editor") -> names as written
-    line: int  # where the entry starts in the .bib file
+    # Where the entry starts, counted through the files in order (see Database.where).
+    line: int
     bibtex: str  # the entry as clean BibTeX, without the site-only fields
 
     def get(self, name: str) -> str:
@@ -115,6 +122,8 @@ class Database:
     read_entries: Callable[[], list[Publication]] | None = field(
         default=None, repr=False, compare=False
     )
+    # (path, the line its first line has in the count through all files), in order.
+    files: list[tuple[str, int]] = field(default_factory=list)
     # The entries by key, once made: every page with a list or a link to an entry asks.
     _by_key: dict[str, Publication] | None = field(
         default=None, init=False, repr=False, compare=False
@@ -131,6 +140,18 @@ class Database:
     def has_entries(self) -> bool:
         return bool(self.entry_digests)
 
+    def locate(self) -> Locate:
+        return Locate(tuple(self.files) if self.files else ((self.path, 1),))
+
+    def where(self, line: int) -> tuple[str, int]:
+        """The file and its own line of a line counted through all files."""
+        return self.locate()(line)
+
+    def location(self, line: int) -> str:
+        """``file:line`` for a warning about what is on this (counted) line."""
+        path, own = self.where(line)
+        return f"{path}:{own}"
+
     def by_key(self) -> dict[str, Publication]:
         if self._by_key is None:
             self._by_key = {publication.key: publication for publication in self.publications}
@@ -143,36 +164,46 @@ def _syntax_problem(line: int, name: str, error: PybtexSyntaxError) -> Problem:
     return Problem(line, f"{name} could not be read ({detail}, near line {near})", "syntax")
 
 
-def _clean_bibtex(key: str, entry: Entry, private_fields: frozenset[str]) -> str:
-    shown = Entry(entry.type, persons=entry.persons)
-    for name, value in entry.fields.items():
-        if name.lower() not in private_fields:
-            shown.fields[name] = value
-    return str(_BIBTEX_WRITER.to_string(BibliographyData(entries={key: shown}))).strip()
-
-
 # Entries already read, by (the @string macros defined before them, their text): an edit of
 # one entry then costs one entry's parse, not the whole file's.
 ParsedChunks = dict[tuple[str, str], list[tuple[str, Publication]]]
 
 
 def parse_database(
-    text: str, path: str, private_fields: frozenset[str], known: ParsedChunks | None = None
+    text: str | Sequence[BibSource],
+    path: str,
+    private_fields: frozenset[str],
+    known: ParsedChunks | None = None,
 ) -> tuple[Database, ParsedChunks]:
     """The database in ``text``, and what was read of it (to pass as ``known`` next time).
+
+    ``text`` is one file's text, at ``path``, or the files of a database kept in several,
+    read in order as ``\\bibliography{a,b,c}`` reads them: macros defined in one serve in the
+    files after it, and keys are unique across all. Lines are counted through the files in
+    order; ``Database.where`` gives the file and its own line.
 
     ``known`` holds entries read before; they are reused when their text and the macros
     defined before them are unchanged. Entries with problems are always read again, so
     their messages carry this file's line numbers.
     """
+    sources = [BibSource(path, text)] if isinstance(text, str) else list(text)
     known = known or {}
     parsed: ParsedChunks = {}
     database = Database(path=path)
-    parser = Parser()
+    parser = Parser()  # one for all files: it keeps the macros
     macro_state = ""  # changes whenever an @string block does
     first_line_of: dict[str, tuple[str, int]] = {}  # lower-case key -> (key, line)
     # Blocks to read, the next last; whether reading may go on inside one if it is broken.
-    pending = [(block, True) for block in reversed(list(blocks(normalise_newlines(text))))]
+    # Each file is cut on its own: an entry left open at the end of one ends there.
+    every_block: list[Block] = []
+    next_line = 1
+    for source in sources:
+        normalised = normalise_newlines(source.text)
+        database.files.append((source.path, next_line))
+        every_block.extend(blocks(normalised, next_line))
+        next_line += normalised.count("\n") + 1
+    pending = [(block, True) for block in reversed(every_block)]
+    read: list[Publication] = []
     while pending:
         block, resume = pending.pop()
         line, chunk = block.line, block.text
@@ -197,16 +228,20 @@ def parse_database(
                 database.problems.append(
                     Problem(
                         line,
-                        f"duplicate key {key!r}: line {first_line} already defines "
-                        f"{first_key!r} (keys are case-insensitive); this entry is skipped",
+                        f"duplicate key {key!r}: {_where_said(database, first_line)} already "
+                        f"defines {first_key!r} (keys are case-insensitive); this entry is "
+                        "skipped",
                         "duplicate",
                     )
                 )
                 continue
             first_line_of[folded] = (key, line)
-            database.publications.append(record._replace(line=line))
-            database.problems.extend(_validate(database.publications[-1]))
-    database.problems.extend(_missing_crossrefs(database.publications, first_line_of))
+            read.append(record._replace(line=line))
+    database.problems.extend(_missing_crossrefs(read, first_line_of))
+    database.entries = inherit(read, private_fields)
+    for publication in database.publications:
+        database.problems.extend(_validate(publication))
+    database.problems.sort(key=lambda problem: problem.line)
     database.entry_digests = {p.key: _entry_digest(p) for p in database.publications}
     database.old_urls = [
         (publication.key, publication.line, url)
@@ -215,6 +250,11 @@ def parse_database(
         if url
     ]
     return database, parsed
+
+
+def _where_said(database: Database, line: int) -> str:
+    # One file: its line, as before; several: which file too.
+    return f"line {line}" if len(database.files) < 2 else database.location(line)
 
 
 def _missing_crossrefs(
@@ -226,7 +266,7 @@ def _missing_crossrefs(
             yield Problem(
                 publication.line,
                 f"entry {publication.key!r}: crossref {target!r} is the key of no entry "
-                "in this file",
+                "in the database",
                 "crossref",
             )
 
@@ -325,7 +365,15 @@ def _undefined_in_string(block: Block, error: UndefinedMacro) -> Problem:
     )
 
 
+# biblatex's names of fields, and the BibTeX names that the site and the styles read.
+_BIBTEX_NAMES = {"journaltitle": "journal"}
+
+
 def _record(key: str, entry: Entry, line: int, private_fields: frozenset[str]) -> Publication:
+    for biblatex, bibtex in _BIBTEX_NAMES.items():
+        value = _field(entry, biblatex)
+        if value is not None and _field(entry, bibtex) is None:
+            entry.fields[bibtex] = value
     return Publication(
         key=key,
         entry_type=entry.type.lower(),
@@ -335,8 +383,12 @@ def _record(key: str, entry: Entry, line: int, private_fields: frozenset[str]) -
             for role, people in entry.persons.items()
         },
         line=line,
-        bibtex=_clean_bibtex(key, entry, private_fields),
+        bibtex=clean_bibtex(key, entry, private_fields),
     )
+
+
+def _field(entry: Entry, name: str) -> str | None:
+    return next((str(v) for k, v in entry.fields.items() if k.lower() == name), None)
 
 
 def _validate(publication: Publication) -> Iterator[Problem]:

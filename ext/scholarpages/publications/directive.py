@@ -26,7 +26,7 @@ from sphinxcontrib.bibtex.directives import BibliographyKey, BibliographyValue
 
 from ..sphinx_support import choice
 from .cited_copy import CITATION_LIST_PREFIX
-from .database import KNOWN_TYPES, Publication
+from .database import KNOWN_TYPES, Locate, Publication
 from .domain import PublicationsDomain
 from .loader import database_of
 from .names import OwnerMatcher
@@ -88,8 +88,8 @@ class PublicationsDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         app_database = database_of(self.env.srcdir)
-        if app_database.path:
-            self.env.note_dependency(app_database.path)
+        for path, _ in app_database.files:
+            self.env.note_dependency(path)
         # No file to depend on when there is no database: see incremental.
         cast(PublicationsDomain, self.env.get_domain("scholarpages")).lists.add(self.env.docname)
         # The type groups, the entry types BibTeX and biblatex know, and any the file uses.
@@ -145,14 +145,14 @@ class BuildPublicationLists(SphinxTransform):
         database = database_of(self.env.srcdir)
         by_key, anchors = database.by_key(), list_anchors(database)
         for pending in lists:
-            pending.replace_self(self._build(pending, by_key, anchors, database.path))
+            pending.replace_self(self._build(pending, by_key, anchors, database.locate()))
 
     def _build(
         self,
         pending: publication_list,
         by_key: dict[str, Publication],
         anchors: dict[str, list[str]],
-        bibfile: str,
+        locate: Locate,
     ) -> list[nodes.Node]:
         container = nodes.container(classes=["sp-publications"])
         citation_nodes: dict[str, nodes.Element] = {}
@@ -166,7 +166,7 @@ class BuildPublicationLists(SphinxTransform):
                 entry = list_entry(by_key[key], anchors[key])
                 for image in entry.findall(nodes.image):
                     # A preview refused later (see page_files) is reported at its entry.
-                    image.source, image.line = bibfile, by_key[key].line
+                    image.source, image.line = locate(by_key[key].line)
                 # The same entry may be listed twice on a page; only its first listing is
                 # "#key" (note_explicit_target gives the others a fresh id).
                 entry["ids"] = [name for name in entry["ids"] if name not in self.document.ids]

@@ -89,7 +89,9 @@ class FillPublicationEntries(SphinxPostTransform):
                     continue
                 # Its content starts after the preview image.
                 node[_TO_KEEP] = (key, len(node.children))
-            fill_entry(node, publication, settings, False, database.path)
+            fill_entry(
+                node, publication, settings, False, database.locate() if database.path else None
+            )
 
 
 def finish_entries(app: Sphinx, doctree: nodes.document, docname: str) -> None:

@@ -24,10 +24,11 @@ from ..code_version import code_version
 from ..confinement import is_inside, project_root
 from .bib_encoding import decode_bib
 from .bib_math import math_problems
+from .bib_split import normalise_newlines
 from .buttons import buttons, safe_target
 from .cache_file import read_cache_file, write_cache_file
 from .control_characters import remove_control_characters
-from .database import Database, ParsedChunks, Publication, parse_database
+from .database import BibSource, Database, ParsedChunks, Publication, parse_database
 from .identifiers import identifier_index
 from .latex import rendered_math
 from .problems import Problem
@@ -42,22 +43,30 @@ _DATABASES: dict[str, Database] = {}
 DEFAULT_BIBFILE = "../publications.bib"
 
 
-def bibfile_path(app: Sphinx, config: Config) -> Path | None:
-    """The database file; None when none is configured and the default does not exist."""
+def bibfile_paths(app: Sphinx, config: Config) -> list[Path]:
+    """The database's files, in the order they are read; none when none is configured and
+    the default does not exist."""
     configured = config.scholarpages_bibfile
-    path = (Path(app.confdir) / (configured or DEFAULT_BIBFILE)).resolve()
-    if not configured and not path.is_file():
-        return None
-    if not is_inside(path, project_root(app.srcdir)):
+    if not configured:
+        default = (Path(app.confdir) / DEFAULT_BIBFILE).resolve()
+        return _confined(app, [(DEFAULT_BIBFILE, default)]) if default.is_file() else []
+    names = [configured] if isinstance(configured, str) else [str(name) for name in configured]
+    return _confined(app, [(name, (Path(app.confdir) / name).resolve()) for name in names])
+
+
+def _confined(app: Sphinx, files: list[tuple[str, Path]]) -> list[Path]:
+    inside = []
+    for name, path in files:
+        if is_inside(path, project_root(app.srcdir)):
+            inside.append(path)
+            continue
         # A symlink or a path out of the project would publish any file as the database.
         logger.warning(
-            f"publications database {configured or DEFAULT_BIBFILE!r} leads to {path}, "
-            "outside the project; it is not read",
+            f"publications database {name!r} leads to {path}, outside the project; it is not read",
             type="scholarpages",
             subtype="confinement",
         )
-        return None
-    return path
+    return inside
 
 
 @lru_cache(maxsize=32)
@@ -79,7 +88,7 @@ def cache_dir(app: Sphinx) -> Path:
 class _Inputs(NamedTuple):
     """What a parse depends on."""
 
-    file: str  # digest of the file's bytes
+    file: str  # digest of the files' bytes, in order
     fields: str  # the site-only fields, which shape each entry's BibTeX
     links: str  # the button settings, which decide which links are refused
 
@@ -124,23 +133,31 @@ def _unsafe_links(database: Database, config: Config) -> list[Problem]:
     return problems
 
 
-def _read_database(app: Sphinx, config: Config, path: Path) -> Database:
-    """The database in ``path``, from the cache when neither it nor its settings changed.
-
-    From the cache, its entries are read only when something asks for them.
-    """
+def _read_bytes(path: Path) -> bytes:
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         logger.warning(
             f"publications database {path} cannot be read: {error.strerror}",
             type="scholarpages",
             subtype="bibfile",
         )
-        raw = b""
+        return b""
+
+
+def _read_database(app: Sphinx, config: Config, paths: list[Path]) -> Database:
+    """The database in ``paths``, from the cache when neither they nor its settings changed.
+
+    From the cache, its entries are read only when something asks for them.
+    """
+    raw = [_read_bytes(path) for path in paths]
     fields = private_fields(config)
+    files = hashlib.sha256()
+    for content in raw:
+        # Each file's digest, so that no two lists of files hash alike.
+        files.update(hashlib.sha256(content).digest())
     inputs = _Inputs(
-        hashlib.sha256(raw).hexdigest(),
+        files.hexdigest(),
         ",".join(sorted(fields)),
         repr((sorted(config.scholarpages_buttons.items()), config.scholarpages_file_base)),
     )
@@ -155,26 +172,43 @@ def _read_database(app: Sphinx, config: Config, path: Path) -> Database:
                 if isinstance(stored, list):
                     return stored
                 # Gone or damaged since the build started: read from the text it was made of.
-                return _parse(app, config, path, raw, inputs).publications
+                return _parse(app, config, paths, raw, inputs).publications
 
             database.read_entries = read_entries
-            database.path = str(path)
+            _name_files(database, paths)
             return database
-    database = _parse(app, config, path, raw, inputs)
-    database.path = str(path)
+    return _name_files(_parse(app, config, paths, raw, inputs), paths)
+
+
+def _name_files(database: Database, paths: list[Path]) -> Database:
+    """The database with its files' paths as they are now (the cache may come from another
+    folder: it is keyed by content)."""
+    database.path = str(paths[0])
+    starts = [first for _, first in database.files] or [1]
+    database.files = [(str(path), first) for path, first in zip(paths, starts, strict=False)]
     return database
 
 
-def _parse(app: Sphinx, config: Config, path: Path, raw: bytes, inputs: _Inputs) -> Database:
+def _parse(
+    app: Sphinx, config: Config, paths: list[Path], raw: list[bytes], inputs: _Inputs
+) -> Database:
     """Parse the database, reusing the entries whose text did not change, and cache it."""
     # The entries as read are kept apart: a build needs them only when the file changed.
     folder = cache_dir(app)
     read_before = read_cache_file(folder / "chunks.pickle", code_version())
     same_fields = isinstance(read_before, _CachedChunks) and read_before.fields == inputs.fields
     known = read_before.chunks if same_fields else {}
-    text, encoding_problems = decode_bib(raw)
-    fields = private_fields(config)
-    database, chunks = parse_database(text, str(path), fields, known)
+    sources, encoding_problems = [], []
+    first_line = 1
+    for path, content in zip(paths, raw, strict=True):
+        text, problems = decode_bib(content)
+        sources.append(BibSource(str(path), text))
+        # Lines count through the files in order (see Database.where).
+        encoding_problems += [
+            problem._replace(line=problem.line + first_line - 1) for problem in problems
+        ]
+        first_line += normalise_newlines(text).count("\n") + 1
+    database, chunks = parse_database(sources, str(paths[0]), private_fields(config), known)
     database.problems[:0] = encoding_problems
     database.problems.extend(remove_control_characters(database))
     database.problems.extend(_unsafe_links(database, config))
@@ -193,15 +227,15 @@ def _parse(app: Sphinx, config: Config, path: Path, raw: bytes, inputs: _Inputs)
 
 
 def load_database(app: Sphinx, config: Config) -> None:
-    path = bibfile_path(app, config)
-    if path is None:
+    paths = bibfile_paths(app, config)
+    if not paths:
         _DATABASES[_site_key(str(app.srcdir))] = Database(path="")
         return
-    database = _read_database(app, config, path)
+    database = _read_database(app, config, paths)
     for problem in database.problems:
         logger.warning(
             problem.message,
-            location=f"{path}:{problem.line}",
+            location=database.location(problem.line),
             type="scholarpages",
             subtype=f"bib.{problem.subtype}",
         )

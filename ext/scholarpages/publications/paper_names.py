@@ -56,7 +56,7 @@ def _claimed_files(app: Sphinx, env: BuildEnvironment) -> Iterator[tuple[str, st
             file = site_path(url).file
         except UnsafeURLError:
             continue
-        yield file, f"a URL claimed by entry {key!r} ({database.path}:{line})", key
+        yield file, f"a URL claimed by entry {key!r} ({database.location(line)})", key
 
 
 def _reserve(reserved: dict[str, str], name: str, why: str) -> None:
@@ -103,7 +103,7 @@ def _domain(env: BuildEnvironment) -> PublicationsDomain:
 def _warn(database: Database, line: int, message: str) -> None:
     logger.warning(
         message,
-        location=f"{database.path}:{line}",
+        location=database.location(line),
         type="scholarpages",
         subtype="bib.page_name",
     )
@@ -132,7 +132,7 @@ def _report(database: Database, naming: Naming, reserved: dict[str, str]) -> Non
             same_case = names[displaced.holder] == displaced.wanted
             reason = (
                 f"{wanted} is the page of entry {displaced.holder!r} "
-                f"({database.path}:{holder.line})"
+                f"({database.location(holder.line)})"
                 + ("" if same_case else ", and page names ignore case")
             )
         elif displaced.wanted:

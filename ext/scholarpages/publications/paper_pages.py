@@ -49,6 +49,9 @@ def scholar_meta(app: Sphinx, publication: Publication, pagename: str) -> list[t
         tags.append(("citation_journal_title", latex_to_text(publication.get("journal"))))
     elif group == "conference" and publication.get("booktitle"):
         tags.append(("citation_conference_title", latex_to_text(publication.get("booktitle"))))
+    elif publication.entry_type in {"incollection", "inbook"} and publication.get("booktitle"):
+        # A chapter: the book it is in (Highwire Press's tag, which Scholar reads).
+        tags.append(("citation_inbook_title", latex_to_text(publication.get("booktitle"))))
     for field, tag in (("volume", "citation_volume"), ("number", "citation_issue")):
         if publication.get(field):
             tags.append((tag, publication.get(field)))
@@ -161,7 +164,8 @@ class PaperPages:
         self._app = app
         self._fragments = FragmentWriter(cast(StandaloneHTMLBuilder, app.builder))
         self._settings = render_settings(app.config)
-        self._bibfile = database_of(app.srcdir).path
+        database = database_of(app.srcdir)
+        self._locate = database.locate() if database.path else None
 
     def _body(
         self, publication: Publication, pagename: str, citing: list[tuple[str, str]]
@@ -172,7 +176,7 @@ class PaperPages:
         heading = nodes.rubric("", "", *latex_to_nodes(publication.get("title") or publication.key))
         heading["heading-level"] = 1
         document += heading
-        document += entry_node(publication, self._settings, self._bibfile)
+        document += entry_node(publication, self._settings, self._locate)
         if citing:
             section = nodes.container(classes=["sp-cited-by"])
             heading = nodes.rubric("Referenced on", "Referenced on")

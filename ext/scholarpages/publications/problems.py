@@ -6,9 +6,10 @@ from typing import NamedTuple
 
 
 class Problem(NamedTuple):
-    """Something wrong in the .bib file, with the line it is on.
+    """Something wrong in the .bib files, with the line it is on.
 
-    Reported as a warning at ``file:line``, of subtype ``bib.<subtype>``.
+    Lines count through the database's files in order; the loader reports each as a warning
+    at its own ``file:line`` (``Database.location``), of subtype ``bib.<subtype>``.
     """
 
     line: int

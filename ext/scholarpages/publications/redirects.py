@@ -32,12 +32,12 @@ def paper_claims(app: Sphinx, env: BuildEnvironment) -> Iterator[Claim]:
             logger.warning(
                 f"redirect_from {url!r} refused: a part of it is longer than the "
                 f"{MAX_NAME_BYTES} bytes a file name can have",
-                location=f"{database.path}:{line}",
+                location=database.location(line),
                 type="scholarpages",
                 subtype="unsafe_url",
             )
             continue
-        yield Claim(paper_pagename(env, key), "redirect_from", url, f"{database.path}:{line}")
+        yield Claim(paper_pagename(env, key), "redirect_from", url, database.location(line))
 
 
 def paper_outputs(app: Sphinx, env: BuildEnvironment) -> Iterator[WrittenFile]:

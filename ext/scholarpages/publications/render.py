@@ -9,7 +9,7 @@ from docutils import nodes
 from ..frontmatter.links import SITE_LINK
 from .bibtex_block import make_block
 from .buttons import Button, arxiv_id, buttons, safe_target
-from .database import Publication
+from .database import Locate, Publication
 from .latex import latex_to_nodes, latex_to_text
 from .names import OwnerMatcher, parse_name
 from .nodes import disclosure, disclosure_summary
@@ -215,11 +215,11 @@ UNFILLED = "scholarpages_unfilled"
 
 
 def entry_node(
-    publication: Publication, settings: RenderSettings, bibfile: str = ""
+    publication: Publication, settings: RenderSettings, locate: Locate | None = None
 ) -> nodes.container:
     """The body of the entry's own page."""
     entry = nodes.container(classes=entry_classes(publication))
-    fill_entry(entry, publication, settings, full=True, bibfile=bibfile)
+    fill_entry(entry, publication, settings, full=True, locate=locate)
     return entry
 
 
@@ -249,11 +249,12 @@ def fill_entry(
     publication: Publication,
     settings: RenderSettings,
     full: bool,
-    bibfile: str = "",
+    locate: Locate | None = None,
 ) -> None:
     """Give ``entry`` the entry's title, authors, venue, links, abstract and BibTeX.
 
-    Warnings about its content (a link that leads nowhere) name the entry in ``bibfile``.
+    Warnings about its content (a link that leads nowhere) name the entry's file and line,
+    as ``locate`` finds them.
     """
     parts = [
         _header(publication, full),
@@ -266,5 +267,5 @@ def fill_entry(
     for part in parts:
         if part is not None:
             entry += part
-            if bibfile:
-                part.source, part.line = bibfile, publication.line
+            if locate is not None:
+                part.source, part.line = locate(publication.line)

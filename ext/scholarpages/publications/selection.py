@@ -47,8 +47,14 @@ def year_of(publication: Publication) -> int | None:
     return int(match.group(0)) if match else None
 
 
+# biblatex's ISO date: year, and month when given ("2021-03-04", "2021-03").
+_ISO_MONTH = re.compile(r"^\d{4}-(\d{2})")
+
+
 def month_of(publication: Publication) -> int:
     month = publication.get("month").lower().rstrip(".")
+    if not month and (iso := _ISO_MONTH.match(publication.get("date"))):
+        month = iso.group(1)
     if month.isdigit():
         return int(month)
     return _MONTHS.get(month, 0)

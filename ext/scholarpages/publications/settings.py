@@ -44,7 +44,10 @@ DEFAULT_PRIVATE_FIELDS = (
 def add_config_values(app: Sphinx) -> None:
     # "env": these change what is read, so every page using them must be read again.
     # None: "../publications.bib" (beside docs/) when it exists, and no publications otherwise.
-    app.add_config_value("scholarpages_bibfile", None, "env", frozenset({str, type(None)}))
+    # A list: one database kept in several files, read in order as \bibliography{a,b,c}.
+    app.add_config_value(
+        "scholarpages_bibfile", None, "env", frozenset({str, list, tuple, type(None)})
+    )
     app.add_config_value("scholarpages_owner", [], "env", list)
     app.add_config_value("scholarpages_group_by", "year", "env", str)
     app.add_config_value("scholarpages_buttons", dict(DEFAULT_BUTTONS), "env", dict)

@@ -1,0 +1,34 @@
+"""An entry written back as BibTeX, for its page, the copy cited works come from and the
+site's ``/publications.bib``."""
+
+from __future__ import annotations
+
+from pybtex.database import BibliographyData, Entry
+from pybtex.database.output.bibtex import Writer
+
+
+class _SourceWriter(Writer):  # type: ignore[misc]
+    """pybtex's BibTeX writer, for values that are LaTeX already.
+
+    Its ``_encode`` turns Unicode text into LaTeX. The values of a parsed .bib are LaTeX as
+    the author wrote it: encoding them again would double the backslash of an escaped
+    percent sign and turn the tilde of a URL into a command (and read every value through
+    latexcodec, which is slow).
+    """
+
+    def _encode(self, text: str) -> str:
+        return text
+
+
+# The writer itself: BibliographyData.to_string("bibtex") looks it up by scanning every
+# installed package's entry points, on every call.
+_BIBTEX_WRITER = _SourceWriter()
+
+
+def clean_bibtex(key: str, entry: Entry, private_fields: frozenset[str]) -> str:
+    """The entry as BibTeX, without the fields only the site uses."""
+    shown = Entry(entry.type, persons=entry.persons)
+    for name, value in entry.fields.items():
+        if name.lower() not in private_fields:
+            shown.fields[name] = value
+    return str(_BIBTEX_WRITER.to_string(BibliographyData(entries={key: shown}))).strip()
