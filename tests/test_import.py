@@ -133,7 +133,8 @@ def test_generated_project_files(variations) -> None:
     assert "html_baseurl = 'https://ada.example/'" in conf
     assert "'Publications', '/publications/'" in conf
     assert (dest / ".readthedocs.yaml").is_file()
-    assert (dest / "requirements.txt").read_text("utf-8").strip() == "scholarpages"
+    assert (dest / "pyproject.toml").is_file()
+    assert (dest / "ext/scholarpages/__init__.py").is_file()
     assert (dest / "docs/files/cv.pdf").is_file()
 
 

@@ -2,9 +2,10 @@
 
 SRC is only read, and only inside it (a symbolic link out of it is skipped and reported, see
 source_tree); every file is written through destination: inside DEST, never into SRC. DEST
-receives ``docs/`` (conf.py, pages, collections, images, files), ``publications.bib``,
-``requirements.txt``, ``.readthedocs.yaml``, a README and the import report. Every URL the
-Jekyll site served is claimed by a page of the new one.
+receives ``docs/`` (conf.py, pages, collections, images, files), ``publications.bib``, a
+copy of scholarpages in ``ext/`` with the ``pyproject.toml`` that installs it,
+``.readthedocs.yaml``, a README and the import report. Every URL the Jekyll site served is
+claimed by a page of the new one.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from .report import Report
 from .site_config import DEFAULT_COLLECTIONS, SiteConfig, read_site_config
 from .source_files import JekyllFile, is_published, parse_jekyll_file
 from .source_tree import SourceTree
+from .vendor import write_vendored
 
 _DATED = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)$")
 _TEXT_SUFFIXES = {".md", ".markdown", ".html", ".htm"}
@@ -387,6 +389,7 @@ class Importer:
         files = project_files(self.config, self.plan, has_publications=bool(self.entries))
         for relative, text in files.items():
             self.dest.write_text(relative, text, "(project files)")
+        write_vendored(self.dest)
 
     def _check_avatar(self) -> None:
         """academicpages names the avatar by its file name in images/."""
