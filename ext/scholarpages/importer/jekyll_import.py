@@ -22,11 +22,12 @@ from pybtex.database import Entry
 from ..confinement import FoundFile, resolve_inside
 from ..frontmatter.urls import UnsafeURLError, site_path
 from .bib_files import download_path, identities, merge_into, read_bib
+from .body_notes import body_note_kind
 from .destination import Destination, ImportRefusedError, overlap
 from .documents import Document, Plan, as_list, slug
 from .html_pages import html_page_body
 from .liquid import translate
-from .markdown_fixes import fix_markdown, site_links
+from .markdown_fixes import fix_markdown, site_links, unlink
 from .project import project_files
 from .publications import bibtex_text, entry_key, publication_entry
 from .report import Report
@@ -74,7 +75,7 @@ class Importer:
             return None
         item = parse_jekyll_file(path, relative, raw)
         for problem in item.problems:
-            self.report.look(relative, problem)
+            self.report.look(relative, problem, "Front matter")
         if not item.has_front_matter:
             self.report.skip(relative, "no front matter, so Jekyll did not make it a page")
             return None
@@ -99,13 +100,21 @@ class Importer:
                 item.data["title"] = title
                 item.rewritten_front_matter = True
             for note in notes:
-                self.report.look(item.relative, note)
+                self._note(item.relative, note)
             return body
         body, notes = translate(item.body, self._directive_for)
         body, fixes = fix_markdown(body)
         for note in [*notes, *fixes]:
-            self.report.look(item.relative, note)
+            self._note(item.relative, note)
         return body
+
+    def _note(self, relative: str, note: str) -> None:
+        """A note on a page body, reported by what it asks of a person."""
+        kind, settled = body_note_kind(note)
+        if settled:
+            self.report.settle(relative, note, kind)
+        else:
+            self.report.look(relative, note, kind)
 
     # -- pages and collections -------------------------------------------------------------
 
@@ -117,7 +126,9 @@ class Importer:
             name = "index" if as_list(item.data.get("permalink")) == ["/"] else slug(path.stem)
             default = None if item.data.get("permalink") else f"/{relative.rsplit('.', 1)[0]}.html"
             if default:
-                self.report.look(relative, f"no permalink; its old address {default} is kept")
+                self.report.settle(
+                    relative, f"no permalink; its old address {default} is kept", "Old address"
+                )
             self.plan.add(self._document(item, name, default, "page"))
             self.report.convert(relative)
 
@@ -236,6 +247,7 @@ class Importer:
                 self.report.look(
                     "_data/navigation.yml",
                     f"menu item {title!r} links to {url}, which no page serves",
+                    "Menu link to nothing",
                 )
 
     # -- publications ------------------------------------------------------------------------
@@ -251,7 +263,7 @@ class Importer:
                 item.data["permalink"] = f"/publications/{path.stem}/"
             entry, notes = publication_entry(item, key, self.config.categories, self.config.url)
             for note in notes:
-                self.report.look(relative, note)
+                self.report.look(relative, note, "Publication")
             self.entries[key] = entry
             self._known(key, entry)
             download = download_path(str(entry.fields.get("bibtexurl", "")))
@@ -276,7 +288,9 @@ class Importer:
         text = raw.decode("utf-8-sig", errors="replace")
         bib = read_bib(text)
         if isinstance(bib, str):
-            self.report.look(relative, f"not readable as BibTeX ({bib}); copied as it was")
+            self.report.look(
+                relative, f"not readable as BibTeX ({bib}); copied as it was", "BibTeX file"
+            )
             self.bib_texts.append(f"% From {relative}, as it was.\n{text.strip()}\n")
             return
         owner = self.downloads.get(relative)
@@ -326,9 +340,10 @@ class Importer:
                     owners[_file(url)] = f"publication {key}"
                     kept.append(url)
                 else:
-                    self.report.look(
+                    self.report.settle(
                         f"publication {key}",
                         f"old URL {url} is also claimed by {owner}, which keeps it",
+                        "Old URL claimed twice",
                     )
             if kept:
                 entry.fields["redirect_from"] = " ".join(kept)
@@ -361,7 +376,28 @@ class Importer:
             written = resolve_inside(self.docs, path)
             if path in generated or (written and written.is_file()) or _file(link) in served:
                 continue
-            self.report.look(source, f"links to {link}, which is not part of the imported site")
+            if self.src.file(path) is None:
+                self._unlink(source, link)
+            else:
+                self.report.look(
+                    source, f"links to {link}, which is not part of the imported site", "Lost link"
+                )
+
+    def _unlink(self, source: str, link: str) -> None:
+        """A link that was broken on the old site too: made text, the old site lost nothing."""
+        for doc in self.plan.documents:
+            if doc.source == source:
+                doc.body = unlink(unlink(doc.body, link), f"{self.config.url.rstrip('/')}{link}")
+        for key, entry in self.entries.items():
+            if source == f"publication {key}":
+                for name in ("pdf", "url", "slides", "bibtexurl"):
+                    if str(entry.fields.get(name, "")) == link:
+                        del entry.fields[name]
+        self.report.settle(
+            source,
+            f"{link} was not found on the old site either; its link was made plain text",
+            "Link broken on the old site too",
+        )
 
     def write(self) -> None:
         if not any(doc.docname == "index" for doc in self.plan.documents):
@@ -402,8 +438,19 @@ class Importer:
             path = f"/{copied}"
         if path:
             self.config.author["avatar"] = path
+        elif self.src.file(copied) is None:
+            self.report.settle(
+                "_config.yml",
+                f"author avatar {avatar!r} is not in images/ (the old site showed no picture "
+                "either); left out",
+                "Missing author picture",
+            )
         else:
-            self.report.look("_config.yml", f"author avatar {avatar!r} is not in images/; left out")
+            self.report.look(
+                "_config.yml",
+                f"author avatar {avatar!r} could not be copied; left out",
+                "Lost link",
+            )
 
     def run(self) -> Report:
         self.config = read_site_config(self.src, self.report)
