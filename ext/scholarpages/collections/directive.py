@@ -18,7 +18,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from ..sphinx_support import choice
-from .items import Item, collection_items
+from .items import Item, collection_items, in_folder
 
 SORTS = ("newest", "oldest", "title")
 LISTED_FOLDERS = "scholarpages_collections"
@@ -50,7 +50,7 @@ class CollectionDirective(SphinxDirective):
         # Noted in the page's metadata, which Sphinx keeps per page, for listings_to_reread.
         metadata = self.env.metadata[self.env.docname]
         folders = set(_folders(metadata))
-        metadata[LISTED_FOLDERS] = ",".join(sorted(folders | {folder}))
+        metadata[LISTED_FOLDERS] = ",".join(sorted(folders | {folder or "/"}))
         return [node]
 
 
@@ -120,7 +120,7 @@ def listings_to_reread(
     pages = {
         docname
         for docname, metadata in env.metadata.items()
-        if any(name.startswith(folder + "/") for folder in _folders(metadata) for name in touched)
+        if any(in_folder(name, folder) for folder in _folders(metadata) for name in touched)
     }
     return sorted(pages & env.found_docs - touched)
 

@@ -6,11 +6,8 @@ old site showed is lost (a placeholder link made text, Liquid that only set a va
 
 from __future__ import annotations
 
-import re
+from .liquid import SILENT
 
-_SILENT_LIQUID = re.compile(
-    r"\{%-?\s*capture\b.*?%\}.*?\{%-?\s*endcapture\s*-?%\}|\{%-?\s*(?:assign|comment|endcomment)\b.*?%\}"
-)
 _REMOVED = "Liquid removed: "
 
 # (words in the note, its kind, settled by the import)
@@ -27,7 +24,7 @@ _KINDS = (
 
 def shows_nothing(liquid: str) -> bool:
     """Liquid that only sets variables: removing it changes nothing a visitor saw."""
-    return not _SILENT_LIQUID.sub("", liquid).strip()
+    return not SILENT.sub("", liquid).strip()
 
 
 def body_note_kind(note: str) -> tuple[str, bool]:

@@ -91,7 +91,20 @@ class Importer:
             return "```{collection} posts\n:group-by: year\n```"
         if collection in self.config.collections or collection in DEFAULT_COLLECTIONS:
             return f"```{{collection}} {collection}\n```"
+        if collection == "pages":  # Jekyll's site.pages: the pages outside collections
+            return "```{collection} /\n:sort: title\n```"
+        if collection == "collections":  # a sitemap's loop over every collection
+            return self._every_collection()
         return None
+
+    def _every_collection(self) -> str:
+        names = ["publications"] if self.entries else []
+        names += sorted(name for name in self.collection_items if name != "posts")
+        parts = [
+            f"```{{rubric}} {name.replace('_', ' ').title()}\n```\n\n{self._directive_for(name)}"
+            for name in names
+        ]
+        return "\n\n".join(parts)
 
     def _body(self, item: JekyllFile) -> str:
         if item.path.suffix.lower() in {".html", ".htm"}:
@@ -111,6 +124,11 @@ class Importer:
     def _note(self, relative: str, note: str) -> None:
         """A note on a page body, reported by what it asks of a person."""
         kind, settled = body_note_kind(note)
+        if "include cv-template.html" in note and self.src.file("_data/cv.json") is None:
+            # The template's CV page draws _data/cv.json; without it, it showed nothing.
+            kind, settled = "Liquid that shows nothing removed", True
+            note += " (it shows _data/cv.json, which the site does not have)"
+        note = note.replace("Liquid removed: ", "", 1)  # the kind says so
         if settled:
             self.report.settle(relative, note, kind)
         else:
@@ -395,7 +413,7 @@ class Importer:
                         del entry.fields[name]
         self.report.settle(
             source,
-            f"{link} was not found on the old site either; its link was made plain text",
+            f"{link}: not found on the old site either; made plain text",
             "Link broken on the old site too",
         )
 

@@ -14,6 +14,11 @@ from collections.abc import Callable
 NOOPS = re.compile(
     r"\{%-?\s*include\s+(?:base_path|toc)\s*-?%\}|\{\{-?\s*(?:base_path|site\.baseurl)\s*-?\}\}"
 )
+# Liquid that only sets variables: it shows nothing, captured text included.
+SILENT = re.compile(
+    r"\{%-?\s*capture\b.*?%\}.*?\{%-?\s*endcapture\s*-?%\}"
+    r"|\{%-?\s*(?:assign|comment|endcomment)\b.*?%\}"
+)
 _TAG = re.compile(r"\{%-?\s*(\w+)(.*?)-?%\}|\{\{.*?\}\}")
 _LOOP = re.compile(r"\s+\w+\s+in\s+site\.(\w+)")
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -64,7 +69,7 @@ def translate(text: str, directive_for: DirectiveFor) -> tuple[str, list[str]]:
             output += ["", directive, ""]
             index = end + 1
             continue
-        kept = _TAG.sub("", line)
+        kept = _TAG.sub("", SILENT.sub("", line))
         notes.append(f"line {index + 1}: Liquid removed: {line.strip()[:80]}")
         if kept.strip() or not line.strip():
             output.append(kept)
