@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from scholarpages.importer import import_site
+from scholarpages.importer.body_notes import body_note_kind
+from scholarpages.importer.liquid import translate
 from scholarpages.importer.markdown_fixes import unlink
 from scholarpages.importer.report import Report
 
@@ -94,3 +96,41 @@ def test_the_template_leaves_nothing_for_a_person_and_builds_strictly(tmp_path: 
     assert "Sitemap" in [a.get_text() for a in archive]
     about = (dest / "docs/index.md").read_text("utf-8")
     assert "(/images/editing-talk.png)" not in about
+
+
+def test_an_archive_by_category_becomes_a_listing_with_a_settled_note() -> None:
+    page = (
+        '{% include group-by-array collection=site.posts field="categories" %}\n'
+        "\n"
+        "{% for category in group_names %}\n"
+        "  {% assign posts = group_items[forloop.index0] %}\n"
+        "  <h2>{{ category }}</h2>\n"
+        "  {% for post in posts %}\n"
+        "    {% include archive-single.html %}\n"
+        "  {% endfor %}\n"
+        "{% endfor %}\n"
+        "After.\n"
+    )
+    body, notes = translate(page, lambda name: f"```{{collection}} {name}\n```")
+    assert body.split() == ["```{collection}", "posts", "```", "After."]
+    assert notes == [
+        "line 1: posts grouped by categories, listed by date instead "
+        "(a listing does not group by categories)"
+    ]
+    assert body_note_kind(notes[0]) == ("Archive by category or tag made a listing by date", True)
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("line 3: Liquid removed: {% include x.html %}", ("Liquid removed", False)),
+        (
+            "line 3: Liquid removed: {% capture a %}'None'{% endcapture %}",
+            ("Liquid that shows nothing removed", True),
+        ),
+        ("line 2: mermaid block shown as plain text", ("Diagram kept as its source", True)),
+        ("kept as raw HTML: links inside it are not rewritten", ("Raw HTML", False)),
+    ],
+)
+def test_body_notes_are_told_apart(note: str, expected: tuple[str, bool]) -> None:
+    assert body_note_kind(note) == expected

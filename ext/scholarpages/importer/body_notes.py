@@ -6,12 +6,13 @@ old site showed is lost (a placeholder link made text, Liquid that only set a va
 
 from __future__ import annotations
 
-from .liquid import SILENT
+from .liquid import REGROUPED, SILENT
 
 _REMOVED = "Liquid removed: "
 
 # (words in the note, its kind, settled by the import)
 _KINDS = (
+    (REGROUPED, "Archive by category or tag made a listing by date", True),
     ("placeholder links", "Placeholder link made text", True),
     ("mermaid block", "Diagram kept as its source", True),
     ("plotly block", "Chart kept as its source", True),
