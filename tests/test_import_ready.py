@@ -17,7 +17,7 @@ import yaml
 
 from scholarpages.importer import import_site
 from scholarpages.importer.cli import main
-from scholarpages.importer.project import BUILD, INSTALL
+from scholarpages.importer.project import BUILD, INSTALL, UPGRADE
 from scholarpages.importer.vendor import dependencies, package_files
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "shared/fixtures/academicpages-template"
@@ -83,7 +83,8 @@ def test_readme_and_read_the_docs_agree_with_the_layout(project: Path) -> None:
     assert INSTALL in readme
     assert BUILD in readme
     assert "pip install -e ." in INSTALL
-    assert "scholarpages vendor ." in readme
+    assert UPGRADE in readme
+    assert "scholarpages vendor ." in UPGRADE
     rtd = yaml.safe_load((project / ".readthedocs.yaml").read_text("utf-8"))
     assert rtd["python"]["install"] == [{"method": "pip", "path": "."}]
     assert (project / rtd["sphinx"]["configuration"]).is_file()
@@ -133,3 +134,20 @@ def test_vendor_replaces_the_copy_of_an_older_version(tmp_path: Path) -> None:
 def test_vendor_refuses_a_folder_that_is_not_a_project(tmp_path: Path) -> None:
     assert main(["vendor", str(tmp_path)]) == 2
     assert not (tmp_path / "ext").exists()
+
+
+def test_the_projects_own_copy_refuses_to_replace_itself(tmp_path: Path) -> None:
+    """Run from DEST/ext, ``scholarpages vendor .`` would delete the code that runs it."""
+    dest = tmp_path / "site"
+    import_site(TEMPLATE, dest)
+    result = subprocess.run(
+        [sys.executable, "-m", "scholarpages", "vendor", "."],
+        cwd=dest,
+        env={**os.environ, "PYTHONPATH": str(dest / "ext")},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2, result.stderr
+    assert "itself" in result.stderr
+    assert (dest / "ext/scholarpages/__init__.py").is_file()

@@ -9,14 +9,18 @@ from pathlib import Path
 
 from .destination import ImportRefusedError
 from .jekyll_import import import_site
-from .vendor import vendor
+from .vendor import OwnCopyError, vendor
 
 
 def _vendor(project: Path) -> int:
     if not (project / "docs" / "conf.py").is_file():
         print(f"scholarpages: {project} has no docs/conf.py; is it a project?", file=sys.stderr)
         return 2
-    problems = vendor(project).skipped
+    try:
+        problems = vendor(project).skipped
+    except OwnCopyError as error:
+        print(f"scholarpages: {error}", file=sys.stderr)
+        return 2
     for path, why in problems:
         print(f"scholarpages: {path}: {why}", file=sys.stderr)
     return 1 if problems else 0

@@ -62,6 +62,10 @@ def conf_py(config: SiteConfig, plan: Plan, has_publications: bool) -> str:
 
 
 INSTALL = "python3 -m venv .venv && . .venv/bin/activate && pip install -e ."
+UPGRADE = (
+    "python3 -m venv /tmp/scholarpages && /tmp/scholarpages/bin/pip install NEWER-SCHOLARPAGES"
+    " && /tmp/scholarpages/bin/scholarpages vendor ."
+)
 BUILD = "sphinx-build -W --keep-going -b dirhtml docs docs/_build/dirhtml"
 
 
@@ -69,7 +73,7 @@ def readme(config: SiteConfig) -> str:
     return f"""# {config.title}
 
 This site was imported from an academicpages (Jekyll) site. See `IMPORT_REPORT.md` for what
-came across and what needs a look.
+came across and what needs a person.
 
 Install its tools (once), then build it:
 
@@ -83,9 +87,14 @@ in `publications.bib`. `.readthedocs.yaml` builds the site on Read the Docs.
 
 The site's tools come with it: `ext/scholarpages/` is a copy of scholarpages, and
 `pyproject.toml` installs it with the libraries it needs, so no package index has to hold it.
-To upgrade, install the newer scholarpages anywhere (`pip install PATH-OR-URL-OF-SCHOLARPAGES`)
-and run `scholarpages vendor .` here with it: that replaces `ext/scholarpages/` and
-`pyproject.toml` by its own. Then run the two commands above again.
+To upgrade, install the newer scholarpages in an environment of its own and run its `vendor`
+command here; it replaces `ext/scholarpages/` and `pyproject.toml` by its own:
+
+```bash
+{UPGRADE}
+```
+
+Then run the two commands above again.
 """
 
 

@@ -74,10 +74,20 @@ def write_vendored(dest: Destination) -> None:
     dest.write_text("pyproject.toml", pyproject_toml(), "(project files)")
 
 
+class OwnCopyError(Exception):
+    """The scholarpages running is the project's own copy: it cannot replace itself."""
+
+
 def vendor(root: Path) -> Report:
     """Replace DEST's copy of scholarpages by this one (files it no longer has go away)."""
     report = Report()
     old = resolve_inside(root, VENDORED)
+    if old is not None and old.resolve() == package_root():
+        msg = (
+            f"the scholarpages running is {old} itself; run the vendor command of the newer "
+            "scholarpages (installed elsewhere) instead"
+        )
+        raise OwnCopyError(msg)
     if old is not None and old.is_dir() and not old.is_symlink():
         shutil.rmtree(old)
     write_vendored(Destination(root, package_root(), report))
