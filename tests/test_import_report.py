@@ -134,3 +134,25 @@ def test_an_archive_by_category_becomes_a_listing_with_a_settled_note() -> None:
 )
 def test_body_notes_are_told_apart(note: str, expected: tuple[str, bool]) -> None:
     assert body_note_kind(note) == expected
+
+
+def test_links_the_old_site_could_not_serve_are_settled_others_stay(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "_pages").mkdir(parents=True)
+    (site / "_config.yml").write_text("title: T\nurl: https://ada.github.io\n", "utf-8")
+    (site / "_pages/about.md").write_text(
+        "---\npermalink: /\ntitle: About\n---\n"
+        "[CV](/files/cv.pdf), [course](/Course-2024/), [map](/talkmap.html)\n\n"
+        '<script src="//cdn.example/widget.js"></script>\n',
+        "utf-8",
+    )
+    dest = tmp_path / "out"
+    report = import_site(site, dest)
+    needs = [(item.kind, item.detail) for item in report.needs]
+    assert needs == [
+        ("Lost link", "links to /Course-2024/, which is not part of the imported site")
+    ]
+    settled = [item.detail for item in report.settled if item.kind.startswith("Link broken")]
+    assert [detail.split(":")[0] for detail in settled] == ["/files/cv.pdf", "/talkmap.html"]
+    body = (dest / "docs/index.md").read_text("utf-8")
+    assert "CV, [course](/Course-2024/), map" in body

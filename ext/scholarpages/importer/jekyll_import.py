@@ -389,33 +389,53 @@ class Importer:
                 value = str(entry.fields.get(name, ""))
                 if value.startswith("/"):  # a link to the old host, now within the site
                     targets.append((f"publication {key}", value))
-        for source, link in targets:
+        for source, link in dict.fromkeys(targets):  # a link written twice, reported once
+            if link.startswith("//"):  # another host, named without its scheme
+                continue
             path = unquote(urlsplit(link).path).lstrip("/")
             written = resolve_inside(self.docs, path)
             if path in generated or (written and written.is_file()) or _file(link) in served:
                 continue
-            if self.src.file(path) is None:
-                self._unlink(source, link)
-            else:
+            if not (self._served_by_this_site(path) and self._unlink(source, link)):
                 self.report.look(
                     source, f"links to {link}, which is not part of the imported site", "Lost link"
                 )
 
-    def _unlink(self, source: str, link: str) -> None:
-        """A link that was broken on the old site too: made text, the old site lost nothing."""
+    def _served_by_this_site(self, path: str) -> bool:
+        """Whether only this site could have served ``path`` on its host, and did not.
+
+        On a host such as github.io, /Repo/... is another repository's site: those links
+        stay for a person. A file at the top, or under one of the site's own folders, was
+        this site's to serve; missing from the site, it was "not found" there too.
+        """
+        first, _, rest = path.partition("/")
+        if self.src.file(path) is not None:
+            return False
+        if not rest:
+            return "." in first
+        return first in _OWN_FOLDERS or self.src.has_folder(first)
+
+    def _unlink(self, source: str, link: str) -> bool:
+        """A link that was broken on the old site too, made text; whether there was one."""
+        changed = False
         for doc in self.plan.documents:
             if doc.source == source:
-                doc.body = unlink(unlink(doc.body, link), f"{self.config.url.rstrip('/')}{link}")
+                body = unlink(unlink(doc.body, link), f"{self.config.url.rstrip('/')}{link}")
+                changed |= body != doc.body
+                doc.body = body
         for key, entry in self.entries.items():
             if source == f"publication {key}":
                 for name in ("pdf", "url", "slides", "bibtexurl"):
                     if str(entry.fields.get(name, "")) == link:
                         del entry.fields[name]
-        self.report.settle(
-            source,
-            f"{link}: not found on the old site either; made plain text",
-            "Link broken on the old site too",
-        )
+                        changed = True
+        if changed:
+            self.report.settle(
+                source,
+                f"{link}: not in the site, so not found on the old site either; made plain text",
+                "Link broken on the old site too",
+            )
+        return changed
 
     def write(self) -> None:
         if not any(doc.docname == "index" for doc in self.plan.documents):
@@ -486,6 +506,10 @@ class Importer:
             self.report.counts[name] = (count, written)
         self.dest.write_text("IMPORT_REPORT.md", self.report.render(), "(import report)")
         return self.report
+
+
+# academicpages' own folders of files: a link into one is this site's even when it is absent.
+_OWN_FOLDERS = frozenset({"images", "files", "assets"})
 
 
 def _is_page(relative: str, is_folder: bool) -> bool:
