@@ -1,5 +1,8 @@
 """The ``{collection}`` directive: a listing of a folder's pages, newest first.
 
+``{collection} /`` lists the pages at the top of the site (what Jekyll's ``site.pages`` loops
+of archive and sitemap pages listed), without those in folders.
+
 The listing is filled in when the page is written, once every page has been read, so it
 always shows the collection as it is; a page added to, changed in or removed from the folder
 makes the listing page be read again.
