@@ -77,11 +77,12 @@ def test_every_variation_is_reported_by_file(variations) -> None:
     _, _, _, report = variations
     looks = "\n".join(f"{path}: {why}" for path, why in report.review)
     skips = "\n".join(f"{path}: {why}" for path, why in report.skipped)
+    settled = "\n".join(f"{item.path}: {item.detail}" for item in report.settled)
     assert "_pages/nospace.md: front matter needed a space after a colon" in looks
     assert "_pages/badyaml.md: front matter is not valid YAML" in looks
     assert "_pages/commented.md: its front matter is commented out" in looks
-    assert "_pages/same-b.md: permalink '/same/' is also claimed by _pages/same-a.md" in looks
-    assert "_pages/full.html: a complete HTML document" in looks
+    assert "_pages/same-b.md: permalink '/same/' is also claimed by _pages/same-a.md" in settled
+    assert "_pages/full.html: a complete HTML document" in settled
     assert "_pages/hidden.md: published: false" in skips
     assert "_talks/2014-unpublished.md: published: false" in skips
     assert "_posts/2199-01-01-future-post.md: dated 2199-01-01, in the future" in skips
@@ -133,7 +134,8 @@ def test_generated_project_files(variations) -> None:
     assert "html_baseurl = 'https://ada.example/'" in conf
     assert "'Publications', '/publications/'" in conf
     assert (dest / ".readthedocs.yaml").is_file()
-    assert (dest / "requirements.txt").read_text("utf-8").strip() == "scholarpages"
+    assert (dest / "pyproject.toml").is_file()
+    assert (dest / "ext/scholarpages/__init__.py").is_file()
     assert (dest / "docs/files/cv.pdf").is_file()
 
 

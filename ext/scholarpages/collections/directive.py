@@ -1,5 +1,8 @@
 """The ``{collection}`` directive: a listing of a folder's pages, newest first.
 
+``{collection} /`` lists the pages at the top of the site (what Jekyll's ``site.pages`` loops
+of archive and sitemap pages listed), without those in folders.
+
 The listing is filled in when the page is written, once every page has been read, so it
 always shows the collection as it is; a page added to, changed in or removed from the folder
 makes the listing page be read again.
@@ -18,7 +21,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from ..sphinx_support import choice
-from .items import Item, collection_items
+from .items import Item, collection_items, in_folder
 
 SORTS = ("newest", "oldest", "title")
 LISTED_FOLDERS = "scholarpages_collections"
@@ -50,7 +53,7 @@ class CollectionDirective(SphinxDirective):
         # Noted in the page's metadata, which Sphinx keeps per page, for listings_to_reread.
         metadata = self.env.metadata[self.env.docname]
         folders = set(_folders(metadata))
-        metadata[LISTED_FOLDERS] = ",".join(sorted(folders | {folder}))
+        metadata[LISTED_FOLDERS] = ",".join(sorted(folders | {folder or "/"}))
         return [node]
 
 
@@ -120,7 +123,7 @@ def listings_to_reread(
     pages = {
         docname
         for docname, metadata in env.metadata.items()
-        if any(name.startswith(folder + "/") for folder in _folders(metadata) for name in touched)
+        if any(in_folder(name, folder) for folder in _folders(metadata) for name in touched)
     }
     return sorted(pages & env.found_docs - touched)
 

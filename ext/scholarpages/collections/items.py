@@ -43,11 +43,18 @@ def _date(docname: str, metadata: dict[str, object]) -> str:
     return ""
 
 
+def in_folder(docname: str, folder: str) -> bool:
+    """Whether ``docname`` is in ``folder``; "" (or "/") is the top folder, without subfolders."""
+    folder = folder.strip("/")
+    return docname.startswith(f"{folder}/") if folder else "/" not in docname
+
+
 def collection_items(env: BuildEnvironment, folder: str, listing: str) -> list[Item]:
-    prefix = folder.strip("/") + "/"
+    folder = folder.strip("/")
+    index = f"{folder}/index" if folder else "index"
     items = []
     for docname in sorted(env.found_docs):
-        if not docname.startswith(prefix) or docname in {listing, prefix + "index"}:
+        if not in_folder(docname, folder) or docname in {listing, index}:
             continue
         metadata = env.metadata.get(docname, {})
         title = env.titles.get(docname)

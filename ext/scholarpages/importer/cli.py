@@ -9,6 +9,21 @@ from pathlib import Path
 
 from .destination import ImportRefusedError
 from .jekyll_import import import_site
+from .vendor import OwnCopyError, vendor
+
+
+def _vendor(project: Path) -> int:
+    if not (project / "docs" / "conf.py").is_file():
+        print(f"scholarpages: {project} has no docs/conf.py; is it a project?", file=sys.stderr)
+        return 2
+    try:
+        problems = vendor(project).skipped
+    except OwnCopyError as error:
+        print(f"scholarpages: {error}", file=sys.stderr)
+        return 2
+    for path, why in problems:
+        print(f"scholarpages: {path}: {why}", file=sys.stderr)
+    return 1 if problems else 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -23,7 +38,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     jekyll.add_argument("src", type=Path, help="the academicpages checkout")
     jekyll.add_argument("dest", type=Path, help="where to write the new project")
     jekyll.add_argument("--force", action="store_true", help="write into a non-empty DEST")
+    vendor_command = commands.add_parser(
+        "vendor",
+        help="put this scholarpages into a project's ext/scholarpages (to upgrade it)",
+        description="Replace PROJECT's ext/scholarpages/ and pyproject.toml by this "
+        "scholarpages and the libraries it needs.",
+    )
+    vendor_command.add_argument("project", type=Path, help="the imported project")
     arguments = parser.parse_args(argv)
+    if arguments.command == "vendor":
+        return _vendor(arguments.project)
     try:
         report = import_site(arguments.src, arguments.dest, force=arguments.force)
     except (FileNotFoundError, ImportRefusedError) as error:

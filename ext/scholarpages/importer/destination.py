@@ -19,7 +19,8 @@ from .report import Report
 WRITTEN = (
     "docs",
     "publications.bib",
-    "requirements.txt",
+    "ext",
+    "pyproject.toml",
     ".readthedocs.yaml",
     "README.md",
     "IMPORT_REPORT.md",

@@ -100,15 +100,18 @@ class Plan:
                     file = site_path(url).file
                 except UnsafeURLError as error:
                     document.drop_url(key, url)
-                    report.look(document.source, f"{key} {url!r} dropped: {error}")
+                    report.look(
+                        document.source, f"{key} {url!r} dropped: {error}", "Unsafe old URL"
+                    )
                     continue
                 owner = owners.get(file)
                 if owner is None:
                     owners[file] = document
                 elif owner is not document:
                     document.drop_url(key, url)
-                    report.look(
+                    report.settle(
                         document.source,
                         f"{key} {url!r} is also claimed by {owner.source}, which keeps it "
                         "(the old site served only one of them there)",
+                        "Old URL claimed twice",
                     )

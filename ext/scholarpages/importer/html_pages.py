@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import re
 
-from .liquid import DirectiveFor, translate
+from .liquid import REGROUPED, DirectiveFor, translate
 
 _BODY = re.compile(r"<body[^>]*>(.*)</body>", re.IGNORECASE | re.DOTALL)
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
@@ -35,6 +35,7 @@ def html_page_body(text: str, directive_for: DirectiveFor) -> tuple[str, str | N
     content, liquid_notes = translate(content, record)
     if listings:
         notes.append("a listing page: it lists its collection; the HTML around it was dropped")
+        notes += [note for note in liquid_notes if REGROUPED in note]
         return "\n\n".join(listings) + "\n", title, notes
     notes += liquid_notes
     if not content.strip():

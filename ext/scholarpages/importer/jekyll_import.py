@@ -2,9 +2,10 @@
 
 SRC is only read, and only inside it (a symbolic link out of it is skipped and reported, see
 source_tree); every file is written through destination: inside DEST, never into SRC. DEST
-receives ``docs/`` (conf.py, pages, collections, images, files), ``publications.bib``,
-``requirements.txt``, ``.readthedocs.yaml``, a README and the import report. Every URL the
-Jekyll site served is claimed by a page of the new one.
+receives ``docs/`` (conf.py, pages, collections, images, files), ``publications.bib``, a
+copy of scholarpages in ``ext/`` with the ``pyproject.toml`` that installs it,
+``.readthedocs.yaml``, a README and the import report. Every URL the Jekyll site served is
+claimed by a page of the new one.
 """
 
 from __future__ import annotations
@@ -21,17 +22,19 @@ from pybtex.database import Entry
 from ..confinement import FoundFile, resolve_inside
 from ..frontmatter.urls import UnsafeURLError, site_path
 from .bib_files import download_path, identities, merge_into, read_bib
+from .body_notes import body_note_kind
 from .destination import Destination, ImportRefusedError, overlap
 from .documents import Document, Plan, as_list, slug
 from .html_pages import html_page_body
 from .liquid import translate
-from .markdown_fixes import fix_markdown, site_links
+from .markdown_fixes import fix_markdown, site_links, unlink
 from .project import project_files
 from .publications import bibtex_text, entry_key, publication_entry
 from .report import Report
 from .site_config import DEFAULT_COLLECTIONS, SiteConfig, read_site_config
 from .source_files import JekyllFile, is_published, parse_jekyll_file
 from .source_tree import SourceTree
+from .vendor import write_vendored
 
 _DATED = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)$")
 _TEXT_SUFFIXES = {".md", ".markdown", ".html", ".htm"}
@@ -72,7 +75,7 @@ class Importer:
             return None
         item = parse_jekyll_file(path, relative, raw)
         for problem in item.problems:
-            self.report.look(relative, problem)
+            self.report.look(relative, problem, "Front matter")
         if not item.has_front_matter:
             self.report.skip(relative, "no front matter, so Jekyll did not make it a page")
             return None
@@ -88,7 +91,20 @@ class Importer:
             return "```{collection} posts\n:group-by: year\n```"
         if collection in self.config.collections or collection in DEFAULT_COLLECTIONS:
             return f"```{{collection}} {collection}\n```"
+        if collection == "pages":  # Jekyll's site.pages: the pages outside collections
+            return "```{collection} /\n:sort: title\n```"
+        if collection == "collections":  # a sitemap's loop over every collection
+            return self._every_collection()
         return None
+
+    def _every_collection(self) -> str:
+        names = ["publications"] if self.entries else []
+        names += sorted(name for name in self.collection_items if name != "posts")
+        parts = [
+            f"```{{rubric}} {name.replace('_', ' ').title()}\n```\n\n{self._directive_for(name)}"
+            for name in names
+        ]
+        return "\n\n".join(parts)
 
     def _body(self, item: JekyllFile) -> str:
         if item.path.suffix.lower() in {".html", ".htm"}:
@@ -97,13 +113,26 @@ class Importer:
                 item.data["title"] = title
                 item.rewritten_front_matter = True
             for note in notes:
-                self.report.look(item.relative, note)
+                self._note(item.relative, note)
             return body
         body, notes = translate(item.body, self._directive_for)
         body, fixes = fix_markdown(body)
         for note in [*notes, *fixes]:
-            self.report.look(item.relative, note)
+            self._note(item.relative, note)
         return body
+
+    def _note(self, relative: str, note: str) -> None:
+        """A note on a page body, reported by what it asks of a person."""
+        kind, settled = body_note_kind(note)
+        if "include cv-template.html" in note and self.src.file("_data/cv.json") is None:
+            # The template's CV page draws _data/cv.json; without it, it showed nothing.
+            kind, settled = "Liquid that shows nothing removed", True
+            note += " (it shows _data/cv.json, which the site does not have)"
+        note = note.replace("Liquid removed: ", "", 1)  # the kind says so
+        if settled:
+            self.report.settle(relative, note, kind)
+        else:
+            self.report.look(relative, note, kind)
 
     # -- pages and collections -------------------------------------------------------------
 
@@ -115,7 +144,9 @@ class Importer:
             name = "index" if as_list(item.data.get("permalink")) == ["/"] else slug(path.stem)
             default = None if item.data.get("permalink") else f"/{relative.rsplit('.', 1)[0]}.html"
             if default:
-                self.report.look(relative, f"no permalink; its old address {default} is kept")
+                self.report.settle(
+                    relative, f"no permalink; its old address {default} is kept", "Old address"
+                )
             self.plan.add(self._document(item, name, default, "page"))
             self.report.convert(relative)
 
@@ -234,6 +265,7 @@ class Importer:
                 self.report.look(
                     "_data/navigation.yml",
                     f"menu item {title!r} links to {url}, which no page serves",
+                    "Menu link to nothing",
                 )
 
     # -- publications ------------------------------------------------------------------------
@@ -249,7 +281,7 @@ class Importer:
                 item.data["permalink"] = f"/publications/{path.stem}/"
             entry, notes = publication_entry(item, key, self.config.categories, self.config.url)
             for note in notes:
-                self.report.look(relative, note)
+                self.report.look(relative, note, "Publication")
             self.entries[key] = entry
             self._known(key, entry)
             download = download_path(str(entry.fields.get("bibtexurl", "")))
@@ -274,7 +306,9 @@ class Importer:
         text = raw.decode("utf-8-sig", errors="replace")
         bib = read_bib(text)
         if isinstance(bib, str):
-            self.report.look(relative, f"not readable as BibTeX ({bib}); copied as it was")
+            self.report.look(
+                relative, f"not readable as BibTeX ({bib}); copied as it was", "BibTeX file"
+            )
             self.bib_texts.append(f"% From {relative}, as it was.\n{text.strip()}\n")
             return
         owner = self.downloads.get(relative)
@@ -324,9 +358,10 @@ class Importer:
                     owners[_file(url)] = f"publication {key}"
                     kept.append(url)
                 else:
-                    self.report.look(
+                    self.report.settle(
                         f"publication {key}",
                         f"old URL {url} is also claimed by {owner}, which keeps it",
+                        "Old URL claimed twice",
                     )
             if kept:
                 entry.fields["redirect_from"] = " ".join(kept)
@@ -354,12 +389,53 @@ class Importer:
                 value = str(entry.fields.get(name, ""))
                 if value.startswith("/"):  # a link to the old host, now within the site
                     targets.append((f"publication {key}", value))
-        for source, link in targets:
+        for source, link in dict.fromkeys(targets):  # a link written twice, reported once
+            if link.startswith("//"):  # another host, named without its scheme
+                continue
             path = unquote(urlsplit(link).path).lstrip("/")
             written = resolve_inside(self.docs, path)
             if path in generated or (written and written.is_file()) or _file(link) in served:
                 continue
-            self.report.look(source, f"links to {link}, which is not part of the imported site")
+            if not (self._served_by_this_site(path) and self._unlink(source, link)):
+                self.report.look(
+                    source, f"links to {link}, which is not part of the imported site", "Lost link"
+                )
+
+    def _served_by_this_site(self, path: str) -> bool:
+        """Whether only this site could have served ``path`` on its host, and did not.
+
+        On a host such as github.io, /Repo/... is another repository's site: those links
+        stay for a person. A file at the top, or under one of the site's own folders, was
+        this site's to serve; missing from the site, it was "not found" there too.
+        """
+        first, _, rest = path.partition("/")
+        if self.src.file(path) is not None:
+            return False
+        if not rest:
+            return "." in first
+        return first in _OWN_FOLDERS or self.src.has_folder(first)
+
+    def _unlink(self, source: str, link: str) -> bool:
+        """A link that was broken on the old site too, made text; whether there was one."""
+        changed = False
+        for doc in self.plan.documents:
+            if doc.source == source:
+                body = unlink(unlink(doc.body, link), f"{self.config.url.rstrip('/')}{link}")
+                changed |= body != doc.body
+                doc.body = body
+        for key, entry in self.entries.items():
+            if source == f"publication {key}":
+                for name in ("pdf", "url", "slides", "bibtexurl"):
+                    if str(entry.fields.get(name, "")) == link:
+                        del entry.fields[name]
+                        changed = True
+        if changed:
+            self.report.settle(
+                source,
+                f"{link}: not in the site, so not found on the old site either; made plain text",
+                "Link broken on the old site too",
+            )
+        return changed
 
     def write(self) -> None:
         if not any(doc.docname == "index" for doc in self.plan.documents):
@@ -387,6 +463,7 @@ class Importer:
         files = project_files(self.config, self.plan, has_publications=bool(self.entries))
         for relative, text in files.items():
             self.dest.write_text(relative, text, "(project files)")
+        write_vendored(self.dest)
 
     def _check_avatar(self) -> None:
         """academicpages names the avatar by its file name in images/."""
@@ -399,8 +476,19 @@ class Importer:
             path = f"/{copied}"
         if path:
             self.config.author["avatar"] = path
+        elif self.src.file(copied) is None:
+            self.report.settle(
+                "_config.yml",
+                f"author avatar {avatar!r} is not in images/ (the old site showed no picture "
+                "either); left out",
+                "Missing author picture",
+            )
         else:
-            self.report.look("_config.yml", f"author avatar {avatar!r} is not in images/; left out")
+            self.report.look(
+                "_config.yml",
+                f"author avatar {avatar!r} could not be copied; left out",
+                "Lost link",
+            )
 
     def run(self) -> Report:
         self.config = read_site_config(self.src, self.report)
@@ -418,6 +506,10 @@ class Importer:
             self.report.counts[name] = (count, written)
         self.dest.write_text("IMPORT_REPORT.md", self.report.render(), "(import report)")
         return self.report
+
+
+# academicpages' own folders of files: a link into one is this site's even when it is absent.
+_OWN_FOLDERS = frozenset({"images", "files", "assets"})
 
 
 def _is_page(relative: str, is_folder: bool) -> bool:

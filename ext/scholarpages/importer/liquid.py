@@ -14,7 +14,18 @@ from collections.abc import Callable
 NOOPS = re.compile(
     r"\{%-?\s*include\s+(?:base_path|toc)\s*-?%\}|\{\{-?\s*(?:base_path|site\.baseurl)\s*-?\}\}"
 )
+# Liquid that only sets variables: it shows nothing, captured text included.
+SILENT = re.compile(
+    r"\{%-?\s*capture\b.*?%\}.*?\{%-?\s*endcapture\s*-?%\}"
+    r"|\{%-?\s*(?:assign|comment|endcomment)\b.*?%\}"
+)
 _TAG = re.compile(r"\{%-?\s*(\w+)(.*?)-?%\}|\{\{.*?\}\}")
+# academicpages' archives by category or tag: ``{% include group-by-array
+# collection=site.posts field="categories" %}`` then a loop over the groups.
+_GROUP_BY = re.compile(
+    r"\{%-?\s*include\s+group-by-array\s+collection=site\.(\w+)\s+field=\"?(\w+)"
+)
+REGROUPED = "listed by date instead"
 _LOOP = re.compile(r"\s+\w+\s+in\s+site\.(\w+)")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 
@@ -41,6 +52,18 @@ def _loop_end(lines: list[str], start: int) -> int | None:
     return None
 
 
+def _grouped_listing(
+    lines: list[str], start: int, collection: str, directive_for: DirectiveFor
+) -> tuple[str, int] | None:
+    """The listing for a group-by-array archive at ``start``, and the line where it ends."""
+    directive = directive_for(collection)
+    for index in range(start + 1, len(lines)):
+        if any(match.group(1) == "for" for match in _TAG.finditer(lines[index])):
+            end = _loop_end(lines, index)
+            return (directive, end) if directive is not None and end is not None else None
+    return None
+
+
 def translate(text: str, directive_for: DirectiveFor) -> tuple[str, list[str]]:
     """``text`` with its Liquid translated or removed, and notes on what was removed."""
     lines = remove_noops(text).split("\n")
@@ -56,6 +79,18 @@ def translate(text: str, directive_for: DirectiveFor) -> tuple[str, list[str]]:
             output.append(line)
             index += 1
             continue
+        grouped = _GROUP_BY.search(line)
+        if grouped:
+            listing = _grouped_listing(lines, index, grouped.group(1), directive_for)
+            if listing is not None:
+                regrouped, last = listing
+                output += ["", regrouped, ""]
+                notes.append(
+                    f"line {index + 1}: {grouped.group(1)} grouped by {grouped.group(2)}, "
+                    f"{REGROUPED} (a listing does not group by {grouped.group(2)})"
+                )
+                index = last + 1
+                continue
         loop = next((m for m in _TAG.finditer(line) if m.group(1) == "for"), None)
         collection = _LOOP.match(loop.group(2)) if loop else None
         end = _loop_end(lines, index) if collection else None
@@ -64,7 +99,7 @@ def translate(text: str, directive_for: DirectiveFor) -> tuple[str, list[str]]:
             output += ["", directive, ""]
             index = end + 1
             continue
-        kept = _TAG.sub("", line)
+        kept = _TAG.sub("", SILENT.sub("", line))
         notes.append(f"line {index + 1}: Liquid removed: {line.strip()[:80]}")
         if kept.strip() or not line.strip():
             output.append(kept)

@@ -57,3 +57,17 @@ def site_links(text: str, own_address: str = "") -> list[str]:
     if own_address:
         text = text.replace(f"]({own_address}/", "](/").replace(f'="{own_address}/', '="/')
     return [first or second for first, second in _SITE_LINK.findall(text)]
+
+
+def unlink(text: str, link: str) -> str:
+    """``text`` with its links to ``link`` made plain text, and its images of it left out.
+
+    For links that pointed nowhere on the old site either: a visitor followed them to a
+    "not found" page, and a strict build would refuse them.
+    """
+    target = re.escape(link)
+    title = r"""(?:\s+["'][^"']*["'])?"""
+    text = re.sub(rf"!\[([^\]]*)\]\({target}{title}\)", r"\1", text)
+    text = re.sub(rf"(?<!!)\[([^\]]+)\]\({target}{title}\)", r"\1", text)
+    text = re.sub(rf"""<a\s[^>]*href=["']{target}["'][^>]*>(.*?)</a>""", r"\1", text, flags=re.S)
+    return re.sub(rf"""<img\s[^>]*src=["']{target}["'][^>]*>""", "", text)

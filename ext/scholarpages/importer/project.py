@@ -1,4 +1,4 @@
-"""The files around the pages: conf.py, requirements, Read the Docs settings, a README."""
+"""The files around the pages: conf.py, Read the Docs settings, a README."""
 
 from __future__ import annotations
 
@@ -20,7 +20,8 @@ sphinx:
   fail_on_warning: true
 python:
   install:
-    - requirements: requirements.txt
+    - method: pip
+      path: .
 """
 
 
@@ -60,26 +61,40 @@ def conf_py(config: SiteConfig, plan: Plan, has_publications: bool) -> str:
     return "".join(parts)
 
 
-_BUILD = (
-    "python3 -m venv .venv && . .venv/bin/activate && pip install -r requirements.txt"
-    " && sphinx-build -W --keep-going -b dirhtml docs docs/_build/dirhtml"
+INSTALL = "python3 -m venv .venv && . .venv/bin/activate && pip install -e ."
+UPGRADE = (
+    "python3 -m venv /tmp/scholarpages && /tmp/scholarpages/bin/pip install NEWER-SCHOLARPAGES"
+    " && /tmp/scholarpages/bin/scholarpages vendor ."
 )
+BUILD = "sphinx-build -W --keep-going -b dirhtml docs docs/_build/dirhtml"
 
 
 def readme(config: SiteConfig) -> str:
     return f"""# {config.title}
 
 This site was imported from an academicpages (Jekyll) site. See `IMPORT_REPORT.md` for what
-came across and what needs a look.
+came across and what needs a person.
 
-Build it:
+Install its tools (once), then build it:
 
 ```bash
-{_BUILD}
+{INSTALL}
+{BUILD}
 ```
 
 Pages are Markdown files in `docs/` with the same front matter as before; publications are
 in `publications.bib`. `.readthedocs.yaml` builds the site on Read the Docs.
+
+The site's tools come with it: `ext/scholarpages/` is a copy of scholarpages, and
+`pyproject.toml` installs it with the libraries it needs, so no package index has to hold it.
+To upgrade, install the newer scholarpages in an environment of its own and run its `vendor`
+command here; it replaces `ext/scholarpages/` and `pyproject.toml` by its own:
+
+```bash
+{UPGRADE}
+```
+
+Then run the two commands above again.
 """
 
 
@@ -87,7 +102,6 @@ def project_files(config: SiteConfig, plan: Plan, has_publications: bool) -> dic
     """The files around the pages, by their path in DEST."""
     return {
         "docs/conf.py": conf_py(config, plan, has_publications),
-        "requirements.txt": "scholarpages\n",
         ".readthedocs.yaml": _RTD,
         "README.md": readme(config),
     }

@@ -57,11 +57,13 @@ def _load_yaml(tree: SourceTree, relative: str, report: Report) -> dict[str, Any
         return {}
     text, problems = decode_text(raw)
     for problem in problems:
-        report.look(relative, problem)
+        report.look(relative, problem, "Site settings")
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
-        report.look(relative, f"not valid YAML, ignored: {str(error).splitlines()[0]}")
+        report.look(
+            relative, f"not valid YAML, ignored: {str(error).splitlines()[0]}", "Site settings"
+        )
         return {}
     return data if isinstance(data, dict) else {}
 

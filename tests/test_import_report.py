@@ -1,0 +1,158 @@
+"""The import report: what needs a person first, grouped by kind, one line per kind and file."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scholarpages.importer import import_site
+from scholarpages.importer.body_notes import body_note_kind
+from scholarpages.importer.liquid import translate
+from scholarpages.importer.markdown_fixes import unlink
+from scholarpages.importer.report import Report
+
+from helpers import read_html
+
+STRICT_BUILD = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-n", "-q", "-b", "dirhtml"]
+TEMPLATE = Path(__file__).resolve().parents[2] / "shared/fixtures/academicpages-template"
+
+
+def test_findings_are_grouped_by_kind_with_one_line_per_file() -> None:
+    report = Report()
+    report.look("_pages/a.md", "line 9: {% include x.html %}", "Liquid removed")
+    report.look("_pages/a.md", "line 3: {% if y %}", "Liquid removed")
+    report.look("_pages/b.md", "line 4: {% include z.html %}", "Liquid removed")
+    report.look("_config.yml", "not valid YAML, ignored: bad", "Site settings")
+    report.settle("_pages/a.md", "line 5: placeholder links", "Placeholder link made text")
+    text = report.render()
+    needs = text.split("## Needs a person (4)\n", 1)[1].split("## Counts", 1)[0]
+    assert needs.strip().splitlines() == [
+        "### Liquid removed (3)",
+        "",
+        "- _pages/a.md, lines 3, 9: {% include x.html %}; {% if y %}",
+        "- _pages/b.md, line 4: {% include z.html %}",
+        "",
+        "### Site settings (1)",
+        "",
+        "- _config.yml: not valid YAML, ignored: bad",
+    ]
+    assert text.index("## Needs a person") < text.index("## Settled by the import (1)")
+    assert "- _pages/a.md, line 5: placeholder links" in text
+    assert report.review[0] == ("_pages/a.md", "line 9: {% include x.html %}")
+
+
+def test_an_empty_report_says_nothing_needs_a_person() -> None:
+    assert "## Needs a person (0)\n\n- nothing\n" in Report().render()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("see [the map](/map.html).", "see the map."),
+        ('see [the map](/map.html "Map").', "see the map."),
+        ("![a talk](/map.html)", "a talk"),
+        ('<a class="btn" href="/map.html">PDF</a>', "PDF"),
+        ('x <img src="/map.html" alt="m"> y', "x  y"),
+        ("[other](/other.html)", "[other](/other.html)"),
+    ],
+)
+def test_unlink_makes_links_to_one_target_text(text: str, expected: str) -> None:
+    assert unlink(text, "/map.html") == expected
+
+
+@pytest.mark.skipif(not TEMPLATE.is_dir(), reason="template fixture missing")
+def test_the_template_leaves_nothing_for_a_person_and_builds_strictly(tmp_path: Path) -> None:
+    dest = tmp_path / "site"
+    report = import_site(TEMPLATE, dest)
+    assert report.needs == [], report.render()
+    assert "## Needs a person (0)" in (dest / "IMPORT_REPORT.md").read_text("utf-8")
+    kinds = {item.kind for item in report.settled}
+    assert "Link broken on the old site too" in kinds
+    sitemap = (dest / "docs/sitemap.md").read_text("utf-8")
+    assert "{%" not in sitemap
+    assert "'None'" not in sitemap  # captured Liquid text is not shown
+    outdir = tmp_path / "html"
+    result = subprocess.run(
+        [*STRICT_BUILD, "docs", str(outdir)],
+        cwd=dest,
+        env={**os.environ, "PYTHONPATH": str(dest / "ext")},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    # The archive pages list the site's pages and collections, as their Liquid loops did.
+    listed = [a.get_text() for a in read_html(outdir / "sitemap/index.html").select(".sp-item a")]
+    assert {
+        "Terms and Privacy Policy",
+        "Blog Post number 1",
+        "Talk 1 on Relevant Topic in Your Field",
+    } <= set(listed)
+    archive = read_html(outdir / "archive-layout-with-content/index.html").select(".sp-item a")
+    assert "Sitemap" in [a.get_text() for a in archive]
+    about = (dest / "docs/index.md").read_text("utf-8")
+    assert "(/images/editing-talk.png)" not in about
+
+
+def test_an_archive_by_category_becomes_a_listing_with_a_settled_note() -> None:
+    page = (
+        '{% include group-by-array collection=site.posts field="categories" %}\n'
+        "\n"
+        "{% for category in group_names %}\n"
+        "  {% assign posts = group_items[forloop.index0] %}\n"
+        "  <h2>{{ category }}</h2>\n"
+        "  {% for post in posts %}\n"
+        "    {% include archive-single.html %}\n"
+        "  {% endfor %}\n"
+        "{% endfor %}\n"
+        "After.\n"
+    )
+    body, notes = translate(page, lambda name: f"```{{collection}} {name}\n```")
+    assert body.split() == ["```{collection}", "posts", "```", "After."]
+    assert notes == [
+        "line 1: posts grouped by categories, listed by date instead "
+        "(a listing does not group by categories)"
+    ]
+    assert body_note_kind(notes[0]) == ("Archive by category or tag made a listing by date", True)
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("line 3: Liquid removed: {% include x.html %}", ("Liquid removed", False)),
+        (
+            "line 3: Liquid removed: {% capture a %}'None'{% endcapture %}",
+            ("Liquid that shows nothing removed", True),
+        ),
+        ("line 2: mermaid block shown as plain text", ("Diagram kept as its source", True)),
+        ("kept as raw HTML: links inside it are not rewritten", ("Raw HTML", False)),
+    ],
+)
+def test_body_notes_are_told_apart(note: str, expected: tuple[str, bool]) -> None:
+    assert body_note_kind(note) == expected
+
+
+def test_links_the_old_site_could_not_serve_are_settled_others_stay(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "_pages").mkdir(parents=True)
+    (site / "_config.yml").write_text("title: T\nurl: https://ada.github.io\n", "utf-8")
+    (site / "_pages/about.md").write_text(
+        "---\npermalink: /\ntitle: About\n---\n"
+        "[CV](/files/cv.pdf), [course](/Course-2024/), [map](/talkmap.html)\n\n"
+        '<script src="//cdn.example/widget.js"></script>\n',
+        "utf-8",
+    )
+    dest = tmp_path / "out"
+    report = import_site(site, dest)
+    needs = [(item.kind, item.detail) for item in report.needs]
+    assert needs == [
+        ("Lost link", "links to /Course-2024/, which is not part of the imported site")
+    ]
+    settled = [item.detail for item in report.settled if item.kind.startswith("Link broken")]
+    assert [detail.split(":")[0] for detail in settled] == ["/files/cv.pdf", "/talkmap.html"]
+    body = (dest / "docs/index.md").read_text("utf-8")
+    assert "CV, [course](/Course-2024/), map" in body
