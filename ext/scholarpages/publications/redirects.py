@@ -9,34 +9,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from urllib.parse import unquote
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.util import logging
 
-from ..confinement import MAX_NAME_BYTES, fits_file_system
 from ..frontmatter.routes import Claim
 from ..frontmatter.written_files import WrittenFile, page_file
 from .loader import database_of
 from .paper_names import paper_pagename
 from .render import PAPER_PAGES
 
-logger = logging.getLogger(__name__)
-
 
 def paper_claims(app: Sphinx, env: BuildEnvironment) -> Iterator[Claim]:
     database = database_of(app.srcdir)
+    # Each URL is checked with every other claim (routes, through site_path), a name too
+    # long for a file system included.
     for key, line, url in database.old_urls:
-        if not fits_file_system(unquote(url)):
-            logger.warning(
-                f"redirect_from {url!r} refused: a part of it is longer than the "
-                f"{MAX_NAME_BYTES} bytes a file name can have",
-                location=database.location(line),
-                type="scholarpages",
-                subtype="unsafe_url",
-            )
-            continue
         yield Claim(paper_pagename(env, key), "redirect_from", url, database.location(line))
 
 
