@@ -95,16 +95,23 @@ def copy_site_folders(app: Sphinx, exception: BaseException | None) -> None:
         return
     srcdir, outdir = Path(app.srcdir), Path(app.outdir)
     for folder in static_folders(app):
+        # The folder is inside the source directory (check_static_dirs), and so is every
+        # file the walk finds in it; a link out of the folder may still lead to a file of
+        # the source directory.
         walk = walk_inside(srcdir / folder)
-        # A link out of the folder may still lead to a file of the source directory.
-        for found in [*walk.files, *walk.refused_links]:
+        linked = [
+            found
+            for found in walk.refused_links
+            if _is_source_file(app, f"{folder}/{found.relative}")
+        ]
+        for found in [*walk.files, *linked]:
+            target = outdir / folder / found.relative
+            ensuredir(target.parent)
+            # An edited file replaces its old copy; an unchanged one is left alone.
+            copyfile(found.path, target, force=True)
+        for found in walk.refused_links:
             relative = f"{folder}/{found.relative}"
-            if _is_source_file(app, relative):
-                target = outdir / relative
-                ensuredir(target.parent)
-                # An edited file replaces its old copy; an unchanged one is left alone.
-                copyfile(found.path, target, force=True)
-            elif resolve_inside(srcdir, relative) is None:
+            if resolve_inside(srcdir, relative) is None:
                 logger.warning(
                     f"{relative} is a link to outside the source directory; it is not published",
                     location=str(found.path),
