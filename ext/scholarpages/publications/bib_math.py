@@ -28,6 +28,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
+from .control_characters import without_control_characters
 from .database import Publication
 from .math_commands import MAX_MATH_DEPTH, deepest_nesting, drop_refused
 from .math_text import math_text
@@ -42,8 +43,8 @@ MATH = re.compile(
     re.DOTALL,
 )
 
-# Characters XML and HTML text may not hold (the feed's writer refuses them): not math.
-_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# Halves of a character (no UTF-8 text holds them); control characters go as in every field.
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 # To change whenever what this module, math_commands or math_text make changes: results
 # kept between builds are then made again.
@@ -196,7 +197,7 @@ def render_math(source: str, latex: str) -> RenderedMath:
         return RenderedMath(source, None, source, (), f"longer than {MAX_MATH_LENGTH} characters")
     if deepest_nesting(latex) > MAX_MATH_DEPTH:
         return RenderedMath(source, None, source, (), f"nested over {MAX_MATH_DEPTH} levels deep")
-    kept, refused = drop_refused(_NOT_TEXT.sub("", latex))
+    kept, refused = drop_refused(without_control_characters(_SURROGATES.sub("", latex)))
     if not kept.strip():
         return RenderedMath(source, "", "", refused, "")  # nothing but refused commands
     # Imported when first needed: it takes a sixth of a second, and builds that find their
