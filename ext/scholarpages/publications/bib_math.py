@@ -46,10 +46,6 @@ MATH = re.compile(
 # Halves of a character (no UTF-8 text holds them); control characters go as in every field.
 _SURROGATES = re.compile("[\ud800-\udfff]")
 
-# To change whenever what this module, math_commands or math_text make changes: results
-# kept between builds are then made again.
-MATH_RULES = "1"
-
 # Longer math is shown as its source: nothing real is this long, and conversion time grows
 # with it.
 MAX_MATH_LENGTH = 2000

@@ -13,12 +13,12 @@ import weakref
 from typing import Any
 
 import pygments
-import sphinx
 from docutils import nodes
 from pygments.filters import ErrorToken
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
+from ..code_version import code_version
 from .text_cache import TextCache
 
 _LANGUAGE = "bibtex"
@@ -71,7 +71,8 @@ def _visit_html(translator: HTML5Translator, node: bibtex_block) -> None:
 
 def _start(app: Sphinx) -> None:
     options = repr(sorted(app.config.highlight_options.get(_LANGUAGE, {}).items()))
-    HIGHLIGHTED.start(app, (pygments.__version__, sphinx.__version__, options))
+    # Pygments', Sphinx's and this module's code shape the result: code_version has them all.
+    HIGHLIGHTED.start(app, (code_version(), options))
 
 
 def _save(app: Sphinx, exception: BaseException | None) -> None:

@@ -10,19 +10,17 @@ command.
 from __future__ import annotations
 
 import codecs
-import hashlib
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from importlib.metadata import version
-from pathlib import Path
 
 from docutils import nodes
 from pybtex.backends.plaintext import Backend
 from pybtex.richtext import Text
 from sphinx.application import Sphinx
 
-from .bib_math import MATH_RULES, RenderedMath, math_pieces, render_math, safe_math
+from ..code_version import code_version
+from .bib_math import RenderedMath, math_pieces, render_math, safe_math
 from .text_cache import TextCache
 
 # The backend itself, not render_as("text"): pybtex finds that one by scanning every
@@ -84,7 +82,6 @@ def latex_to_nodes(value: str) -> list[nodes.Node]:
     return result
 
 
-_THIS_CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
 # Decoded text by LaTeX source, kept between builds: decoding is slow, and an edited .bib
 # changes few of its strings. Math likewise: converting a piece takes about a millisecond.
 DECODED = TextCache("latex")
@@ -92,9 +89,10 @@ RENDERED_MATH = TextCache("math")
 
 
 def start_decoding(app: Sphinx, config: object) -> None:
-    # Keyed by this module's own text: an edit of how LaTeX is decoded decodes anew.
-    DECODED.start(app, (_THIS_CODE, version("pybtex"), version("latexcodec")))
-    RENDERED_MATH.start(app, (MATH_RULES, version("latex2mathml"), version("nh3")))
+    # Keyed by the code that decodes and converts (ours and the libraries', code_version):
+    # after an edit or an upgrade, nothing decoded before is used.
+    DECODED.start(app, (code_version(),))
+    RENDERED_MATH.start(app, (code_version(),))
 
 
 def save_decoded(app: Sphinx, exception: BaseException | None) -> None:
