@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp
 
-from scholarpages.publications.bib_math import render_math
+from scholarpages.math.mathml import render_math
 from scholarpages.publications.latex import latex_to_nodes, latex_to_text
 
 from helpers import html_files, read_html, warning_lines
@@ -86,11 +86,12 @@ def test_math_from_the_bib_cannot_link_style_name_or_script(built: SphinxTestApp
         assert not [tag for tag in soup.find_all("mrow") if tag.get("class")]
 
 
-def test_math_from_the_bib_loads_no_mathjax(built: SphinxTestApp) -> None:
+def test_no_page_loads_mathjax(built: SphinxTestApp) -> None:
     outdir = Path(built.outdir)
     for name, text in html_files(outdir).items():
-        # Only the page with math of its own loads MathJax.
-        assert ("mathjax" in text.lower()) == (name == "notes/index.html"), name
+        # Neither the .bib's math nor the page with math of its own.
+        scripts = BeautifulSoup(text, "html.parser").find_all("script")
+        assert not [script for script in scripts if "mathjax" in str(script).lower()], name
 
 
 def test_good_math_is_mathml_in_the_list_and_on_the_paper_page(built: SphinxTestApp) -> None:
@@ -256,17 +257,13 @@ def test_any_math_converts_without_raising_to_safe_mathml(latex: str) -> None:
     assert isinstance(latex_to_text(field), str)
 
 
-def test_mathjax_typesets_only_the_pages_own_math(built: SphinxTestApp) -> None:
-    """A page with math of its own loads MathJax, which by default reads TeX anywhere in the
-    page: a front-matter title shown in the navigation, an excerpt, cited .bib text. It is
-    told to read only the math elements Sphinx writes."""
+def test_the_pages_own_math_is_mathml_and_front_matter_stays_text(built: SphinxTestApp) -> None:
+    """TeX in a front-matter title or excerpt is text wherever it is shown: no script reads
+    the page for TeX to typeset, so nothing in it becomes a link, an id or a style."""
     notes = _page(built, "notes")
-    assert notes.select("span.math")  # the author's own math is typeset as before
-    configs = [s.string for s in notes.find_all("script") if s.string and "MathJax" in s.string]
-    assert len(configs) == 1
-    config = json.loads(configs[0].split("=", 1)[1])
-    assert config["startup"]["elements"] == [".math"]
-    # The front-matter title is text everywhere, outside every element MathJax reads.
+    assert [math.get_text() for math in notes.select("article math, .body math")] == ["eiπ+1=0"]
     for page in (notes, _page(built, "")):
+        assert page.find(id="owned") is None
+        assert not page.find("a", href=lambda href: href and "javascript:" in href)
         for element in page.find_all(string=lambda text: text and "\\href" in text):
-            assert not element.find_parent(class_="math")
+            assert not element.find_parent("math")

@@ -9,7 +9,6 @@ from sphinx.util.typing import ExtensionMetadata
 
 from .links import MarkSiteLinks, resolve_site_links
 from .markdown_source import prepare_markdown
-from .mathjax_scope import confine_mathjax
 from .page_context import add_front_matter_context
 from .routes import CLAIMS_EVENT, compute_routes
 from .site_files import check_static_dirs, copy_site_folders
@@ -66,7 +65,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     app.connect("config-inited", check_static_dirs)
     app.connect("config-inited", exclude_unpublished, priority=900)
-    app.connect("config-inited", confine_mathjax)
     app.connect("source-read", _read_markdown_page)
     app.connect("env-updated", _compute_routes)
     app.connect("doctree-resolved", resolve_site_links)

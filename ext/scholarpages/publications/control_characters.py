@@ -1,22 +1,12 @@
-"""Control characters taken out of entries: XML refuses them, and HTML shows them as noise.
-
-A NUL or an escape character in a title is a mistake (a paste from a PDF, say), and the
-feed writer (lxml) refuses the whole feed for it. Tabs and line ends are text, and stay.
-"""
+"""Control characters taken out of entries (the rule is in ``scholarpages.characters``)."""
 
 from __future__ import annotations
 
-import re
-
+from ..characters import CONTROL_CHARACTERS, without_control_characters
 from .database import Database, Publication
 from .problems import Problem
 
-# C0 controls but tab and line ends, DEL, C1 controls, and the two non-characters XML refuses.
-CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
-
-
-def without_control_characters(text: str) -> str:
-    return CONTROL_CHARACTERS.sub("", text)
+__all__ = ["CONTROL_CHARACTERS", "remove_control_characters", "without_control_characters"]
 
 
 def _cleaned(publication: Publication) -> Publication:

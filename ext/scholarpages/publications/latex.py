@@ -20,7 +20,8 @@ from pybtex.richtext import Text
 from sphinx.application import Sphinx
 
 from ..code_version import code_version
-from .bib_math import RenderedMath, math_pieces, render_math, safe_math
+from ..math.mathml import RenderedMath, render_math
+from .bib_math import math_pieces, safe_math
 from .text_cache import TextCache
 
 # The backend itself, not render_as("text"): pybtex finds that one by scanning every
