@@ -36,6 +36,8 @@ def test_inline_and_display_math_are_mathml(built: SphinxTestApp) -> None:
     blocks = page.find_all("math", attrs={"display": "block"})
     # $$sum$$, $$int$$ (label), {math} euler, two equations in one block, align.
     assert len(blocks) == 6
+    # Displayed: the sum's limits are above and below it, not beside it.
+    assert blocks[0].select_one("munderover mo").get_text() == "∑"
     for block in blocks:
         assert block.find_parent("div", class_="math") is not None
     # A part with \\ is split into rows, as MathJax splits it.

@@ -17,6 +17,11 @@ def _choose_renderer(app: Sphinx, config: Config) -> None:
         config.html_math_renderer = RENDERER
 
 
+def _add_stylesheet(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        app.add_css_file("scholarpages-math.css")
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_html_math_renderer(
         RENDERER,
@@ -24,4 +29,5 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         block_renderers=(visit_display_math, None),
     )
     app.connect("config-inited", _choose_renderer)
+    app.connect("builder-inited", _add_stylesheet)
     return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -130,8 +130,11 @@ class RenderedMath:
 
 
 @lru_cache(maxsize=8192)
-def render_math(source: str, latex: str) -> RenderedMath:
-    """The math ``latex`` (written as ``source``) as safe MathML and as text; never raises."""
+def render_math(source: str, latex: str, display: bool = False) -> RenderedMath:
+    """The math ``latex`` (written as ``source``) as safe MathML and as text; never raises.
+
+    Displayed math (``display``) is a block, with limits above and below sums and the like.
+    """
     if len(latex) > MAX_MATH_LENGTH:
         return RenderedMath(source, None, source, (), f"longer than {MAX_MATH_LENGTH} characters")
     if deepest_nesting(latex) > MAX_MATH_DEPTH:
@@ -139,20 +142,20 @@ def render_math(source: str, latex: str) -> RenderedMath:
     kept, refused = drop_refused(without_control_characters(_SURROGATES.sub("", latex)))
     if not kept.strip():
         return RenderedMath(source, "", "", refused, "")  # nothing but refused commands
-    markup, text, error = _converted(kept)
+    markup, text, error = _converted(kept, "block" if display else "inline")
     if markup is None:
         return RenderedMath(source, None, source, refused, error)
     return RenderedMath(source, _cleaner().clean(markup), text or source, refused, "")
 
 
-def _converted(latex: str) -> tuple[str | None, str, str]:
+def _converted(latex: str, display: str) -> tuple[str | None, str, str]:
     """The MathML of ``latex`` and its text, or None and why it cannot be read."""
     # Imported when first needed: it takes a sixth of a second, and builds that find their
     # math in the kept results (or have none) need not pay it.
     from latex2mathml.converter import convert_to_element  # noqa: PLC0415
 
     try:
-        tree = convert_to_element(latex)
+        tree = convert_to_element(latex, display=display)
         _decode_entities(tree)
         not_understood = _not_understood(tree)
         if not_understood:
@@ -189,8 +192,3 @@ def _not_understood(tree: Element) -> str:
         if text == "&":
             return "& outside an environment that aligns"
     return ""
-
-
-def as_display_block(mathml: str) -> str:
-    """The same math, displayed as a block (centred, its own line, limits above and below)."""
-    return mathml.replace('<math display="inline">', '<math display="block">', 1)

@@ -18,7 +18,7 @@ from sphinx.util.math import get_node_equation_number
 from sphinx.writers.html5 import HTML5Translator
 
 from .display_tex import display_pieces
-from .mathml import RenderedMath, as_display_block, render_math
+from .mathml import RenderedMath, render_math
 
 logger = logging.getLogger(__name__)
 
@@ -27,8 +27,8 @@ RENDERER = "scholarpages"
 
 def visit_inline_math(translator: HTML5Translator, node: nodes.math) -> None:
     latex = node.astext()
-    math = _rendered(node, f"${latex}$", latex)
-    translator.body.append(_shown(math, latex, block=False))
+    math = _rendered(node, f"${latex}$", latex, display=False)
+    translator.body.append(_shown(math, latex))
     raise nodes.SkipNode
 
 
@@ -41,16 +41,16 @@ def visit_display_math(translator: HTML5Translator, node: nodes.math_block) -> N
         translator.body.append("</span>")
     nowrap = bool(node.get("no-wrap", node.get("nowrap", False)))
     for latex in display_pieces(node.astext(), nowrap):
-        math = _rendered(node, f"$${latex}$$", latex)
-        translator.body.append(_shown(math, latex, block=True))
+        math = _rendered(node, f"$${latex}$$", latex, display=True)
+        translator.body.append(_shown(math, latex))
     translator.body.append("</div>\n")
     raise nodes.SkipNode
 
 
-def _rendered(node: nodes.Element, source: str, latex: str) -> RenderedMath:
+def _rendered(node: nodes.Element, source: str, latex: str, display: bool) -> RenderedMath:
     """The math converted (once per TeX in a build: render_math keeps its results), and
     what it refused or could not read reported where the page has it."""
-    math = render_math(source, latex)
+    math = render_math(source, latex, display)
     written = " ".join(source.split())
     if math.refused:
         logger.warning(
@@ -74,7 +74,7 @@ def _rendered(node: nodes.Element, source: str, latex: str) -> RenderedMath:
     return math
 
 
-def _shown(math: RenderedMath, latex: str, block: bool) -> str:
+def _shown(math: RenderedMath, latex: str) -> str:
     if math.mathml is None:
         return f'<code class="sp-math-source">{escape(latex)}</code>'
-    return as_display_block(math.mathml) if block else math.mathml
+    return math.mathml
