@@ -28,7 +28,6 @@ from .page_cache import output_settings
 @dataclass(frozen=True)
 class WrittenEntry:
     html: str
-    math: bool
     texts: Texts
     # (site path, the address it was written as) of each site link in the entry.
     site_links: tuple[tuple[str, str], ...]
@@ -46,7 +45,6 @@ class EntryHtmlCache:
         self._signature = ""
         self._stored: dict[str, Part] = {}  # the parts read in this build
         self._written: dict[str, Part] = {}  # the parts of the pages written in this build
-        self._mathjax = False
 
     def start(self, app: Sphinx) -> None:
         self._app = app if writes_site(app) else None
@@ -55,8 +53,6 @@ class EntryHtmlCache:
         # the other extensions (their versions) and settings are in output_settings.
         self._signature = repr((code_version(), output_settings(app)))
         self._stored, self._written = {}, {}
-        # Other renderers write math to files as they go: such entries are written each time.
-        self._mathjax = getattr(app.builder, "math_renderer_name", None) == "mathjax"
 
     @property
     def active(self) -> bool:
@@ -100,7 +96,7 @@ class EntryHtmlCache:
             self._written.setdefault(docname, {})[key] = written
 
     def _reusable(self, docname: str, written: WrittenEntry) -> bool:
-        if self._app is None or (written.math and not self._mathjax):
+        if self._app is None:
             return False
         return all(
             site_link_uri(self._app, docname, target) == uri for target, uri in written.site_links

@@ -47,14 +47,11 @@ class entry_html(nodes.General, nodes.Element):  # noqa: N801 - docutils names n
 
 
 def _node_of(written: WrittenEntry) -> entry_html:
-    return entry_html(html=written.html, math=written.math, texts=written.texts)
+    return entry_html(html=written.html, texts=written.texts)
 
 
 def _visit_entry_html(translator: HTML5Translator, node: entry_html) -> None:
     translator.body.append(node["html"])
-    if node["math"]:
-        # What a math node sets as it is written; the page then loads MathJax.
-        translator._has_maths_elements = True
     raise nodes.SkipNode
 
 
@@ -126,12 +123,10 @@ def _write_entries(
             del node[_TO_KEEP]
             content = node.children[start:]
             translator.body = []
-            translator._has_maths_elements = False
             for child in content:
                 child.walkabout(translator)
             written = WrittenEntry(
                 html="".join(translator.body),
-                math=translator._has_maths_elements,
                 texts=tuple(text for child in content for text in entry_texts(child)),
                 site_links=tuple(
                     (str(reference[SITE_LINK]), str(reference["refuri"]))

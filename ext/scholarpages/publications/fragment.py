@@ -22,12 +22,11 @@ class FragmentWriter:
         self._document = new_document("<partial node>", builder.docsettings)
         self._translator = cast(HTML5Translator, builder.create_translator(self._document, builder))
 
-    def write(self, node: nodes.Element) -> tuple[str, bool]:
-        """The node's HTML, and whether it holds math (the page then loads MathJax)."""
+    def write(self, node: nodes.Element) -> str:
+        """The node's HTML."""
         self._document.children = []
         self._document.append(node)
         translator = self._translator
         translator.body = []
-        translator._has_maths_elements = False
         node.walkabout(translator)
-        return "".join(translator.body), translator._has_maths_elements
+        return "".join(translator.body)

@@ -167,10 +167,8 @@ class PaperPages:
         database = database_of(app.srcdir)
         self._locate = database.locate() if database.path else None
 
-    def _body(
-        self, publication: Publication, pagename: str, citing: list[tuple[str, str]]
-    ) -> tuple[str, bool]:
-        """The page's HTML, and whether it holds math (so MathJax is loaded)."""
+    def _body(self, publication: Publication, pagename: str, citing: list[tuple[str, str]]) -> str:
+        """The page's HTML (its math is MathML: no script is loaded for it)."""
         app = self._app
         document = nodes.container(classes=["sp-paper"])
         heading = nodes.rubric("", "", *latex_to_nodes(publication.get("title") or publication.key))
@@ -207,12 +205,11 @@ class PaperPages:
             f'<meta name="{escape(name)}" content="{escape(content, quote=True)}">'
             for name, content in tags
         )
-        body, has_math = self._body(publication, pagename, citing)
+        body = self._body(publication, pagename, citing)
         return {
             # Templates take the title as HTML, as Sphinx renders a document's title.
             "title": escape(title),
             "body": body,
-            "has_maths_elements": has_math,
             "metatags": meta + "\n" + _json_script(json_ld(app, publication, pagename)),
             "excerpt": summary or None,
             "display_toc": False,
