@@ -267,3 +267,12 @@ def test_the_pages_own_math_is_mathml_and_front_matter_stays_text(built: SphinxT
         assert not page.find("a", href=lambda href: href and "javascript:" in href)
         for element in page.find_all(string=lambda text: text and "\\href" in text):
             assert not element.find_parent("math")
+
+
+@settings(max_examples=100, deadline=None)
+@given(_LATEX)
+def test_any_displayed_math_converts_without_raising_to_safe_mathml(latex: str) -> None:
+    math = render_math(f"$${latex}$$", latex, display=True)
+    if math.mathml:
+        assert math.mathml.startswith('<math display="block">'), math.mathml
+        assert _html_problems(math.mathml) == [], math.mathml

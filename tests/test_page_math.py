@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp
 
 from helpers import read_html, warning_lines
@@ -118,3 +122,57 @@ def test_a_renderer_chosen_in_conf_py_is_kept(app: SphinxTestApp) -> None:
     page = _page(app)
     assert any("mathjax" in str(s.get("src", "")) for s in page.find_all("script"))
     assert not page.find("math")
+
+
+_PIECES = st.lists(
+    st.one_of(
+        st.sampled_from(
+            [
+                "\\href{javascript:alert(1)}{x}",
+                "\\style{color:red}{s}",
+                "\\label{a}",
+                "\\\\",
+                "&",
+                "\\begin{align}",
+                "\\end{align}",
+                "\\begin{aligned}",
+                "\\end{split}",
+                "\\frac",
+                "{",
+                "}",
+                "^",
+                "x",
+                "\n\n",
+                "$",
+                "<script>",
+            ]
+        ),
+        st.text(max_size=4),
+    ),
+    min_size=1,
+    max_size=8,
+).map("".join)
+
+
+@settings(
+    max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(_PIECES, min_size=8, max_size=8))
+def test_any_page_math_builds_and_never_links(
+    make_app: type[SphinxTestApp], tmp_path_factory: pytest.TempPathFactory, pieces: list[str]
+) -> None:
+    srcdir = tmp_path_factory.mktemp("page_math_any")
+    (srcdir / "conf.py").write_text(
+        'extensions = ["scholarpages"]\nmyst_enable_extensions = ["dollarmath", "amsmath"]\n'
+    )
+    blocks = [
+        f"$$\n{piece}\n$$" if index % 3 else f"```{{math}}\n{piece}\n```"
+        for index, piece in enumerate(pieces)
+    ]
+    inline = " ".join(f"${piece}$" for piece in pieces)
+    (srcdir / "index.md").write_text("# Any math\n\n" + "\n\n".join([*blocks, inline]) + "\n")
+    app = make_app("dirhtml", srcdir=srcdir, freshenv=True)
+    app.build()
+    page = read_html(Path(app.outdir) / "index.html")
+    assert not page.find(href=lambda href: href and "javascript:" in href)
+    assert not page.select("math script, math style, math [style], math [href]")

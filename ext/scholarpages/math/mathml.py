@@ -156,10 +156,11 @@ def _converted(latex: str, display: str) -> tuple[str | None, str, str]:
 
     try:
         tree = convert_to_element(latex, display=display)
-        _decode_entities(tree)
+        # Before entities are decoded: an escaped \& is written as an entity, a bare & not.
         not_understood = _not_understood(tree)
         if not_understood:
             return None, "", not_understood
+        _decode_entities(tree)
         return tostring(tree, encoding="unicode"), " ".join(math_text(tree).split()), ""
     except RecursionError:  # \frac\frac\frac... nests without braces
         return None, "", "nested too deeply"
