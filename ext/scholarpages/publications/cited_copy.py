@@ -6,9 +6,10 @@ rest of a rebuild where nothing changed, and a changed .bib is parsed once more.
 an entry only to label a citation of it, once every page is read. So it reads a copy of
 the database that holds the entries some page cites, written when the pages are read.
 
-Two uses need the whole database: a ``{bibliography}`` directive of the author's own (it
-may list entries nobody cites), and ``{footcite}``, which looks entries up while its page
-is read. For those the copy holds every entry.
+Two uses need the whole database while their page is read: a ``{bibliography}`` directive
+of the author's own (it may list entries nobody cites, and makes a target for each entry it
+may list as it is read), and ``{footcite}``, which looks entries up. For those the copy
+holds every entry.
 
 The works cited that are not the owner's (see references) are in the copy too, so they are
 cited and listed just as publications are.
@@ -33,8 +34,9 @@ from .references import references_of
 
 # The ids of the bibliographies the {publications} directive registers.
 CITATION_LIST_PREFIX = "sp-list-"
-# Roles and directives that need entries while a page is read.
-_READ_TIME_USE = re.compile(r"footcite|footbibliography")
+# Roles and directives that need entries while a page is read: {footcite}, and
+# {bibliography}, which makes the targets of the entries it may list as it is read.
+_READ_TIME_USE = re.compile(r"footcite|footbibliography|\{bibliography\}|\.\. bibliography::")
 
 
 def copy_path(app: Sphinx) -> Path:
@@ -95,7 +97,7 @@ def _provide(app: Sphinx, env: BuildEnvironment, keys: Iterable[str] | None) -> 
 
 
 def provide_for_footnotes(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """Every entry, when a page about to be read may cite in footnotes."""
+    """Every entry, when a page about to be read may cite in footnotes or list entries."""
     for docname in docnames:
         try:
             source = Path(env.doc2path(docname)).read_text(encoding="utf-8", errors="replace")
