@@ -235,3 +235,18 @@ def _page_text(files: dict[str, str], builder: str, name: str) -> str:
     if builder == "html":
         return files[f"{name}.html"]
     return files["index.html" if name == "index" else f"{name}/index.html"]
+
+
+def test_references_outside_the_project_are_not_read(make_app, tmp_path: Path) -> None:
+    conf = 'scholarpages_references = "../../outside.bib"\n'
+    docs = _write_project(tmp_path / "project", conf, {"references.bib": MACROS + GRAPH})
+    (tmp_path / "outside.bib").write_text(MACROS + PATHS, encoding="utf-8")
+    app = make_app("dirhtml", srcdir=docs, freshenv=True)
+    app.build()
+    warnings = warning_lines(app.warning)
+    assert any(
+        "references database '../../outside.bib'" in line and "[scholarpages.confinement]" in line
+        for line in warnings
+    ), warnings
+    page = (Path(app.outdir) / "index.html").read_text("utf-8")
+    assert "Shortest Paths" not in page and "Shortest paths" not in page
