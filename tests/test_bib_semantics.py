@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-import scholarpages.publications.loader as loader
+import scholarpages.publications.bib_files as bib_files
 from scholarpages.publications.buttons import arxiv_id
 from scholarpages.publications.database import BibSource, parse_database
 from scholarpages.publications.page_names import readable_name
@@ -205,7 +205,7 @@ def test_a_rebuild_with_nothing_changed_parses_no_file(
     def no_parsing(*args: object, **kwargs: object) -> None:
         raise AssertionError("the .bib files were parsed again")
 
-    monkeypatch.setattr(loader, "parse_database", no_parsing)
+    monkeypatch.setattr(bib_files, "parse_database", no_parsing)
     _, warnings = _build(split_site, tmp_path / "build", fresh=False)
     # The duplicate is still reported, at its file and line, from the cache.
     assert len(warnings) == 1 and "crossref.bib:14: WARNING:" in warnings[0]

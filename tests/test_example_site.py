@@ -64,3 +64,16 @@ def test_seed_pages_are_carried_unmodified() -> None:
     assert (REPO / "docs/research.md").read_bytes() == (
         SEEDS / "004_43cb7c7afdd5df2d.txt"
     ).read_bytes()
+
+
+def test_works_of_others_are_not_listed_as_the_owners(built_site: Path) -> None:
+    # references.bib holds the papers the Research page links to, none by the site's owner.
+    listing = built_site / "publications.html"  # html; dirhtml writes a folder's index
+    if not listing.is_file():
+        listing = built_site / "publications" / "index.html"
+    listed = read_html(listing).get_text()
+    feed = (built_site / "publications.atom").read_text("utf-8")
+    for key, author in (("scarvelis2024orient", "Scarvelis"), ("hestness2017deep", "Hestness")):
+        assert not list(built_site.glob(f"publications/{key}*"))
+        assert author not in listed and author not in feed
+    assert "Leavitt" in listed

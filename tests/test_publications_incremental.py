@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+import scholarpages.publications.bib_files as bib_files
 import scholarpages.publications.loader as loader
 from scholarpages.publications.output_stamp import remove_output
 
@@ -23,7 +24,7 @@ def test_bib_edit_updates_lists_paper_pages_and_citing_pages(
     def no_parsing(*args: object, **kwargs: object) -> None:
         raise AssertionError("publications.bib was parsed again")
 
-    monkeypatch.setattr(loader, "parse_database", no_parsing)
+    monkeypatch.setattr(bib_files, "parse_database", no_parsing)
     noop = make_app("dirhtml", **kwargs)
     noop.build()
     assert "0 added, 0 changed, 0 removed" in noop.status.getvalue()

@@ -31,6 +31,8 @@ from .paper_writing import (
 )
 from .plugin_lookup import read_entry_points_once
 from .redirects import former_address_claims, paper_claims, paper_outputs
+from .reference_changes import pages_citing_changed_references, remember_references
+from .references import load_references
 from .settings import add_config_values, report_entry_problems_once
 from .stale_images import remove_stale_images
 from .targets import resolve_output_targets
@@ -60,6 +62,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", read_entry_points_once, priority=100)
     # Before sphinxcontrib-bibtex reads bibtex_bibfiles (builder-inited).
     app.connect("config-inited", load_database, priority=600)
+    # After the publications, which win a key both have; before the copy lists their files.
+    app.connect("config-inited", load_references, priority=605)
     app.connect("config-inited", use_copy, priority=610)
     app.connect("config-inited", start_decoding)
     app.connect("config-inited", _register_outputs)
@@ -70,6 +74,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("build-finished", unfreeze, priority=1000)
     app.connect("env-get-outdated", pages_to_reread)
     app.connect("env-updated", remember_entries)
+    app.connect("env-get-outdated", pages_citing_changed_references)
+    app.connect("env-updated", remember_references)
     app.connect("env-updated", relink_pages)
     # Before sphinxcontrib-bibtex formats the entries of every bibliography (priority 500).
     app.connect("env-before-read-docs", provide_for_footnotes)

@@ -6,9 +6,13 @@ rest of a rebuild where nothing changed, and a changed .bib is parsed once more.
 an entry only to label a citation of it, once every page is read. So it reads a copy of
 the database that holds the entries some page cites, written when the pages are read.
 
-Two uses need the whole database: a ``{bibliography}`` directive of the author's own (it
-may list entries nobody cites), and ``{footcite}``, which looks entries up while its page
-is read. For those the copy holds every entry.
+Two uses need the whole database while their page is read: a ``{bibliography}`` directive
+of the author's own (it may list entries nobody cites, and makes a target for each entry it
+may list as it is read), and ``{footcite}``, which looks entries up. For those the copy
+holds every entry.
+
+The works cited that are not the owner's (see references) are in the copy too, so they are
+cited and listed just as publications are.
 """
 
 from __future__ import annotations
@@ -26,11 +30,13 @@ from sphinxcontrib.bibtex.bibfile import parse_bibdata
 from .database import BIBTEX_TYPES, Publication
 from .loader import cache_dir, database_of
 from .output_stamp import write_if_changed
+from .references import references_of
 
 # The ids of the bibliographies the {publications} directive registers.
 CITATION_LIST_PREFIX = "sp-list-"
-# Roles and directives that need entries while a page is read.
-_READ_TIME_USE = re.compile(r"footcite|footbibliography")
+# Roles and directives that need entries while a page is read: {footcite}, and
+# {bibliography}, which makes the targets of the entries it may list as it is read.
+_READ_TIME_USE = re.compile(r"footcite|footbibliography|\{bibliography\}|\.\. bibliography::")
 
 
 def copy_path(app: Sphinx) -> Path:
@@ -42,11 +48,11 @@ def use_copy(app: Sphinx, config: Config) -> None:
     path = copy_path(app)
     if not path.exists():
         path.write_text("", encoding="utf-8")
-    database = database_of(app.srcdir)
+    database, references = database_of(app.srcdir), references_of(app).database
     own = [Path(app.confdir, bib).resolve() for bib in (config.bibtex_bibfiles or [])]
-    files = {path for path, _ in database.files}
+    files = {path for path, _ in [*database.files, *references.files]}
     others = [str(bib) for bib in own if str(bib) not in files]
-    config.bibtex_bibfiles = [*others, str(path)] if database.path else others
+    config.bibtex_bibfiles = [*others, str(path)] if database.path or references.path else others
 
 
 def _for_styles(publication: Publication) -> str:
@@ -66,19 +72,23 @@ def _first_line(path: Path) -> str:
 
 def _provide(app: Sphinx, env: BuildEnvironment, keys: Iterable[str] | None) -> None:
     """Write the copy with these entries (all when None); parse it again if it changed."""
-    database = database_of(app.srcdir)
-    if not database.path:
+    database, references = database_of(app.srcdir), references_of(app)
+    if not database.path and not references.database.path:
         return
     wanted = None if keys is None else sorted({key.lower() for key in keys})
     # The copy's first line (a comment to BibTeX) names what it holds. When that is what is
     # wanted, the database's entries are not even read.
-    inputs = repr((database.digest, wanted)).encode()
+    inputs = repr((database.digest, references.digest, wanted)).encode()
     header = f"% scholarpages {hashlib.sha256(inputs).hexdigest()}\n"
     copy = copy_path(app)
     if _first_line(copy) == header:
         return
     shown = None if wanted is None else set(wanted)
-    chosen = [p for p in database.publications if shown is None or p.key.lower() in shown]
+    chosen = [
+        p
+        for p in [*database.publications, *references.citable()]
+        if shown is None or p.key.lower() in shown
+    ]
     text = header + "".join(f"{_for_styles(publication)}\n\n" for publication in chosen)
     if write_if_changed(copy, text):
         domain = env.get_domain("cite")
@@ -87,7 +97,7 @@ def _provide(app: Sphinx, env: BuildEnvironment, keys: Iterable[str] | None) -> 
 
 
 def provide_for_footnotes(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """Every entry, when a page about to be read may cite in footnotes."""
+    """Every entry, when a page about to be read may cite in footnotes or list entries."""
     for docname in docnames:
         try:
             source = Path(env.doc2path(docname)).read_text(encoding="utf-8", errors="replace")

@@ -76,6 +76,16 @@ class PublicationsDomain(Domain):
         self.data["database"] = digest
 
     @property
+    def references(self) -> dict[str, str]:
+        """Lower-case key -> digest of each citable reference, as the last build saw it."""
+        references: dict[str, str] = self.data.get("references", {})
+        return references
+
+    @references.setter
+    def references(self, digests: dict[str, str]) -> None:
+        self.data["references"] = digests
+
+    @property
     def feed_linked(self) -> bool | None:
         """Whether the pages the last build wrote link to the feed (None: none written yet)."""
         linked = self.data.get("feed_linked")

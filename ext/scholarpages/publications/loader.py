@@ -11,6 +11,7 @@ it and reported on every build, so a build with ``-W`` fails for as long as they
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -22,15 +23,11 @@ from sphinx.util import logging
 
 from ..code_version import code_version
 from ..confinement import is_inside, project_root
-from .bib_encoding import decode_bib
-from .bib_math import math_problems
-from .bib_split import normalise_newlines
+from .bib_files import read_bib_bytes, read_bib_files
 from .buttons import buttons, safe_target
 from .cache_file import read_cache_file, write_cache_file
-from .control_characters import remove_control_characters
-from .database import BibSource, Database, ParsedChunks, Publication, parse_database
+from .database import Database, ParsedChunks, Publication
 from .identifiers import identifier_index
-from .latex import rendered_math
 from .problems import Problem
 from .settings import private_fields
 
@@ -46,15 +43,24 @@ DEFAULT_BIBFILE = "../publications.bib"
 def bibfile_paths(app: Sphinx, config: Config) -> list[Path]:
     """The database's files, in the order they are read; none when none is configured and
     the default does not exist."""
-    configured = config.scholarpages_bibfile
+    return configured_paths(
+        app, config.scholarpages_bibfile, DEFAULT_BIBFILE, "publications database"
+    )
+
+
+def configured_paths(
+    app: Sphinx, configured: str | Sequence[str] | None, default: str, what: str
+) -> list[Path]:
+    """The files a setting names (one or a list, relative to conf.py), in order; when it
+    names none, ``default`` if that file exists."""
     if not configured:
-        default = (Path(app.confdir) / DEFAULT_BIBFILE).resolve()
-        return _confined(app, [(DEFAULT_BIBFILE, default)]) if default.is_file() else []
+        path = (Path(app.confdir) / default).resolve()
+        return _confined(app, [(default, path)], what) if path.is_file() else []
     names = [configured] if isinstance(configured, str) else [str(name) for name in configured]
-    return _confined(app, [(name, (Path(app.confdir) / name).resolve()) for name in names])
+    return _confined(app, [(name, (Path(app.confdir) / name).resolve()) for name in names], what)
 
 
-def _confined(app: Sphinx, files: list[tuple[str, Path]]) -> list[Path]:
+def _confined(app: Sphinx, files: list[tuple[str, Path]], what: str) -> list[Path]:
     inside = []
     for name, path in files:
         if is_inside(path, project_root(app.srcdir)):
@@ -62,7 +68,7 @@ def _confined(app: Sphinx, files: list[tuple[str, Path]]) -> list[Path]:
             continue
         # A symlink or a path out of the project would publish any file as the database.
         logger.warning(
-            f"publications database {name!r} leads to {path}, outside the project; it is not read",
+            f"{what} {name!r} leads to {path}, outside the project; it is not read",
             type="scholarpages",
             subtype="confinement",
         )
@@ -133,24 +139,12 @@ def _unsafe_links(database: Database, config: Config) -> list[Problem]:
     return problems
 
 
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        logger.warning(
-            f"publications database {path} cannot be read: {error.strerror}",
-            type="scholarpages",
-            subtype="bibfile",
-        )
-        return b""
-
-
 def _read_database(app: Sphinx, config: Config, paths: list[Path]) -> Database:
     """The database in ``paths``, from the cache when neither they nor its settings changed.
 
     From the cache, its entries are read only when something asks for them.
     """
-    raw = [_read_bytes(path) for path in paths]
+    raw = [read_bib_bytes(path, "publications database") for path in paths]
     fields = private_fields(config)
     files = hashlib.sha256()
     for content in raw:
@@ -198,21 +192,8 @@ def _parse(
     read_before = read_cache_file(folder / "chunks.pickle", code_version())
     same_fields = isinstance(read_before, _CachedChunks) and read_before.fields == inputs.fields
     known = read_before.chunks if same_fields else {}
-    sources, encoding_problems = [], []
-    first_line = 1
-    for path, content in zip(paths, raw, strict=True):
-        text, problems = decode_bib(content)
-        sources.append(BibSource(str(path), text))
-        # Lines count through the files in order (see Database.where).
-        encoding_problems += [
-            problem._replace(line=problem.line + first_line - 1) for problem in problems
-        ]
-        first_line += normalise_newlines(text).count("\n") + 1
-    database, chunks = parse_database(sources, str(paths[0]), private_fields(config), known)
-    database.problems[:0] = encoding_problems
-    database.problems.extend(remove_control_characters(database))
+    database, chunks = read_bib_files(paths, raw, private_fields(config), known)
     database.problems.extend(_unsafe_links(database, config))
-    database.problems.extend(math_problems(database.publications, rendered_math))
     database.identifiers = identifier_index(database.publications)
     database.digest = hashlib.sha256(repr(inputs).encode()).hexdigest()
     entries = _entries_file(app, database.digest)

@@ -48,6 +48,11 @@ def add_config_values(app: Sphinx) -> None:
     app.add_config_value(
         "scholarpages_bibfile", None, "env", frozenset({str, list, tuple, type(None)})
     )
+    # The works pages cite that are not the owner's: citable and listed where cited, never
+    # shown as publications. None: "../references.bib" when it exists. One file or a list.
+    app.add_config_value(
+        "scholarpages_references", None, "env", frozenset({str, list, tuple, type(None)})
+    )
     app.add_config_value("scholarpages_owner", [], "env", list)
     app.add_config_value("scholarpages_group_by", "year", "env", str)
     app.add_config_value("scholarpages_buttons", dict(DEFAULT_BUTTONS), "env", dict)

@@ -1,0 +1,60 @@
+"""A database's .bib files read into a Database, with every problem found in them.
+
+The one reader of every database a site has (its publications, the works it cites): the
+bytes of each file decoded, the files parsed in order as one database, then its values
+cleaned of control characters and its math checked. Nothing in the files raises: each
+problem is kept, with its line counted through the files (see Database.where).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from sphinx.util import logging
+
+from .bib_encoding import decode_bib
+from .bib_math import math_problems
+from .bib_split import normalise_newlines
+from .control_characters import remove_control_characters
+from .database import BibSource, Database, ParsedChunks, parse_database
+from .latex import rendered_math
+
+logger = logging.getLogger(__name__)
+
+
+def read_bib_bytes(path: Path, what: str) -> bytes:
+    """The file's bytes; none, with a warning, when it cannot be read."""
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        logger.warning(
+            f"{what} {path} cannot be read: {error.strerror}",
+            type="scholarpages",
+            subtype="bibfile",
+        )
+        return b""
+
+
+def read_bib_files(
+    paths: Sequence[Path],
+    raw: Sequence[bytes],
+    private_fields: frozenset[str],
+    known: ParsedChunks | None = None,
+) -> tuple[Database, ParsedChunks]:
+    """The database the files hold, and what was read of it (see parse_database)."""
+    sources, encoding_problems = [], []
+    first_line = 1
+    for path, content in zip(paths, raw, strict=True):
+        text, problems = decode_bib(content)
+        sources.append(BibSource(str(path), text))
+        # Lines count through the files in order (see Database.where).
+        encoding_problems += [
+            problem._replace(line=problem.line + first_line - 1) for problem in problems
+        ]
+        first_line += normalise_newlines(text).count("\n") + 1
+    database, chunks = parse_database(sources, str(paths[0]), private_fields, known)
+    database.problems[:0] = encoding_problems
+    database.problems.extend(remove_control_characters(database))
+    database.problems.extend(math_problems(database.publications, rendered_math))
+    return database, chunks

@@ -1,0 +1,10 @@
+extensions = ["scholarpages"]
+project = "References test"
+author = "Jane Q. Doe"
+html_baseurl = "https://jane.example/"
+scholarpages_bibfile = "publications.bib"
+scholarpages_references = "references.bib"
+scholarpages_owner = ["Doe, Jane Q."]
+bibtex_reference_style = "author_year"
+exclude_patterns = ["_build"]
+nitpicky = True
