@@ -72,18 +72,20 @@ def test_abstract_opens_in_place(test_root_site: Path) -> None:
         assert page.url == f"{base}/publications/"
 
 
-def test_research_link_leads_to_the_cited_paper(test_root_site: Path) -> None:
-    # The example site's Research page links only to works of others (its references.bib).
-    with serve_directory(test_root_site) as base, launch_chromium() as browser:
+def test_research_link_leads_to_the_cited_paper(site: Path) -> None:
+    with serve_directory(site) as base, launch_chromium() as browser:
         page = browser.new_page()
         open_and_settle(page, f"{base}/research/")
-        original = page.get_by_role("link", name="preprint")
-        assert original.get_attribute("href") == "https://arxiv.org/abs/2402.00002v1"
-        marker = page.locator("a.sp-xref").nth(0)
-        assert "Doe" in marker.inner_text()
+        original = page.get_by_role("link", name="3D orienter")
+        assert original.get_attribute("href") == "https://arxiv.org/abs/2410.02101"
+        # The first marker: the "straightforward recipe" before it is a work by others
+        # (references.bib), which gets no marker.
+        marker = page.locator("a.sp-xref").first
+        assert "Scarvelis" in marker.inner_text()
+        assert "Hestness" not in page.locator("main").inner_text().split("3D orienter")[0]
         marker.click()
-        page.wait_for_url(f"{base}/publications/doe2024preprint/")
+        page.wait_for_url(f"{base}/publications/scarvelis2024orient/")
         heading = page.locator("h1").first.inner_text()
-        assert "A Preprint on arXiv" in heading
+        assert "Symmetry-Robust 3D Orientation Estimation" in heading
         referrers = page.locator(".sp-cited-by a")
         assert "Research" in referrers.all_inner_texts()

@@ -254,7 +254,7 @@ def test_hostile_entries_warn_and_the_rest_builds(built: SphinxTestApp) -> None:
 def test_keys_of_the_example_site_keep_their_urls() -> None:
     database = Path(__file__).parent.parent / "publications.bib"
     keys = re.findall(r"^@\w+\{([^,]+),", database.read_text(encoding="utf-8"), re.MULTILINE)
-    assert len(keys) >= 10
+    assert len(keys) > 10
     naming = assign_page_names(keys, {"research": "a page"})
     for key in keys:
         # The name every key had before names were checked for clashes.
