@@ -55,11 +55,12 @@ def pdf_payload(app: Sphinx, docname: str, page: dict[str, Any]) -> dict[str, An
     """The page's CV with the items of the site's folders, now that every page is read."""
     sections = []
     for section in page["sections"]:
-        if "collection" in section:
-            items = collection_items(app.env, section["collection"], docname)
-            items.sort(key=lambda item: (item.date, item.docname), reverse=True)
-            section = {**section, "entries": [_item_entry(item) for item in items]}
-        sections.append(section)
+        if "collection" not in section:
+            sections.append(section)
+            continue
+        items = collection_items(app.env, section["collection"], docname)
+        items.sort(key=lambda item: (item.date, item.docname), reverse=True)
+        sections.append({**section, "entries": [_item_entry(item) for item in items]})
     return {"basics": page["basics"], "sections": sections}
 
 

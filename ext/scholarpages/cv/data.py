@@ -167,7 +167,9 @@ class _Reader:
             return ""
         shown = display_date(text)
         if shown is None:
-            self.warn(node, f"{name} {text!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", "cv.date")
+            self.warn(
+                node, f"{name} {text!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", "cv.date"
+            )
             return text
         return shown
 
@@ -186,8 +188,10 @@ class _Reader:
         def first(names: tuple[str, ...], read: str = "text") -> str:
             for name in names:
                 if name in given:
-                    value = self.link(given[name], name) if read == "link" else self.text(
-                        given[name], name
+                    value = (
+                        self.link(given[name], name)
+                        if read == "link"
+                        else self.text(given[name], name)
                     )
                     if value:
                         return value
@@ -215,7 +219,9 @@ class _Reader:
             location=first(spec.location),
             url=first(spec.url, "link"),
             summary=tuple(
-                text for text in (self.text(given[n], n) for n in spec.summary if n in given) if text
+                text
+                for text in (self.text(given[n], n) for n in spec.summary if n in given)
+                if text
             ),
             items=tuple(item for n in spec.items if n in given for item in self.texts(given[n], n)),
             details=tuple((label, value) for label, value in details if value),
@@ -229,7 +235,9 @@ class _Reader:
         spec = SECTIONS.get(key)
         if spec is None:
             line = self.key_lines.get(id(node), line_of(node))
-            self.problems.append(Problem(line, f"unknown section {key!r} (shown as written)", "cv.key"))
+            self.problems.append(
+                Problem(line, f"unknown section {key!r} (shown as written)", "cv.key")
+            )
             spec = SectionSpec(key.replace("_", " ").strip().capitalize() or "Other")
         items = node.value if isinstance(node, yaml.SequenceNode) else [node]
         if not isinstance(node, yaml.SequenceNode) and key in SECTIONS:
@@ -337,11 +345,14 @@ def display_date(text: str) -> str | None:
     return f"{shown:%B} {year}" if month else str(year)
 
 
+EN_DASH = "\u2013"  # between the dates of a range
+
+
 def date_range(start: str, end: str, ongoing: bool) -> str:
     if start and end:
-        return start if start == end else f"{start} – {end}"
+        return start if start == end else f"{start} {EN_DASH} {end}"
     if start and ongoing:
-        return f"{start} – present"
+        return f"{start} {EN_DASH} present"
     return start or end
 
 
@@ -386,7 +397,9 @@ def parse_cv(text: str, is_json: bool = False) -> tuple[CV, list[Problem]]:
         return CV(), reader.problems
     if not isinstance(root, yaml.MappingNode):
         if not (isinstance(root, yaml.ScalarNode) and root.tag.endswith(":null")):
-            reader.warn(root, "the file should be a mapping of sections (basics, work, ...)", "cv.type")
+            reader.warn(
+                root, "the file should be a mapping of sections (basics, work, ...)", "cv.type"
+            )
         return CV(), reader.problems
     basics: Basics | None = None
     sections: list[Section] = []

@@ -91,7 +91,7 @@ class CVDirective(PublicationsDirective):
             self._warn_cv(f"no data file {self.options['data']!r} in the site's source folder")
         return None
 
-    def _warn_cv(self, message: str, location: object = None, subtype: str = "cv") -> None:
+    def _warn_cv(self, message: str, location: str | None = None, subtype: str = "cv") -> None:
         logger.warning(
             message, location=location or self.get_location(), type="scholarpages", subtype=subtype
         )
@@ -198,4 +198,3 @@ class CVDirective(PublicationsDirective):
         note_listed_folder(self.env, self.env.docname, folder)
         # Filled in from the folder's pages once every page is read (see pdf_payload).
         return {"heading": heading, "collection": folder, "entries": []}, node
-

@@ -25,7 +25,7 @@ class SectionSpec:
     items: tuple[str, ...] = ()  # lists of text shown as bullet points
     details: tuple[tuple[str, str], ...] = ()  # (field, label) shown as "label: value"
     dated: bool = False  # an entry without any date is reported
-    ongoing: bool = False  # a start with no end reads "start – present"
+    ongoing: bool = False  # a start with no end reads "start, dash, present"
 
     @property
     def known(self) -> frozenset[str]:
