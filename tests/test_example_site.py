@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from helpers import headings, read_html, stub_target
 
@@ -68,8 +69,6 @@ def test_seed_pages_are_carried_unmodified() -> None:
 
 def test_cv_page_and_pdf(built_site: Path) -> None:
     """The CV lists every entry of publications.bib, on the page and in its PDF."""
-    from pypdf import PdfReader
-
     page_file = built_site / ("cv.html" if (built_site / "cv.html").is_file() else "cv/index.html")
     page = read_html(page_file)
     assert headings(page, "h1") == ["CV"]
