@@ -164,3 +164,23 @@ def test_cv_pdf_is_written_again_only_when_its_inputs_change(make_app, app_param
     make_app("dirhtml", **kwargs).build()
     assert pdf.stat().st_mtime_ns != written
     assert "A Renamed Conference Paper" in pdf_text(pdf)
+
+
+@pytest.mark.sphinx("dirhtml", testroot="cv", copy_test_root=True)
+def test_adding_the_cv_page_links_every_card_to_the_pdf(make_app, app_params) -> None:
+    _, kwargs = app_params
+    source = Path(kwargs["srcdir"])
+    page = (source / "cv.md").read_text("utf-8")
+    (source / "cv.md").unlink()
+    outdir = clean_build(make_app, kwargs)
+
+    def card_links() -> list[str]:
+        return [a["href"] for a in read_html(outdir / "index.html").select("a[href]")]
+
+    assert "cv.pdf" not in card_links()
+    (source / "cv.md").write_text(page, encoding="utf-8")
+    make_app("dirhtml", **kwargs).build()
+    assert "cv.pdf" in card_links()
+    (source / "cv.md").unlink()
+    make_app("dirhtml", **kwargs).build()
+    assert "cv.pdf" not in card_links()

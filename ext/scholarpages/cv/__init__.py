@@ -11,6 +11,7 @@ import typst
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.typing import ExtensionMetadata
 
@@ -102,6 +103,21 @@ def write_pdfs(app: Sphinx, exception: BaseException | None) -> None:
             )
 
 
+def _card_pdf(app: Sphinx) -> str:
+    """The PDF the author card links to: the first CV page's, or "" for none."""
+    return min((page["pdf"] for page in _cv_pages(app).values() if page["pdf"]), default="")
+
+
+def rewrite_cards(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Every page again when the card's CV link changes (a CV page added or removed)."""
+    domain = env.get_domain(CVDomain.name)
+    linked = _card_pdf(app)
+    if domain.data.get("card_pdf", "") == linked:
+        return []
+    domain.data["card_pdf"] = linked
+    return sorted(env.found_docs)
+
+
 def link_card_to_pdf(
     app: Sphinx,
     pagename: str,
@@ -111,11 +127,11 @@ def link_card_to_pdf(
 ) -> None:
     """The author card's ``cv`` link leads to the CV's PDF unless conf.py gives one."""
     card = context.get("scholarpages_author_card")
-    pdfs = sorted(page["pdf"] for page in _cv_pages(app).values() if page["pdf"])
+    pdf = _card_pdf(app)
     kind = LINK_KINDS["cv"]
-    if not card or not pdfs or any(link.label == kind.label for link in card["links"]):
+    if not card or not pdf or any(link.label == kind.label for link in card["links"]):
         return
-    link = CardLink(kind.label, kind.icon, page_href(app, context["pathto"], "/" + pdfs[0]), "")
+    link = CardLink(kind.label, kind.icon, page_href(app, context["pathto"], "/" + pdf), "")
     email_first = 1 if card["links"] and card["links"][0].label == LINK_KINDS["email"].label else 0
     card["links"] = [*card["links"][:email_first], link, *card["links"][email_first:]]
 
@@ -129,6 +145,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_domain(CVDomain)
     app.add_directive("cv", CVDirective)
     app.connect("config-inited", _register_pdf)
+    app.connect("env-updated", rewrite_cards)
     app.connect("html-page-context", link_card_to_pdf, priority=PRIORITY + 10)
     app.connect("build-finished", write_pdfs)
     return {
