@@ -177,7 +177,7 @@ def test_cv_pdf_is_written_again_only_when_its_inputs_change(
 
 
 @pytest.mark.sphinx("dirhtml", testroot="cv", copy_test_root=True)
-def test_adding_the_cv_page_links_every_card_to_the_pdf(make_app, app_params) -> None:
+def test_adding_or_removing_the_cv_page_updates_the_cards_and_the_pdf(make_app, app_params) -> None:
     _, kwargs = app_params
     source = Path(kwargs["srcdir"])
     page = (source / "cv.md").read_text("utf-8")
@@ -191,6 +191,8 @@ def test_adding_the_cv_page_links_every_card_to_the_pdf(make_app, app_params) ->
     (source / "cv.md").write_text(page, encoding="utf-8")
     make_app("dirhtml", **kwargs).build()
     assert "cv.pdf" in card_links()
+    assert (outdir / "cv.pdf").is_file()
     (source / "cv.md").unlink()
     make_app("dirhtml", **kwargs).build()
     assert "cv.pdf" not in card_links()
+    assert not (outdir / "cv.pdf").exists()  # as in a clean build

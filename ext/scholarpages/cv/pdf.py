@@ -37,9 +37,18 @@ def pdf_digest(payload: str) -> str:
 def is_current(output: Path, stamp: Path, digest: str) -> bool:
     """Whether ``output`` was made from inputs with this digest (written in ``stamp``)."""
     try:
-        return output.is_file() and stamp.read_text("utf-8") == digest
+        return output.is_file() and stamp.read_text("utf-8").split("\n")[0] == digest
     except OSError:
         return False
+
+
+def stamped_output(stamp: Path) -> str:
+    """The output ``stamp`` was written for (its path in the output folder), or ""."""
+    try:
+        lines = stamp.read_text("utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return ""
+    return lines[1] if len(lines) > 1 else ""
 
 
 def _timestamp(digest: str) -> int:
@@ -49,8 +58,9 @@ def _timestamp(digest: str) -> int:
     return _EPOCH_BASE + int(digest[:8], 16) % _TEN_YEARS
 
 
-def write_pdf(payload: dict[str, Any], output: Path, stamp: Path) -> bool:
-    """Typeset ``payload`` into ``output`` unless it is current; whether it was written.
+def write_pdf(payload: dict[str, Any], output: Path, stamp: Path, name: str) -> bool:
+    """Typeset ``payload`` into ``output`` (``name`` in the output folder) unless it is
+    current; whether it was written.
 
     Raises ``typst.TypstError`` (a bug of the template: the data cannot cause one) or OSError.
     """
@@ -70,5 +80,5 @@ def write_pdf(payload: dict[str, Any], output: Path, stamp: Path) -> bool:
     partial.write_bytes(pdf)
     partial.replace(output)
     stamp.parent.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(digest, encoding="utf-8")
+    stamp.write_text(f"{digest}\n{name}", encoding="utf-8")
     return True
