@@ -39,6 +39,7 @@ scholarpages_navigation = [
     ("About", "/"),
     ("Research", "/research/"),
     ("Publications", "/publications/"),
+    ("CV", "/cv/"),
 ]
 
 # Pages without an excerpt are described (meta description, OpenGraph) by their first lines.

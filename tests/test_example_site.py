@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from helpers import headings, read_html, stub_target
 
@@ -78,3 +79,28 @@ def test_works_of_others_are_not_listed_as_the_owners(built_site: Path) -> None:
     assert "Hestness" not in listed and "Hestness" not in feed
     assert list(built_site.glob("publications/scarvelis2024orient*"))
     assert "Scarvelis" in listed and "Leavitt" in listed
+
+
+def test_cv_page_and_pdf(built_site: Path) -> None:
+    """The CV lists every entry of publications.bib, on the page and in its PDF."""
+    page_file = built_site / ("cv.html" if (built_site / "cv.html").is_file() else "cv/index.html")
+    page = read_html(page_file)
+    assert headings(page, "h1") == ["CV"]
+    assert "Publications" in headings(page, "h2")
+    listed = page.select("section#publications .sp-pub-title")
+    publications_file = (
+        "publications.html" if page_file.name == "cv.html" else "publications/index.html"
+    )
+    every_entry = read_html(built_site / publications_file).select(".sp-pub-title")
+    assert sorted(t.get_text() for t in listed) == sorted(t.get_text() for t in every_entry)
+    assert len(listed) == 13
+    pdf = built_site / "cv.pdf"
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
+    assert "Matthew L. Leavitt" in text
+    assert "Symmetry-Robust 3D Orientation Estimation" in text
+    assert "Closed-Form Diffusion Models" in text
+    # The navbar and the author card lead to the page and the PDF.
+    home = read_html(built_site / "index.html")
+    hrefs = [a["href"] for a in home.select("a[href]")]
+    assert "cv.pdf" in hrefs
+    assert any(href.rstrip("/").endswith("cv") or href == "cv.html" for href in hrefs)

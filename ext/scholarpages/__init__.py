@@ -30,6 +30,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("scholarpages.collections")
     app.setup_extension("scholarpages.theme")
     app.setup_extension("scholarpages.math")
+    app.setup_extension("scholarpages.cv")
     setup_page_files(app)
     setup_safe_links(app)
     app.connect("builder-inited", _add_static_files)

@@ -50,11 +50,18 @@ class CollectionDirective(SphinxDirective):
             heading_level=min(6, int(getattr(self.state.memo, "section_level", 0)) + 2),
         )
         self.set_source_info(node)
-        # Noted in the page's metadata, which Sphinx keeps per page, for listings_to_reread.
-        metadata = self.env.metadata[self.env.docname]
-        folders = set(_folders(metadata))
-        metadata[LISTED_FOLDERS] = ",".join(sorted(folders | {folder or "/"}))
+        note_listed_folder(self.env, self.env.docname, folder)
         return [node]
+
+
+def note_listed_folder(env: BuildEnvironment, docname: str, folder: str) -> None:
+    """Have ``docname`` read again when a page of ``folder`` is added, changed or removed.
+
+    Noted in the page's metadata, which Sphinx keeps per page, for listings_to_reread.
+    """
+    metadata = env.metadata[docname]
+    folders = set(_folders(metadata))
+    metadata[LISTED_FOLDERS] = ",".join(sorted(folders | {folder or "/"}))
 
 
 def _ordered(items: list[Item], sort: str) -> list[Item]:

@@ -23,10 +23,11 @@ from ..confinement import FoundFile, resolve_inside
 from ..frontmatter.urls import UnsafeURLError, site_path
 from .bib_files import download_path, identities, merge_into, read_bib
 from .body_notes import body_note_kind
+from .cv_data import convert_cv_json
 from .destination import Destination, ImportRefusedError, overlap
 from .documents import Document, Plan, as_list, slug
 from .html_pages import html_page_body
-from .liquid import translate
+from .liquid import CV_DATA, translate
 from .markdown_fixes import fix_markdown, site_links, unlink
 from .project import project_files
 from .publications import bibtex_text, entry_key, publication_entry
@@ -63,6 +64,7 @@ class Importer:
         self.paper_of: dict[str, str] = {}  # a DOI, arXiv id or title -> the key of its paper
         self.downloads: dict[str, str] = {}  # a .bib named by a bibtexurl -> its item
         self.collection_items: dict[str, int] = {}
+        self.cv_file: str | None = None  # the CV's data file written in docs/
 
     # -- reading -------------------------------------------------------------------------
 
@@ -83,6 +85,12 @@ class Importer:
             self.report.skip(relative, "published: false")
             return None
         return item
+
+    def _listing_for(self, name: str) -> str | None:
+        """The directive for a loop over ``name``, or for the CV drawn from _data/cv.json."""
+        if name == CV_DATA:
+            return f"```{{cv}}\n:data: {self.cv_file}\n```" if self.cv_file else None
+        return self._directive_for(name)
 
     def _directive_for(self, collection: str) -> str | None:
         if collection == "publications":
@@ -108,14 +116,14 @@ class Importer:
 
     def _body(self, item: JekyllFile) -> str:
         if item.path.suffix.lower() in {".html", ".htm"}:
-            body, title, notes = html_page_body(item.body, self._directive_for)
+            body, title, notes = html_page_body(item.body, self._listing_for)
             if title and not item.data.get("title"):
                 item.data["title"] = title
                 item.rewritten_front_matter = True
             for note in notes:
                 self._note(item.relative, note)
             return body
-        body, notes = translate(item.body, self._directive_for)
+        body, notes = translate(item.body, self._listing_for)
         body, fixes = fix_markdown(body)
         for note in [*notes, *fixes]:
             self._note(item.relative, note)
@@ -135,6 +143,26 @@ class Importer:
             self.report.look(relative, note, kind)
 
     # -- pages and collections -------------------------------------------------------------
+
+    def cv_data(self) -> None:
+        """academicpages' _data/cv.json as docs/cv.yaml, the data of the {cv} directive."""
+        found = self.src.file("_data/cv.json")
+        raw = self.src.read_bytes(FoundFile(found, "_data/cv.json")) if found else None
+        if raw is None:
+            return
+        listed_elsewhere = {"publications": "publications.bib"} if self.entries else {}
+        for key, folder in (("presentations", "talks"), ("teaching", "teaching")):
+            if self.collection_items.get(folder):
+                listed_elsewhere[key] = f"the pages of {folder}/"
+        data = convert_cv_json(raw.decode("utf-8", errors="replace"), listed_elsewhere)
+        if not self.dest.write_text(f"docs/{data.name}", data.text, "_data/cv.json"):
+            return
+        self.cv_file = data.name
+        self.report.convert("_data/cv.json")
+        for note in data.settled:
+            self.report.settle("_data/cv.json", note, "CV data")
+        for problem in data.problems:
+            self.report.look("_data/cv.json", problem, "CV data")
 
     def pages(self) -> None:
         for path, relative in self._files("_pages"):
@@ -497,6 +525,7 @@ class Importer:
         publications = self.publications()
         self.collections()
         self.posts()
+        self.cv_data()
         self.pages()
         self.listings()
         self.write()

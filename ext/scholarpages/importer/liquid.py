@@ -27,6 +27,9 @@ _GROUP_BY = re.compile(
 )
 REGROUPED = "listed by date instead"
 _LOOP = re.compile(r"\s+\w+\s+in\s+site\.(\w+)")
+# academicpages' CV page drawn from _data/cv.json.
+_CV_INCLUDE = re.compile(r"\{%-?\s*include\s+cv-template\.html\s*-?%\}")
+CV_DATA = "cv-json"
 _FENCE = re.compile(r"^\s*(```|~~~)")
 
 # A directive (as MyST text) for a loop over the named collection, or None if there is none.
@@ -91,6 +94,11 @@ def translate(text: str, directive_for: DirectiveFor) -> tuple[str, list[str]]:
                 )
                 index = last + 1
                 continue
+        cv = directive_for(CV_DATA) if _CV_INCLUDE.search(line) else None
+        if cv is not None:
+            output += ["", cv, ""]
+            index += 1
+            continue
         loop = next((m for m in _TAG.finditer(line) if m.group(1) == "for"), None)
         collection = _LOOP.match(loop.group(2)) if loop else None
         end = _loop_end(lines, index) if collection else None

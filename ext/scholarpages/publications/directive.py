@@ -87,6 +87,13 @@ class PublicationsDirective(SphinxDirective):
         return selection
 
     def run(self) -> list[nodes.Node]:
+        pending, _ = self.build_list(self.config.scholarpages_group_by)
+        return [pending]
+
+    def build_list(
+        self, default_group_by: str
+    ) -> tuple[publication_list, list[tuple[str, str, list[Publication]]]]:
+        """The list the options choose, and its groups of entries (the CV shows them too)."""
         app_database = database_of(self.env.srcdir)
         for path, _ in app_database.files:
             self.env.note_dependency(path)
@@ -103,17 +110,18 @@ class PublicationsDirective(SphinxDirective):
         chosen = [p for p in app_database.publications if selection.accepts(p)]
         sort = self.options.get("sort", "newest")
         chosen = ordered(chosen, sort)[: self.options.get("limit")]
-        group_by = self.options.get("group-by", self.config.scholarpages_group_by)
+        group_by = self.options.get("group-by", default_group_by)
+        groups = grouped(chosen, group_by, sort == "oldest")
         pending = publication_list(
             groups=[
                 (group_id, heading, [publication.key for publication in members])
-                for group_id, heading, members in grouped(chosen, group_by, sort == "oldest")
+                for group_id, heading, members in groups
             ],
             heading_level=self._heading_level(),
             main_list=self.env.docname == self.config.scholarpages_publications_page,
         )
         self.set_source_info(pending)
-        return [pending]
+        return pending, groups
 
     def _heading_level(self) -> int:
         """One level below the section the list is in (the page title counts as one)."""

@@ -1,0 +1,9 @@
+extensions = ["scholarpages"]
+project = "CV test"
+html_baseurl = "https://jane.example/"
+scholarpages_bibfile = "refs.bib"
+scholarpages_owner = ["Doe, Jane Q."]
+scholarpages_author = {"name": "Jane Q. Doe", "links": {"github": "https://github.com/janedoe"}}
+exclude_patterns = ["_build"]
+nitpicky = True
+html_theme = "pydata_sphinx_theme"
