@@ -28,7 +28,12 @@ AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = REPO / "test-artifacts"
 MODES = ("light", "dark")
 WIDTHS = {"wide": (1280, 900), "phone": (390, 844)}
-PAGES = {"about": "/", "research": "/research/", "publications": "/publications/"}
+PAGES = {
+    "about": "/",
+    "research": "/research/",
+    "publications": "/publications/",
+    "cv": "/cv/",
+}
 
 
 def _require_tools() -> None:
