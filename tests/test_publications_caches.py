@@ -3,14 +3,10 @@ parse cache, the highlighted BibTeX, the late-built lists and the paper-page ske
 
 from __future__ import annotations
 
-import gc
-import importlib.metadata
 import pickle
 from pathlib import Path
 
-import pybtex.plugin
 import pytest
-import sphinxcontrib.bibtex.plugin
 from docutils import nodes
 
 import scholarpages.publications.bibtex_block as bibtex_block
@@ -18,7 +14,6 @@ import scholarpages.publications.database as database
 import scholarpages.publications.fragment as fragment
 import scholarpages.publications.loader as loader
 import scholarpages.publications.page_skeleton as page_skeleton
-import scholarpages.publications.plugin_lookup as plugin_lookup
 import scholarpages.publications.text_cache as text_cache
 
 from helpers import clean_build, html_files, read_html, replace_in_file, warning_lines
@@ -289,42 +284,6 @@ def test_bibtex_highlighted_with_one_formatter_is_what_sphinx_highlights(
     app.cleanup()
 
 
-@pytest.mark.sphinx("dirhtml", testroot="publications", srcdir="caches-entry-points")
-def test_plugins_are_found_with_one_reading_of_the_entry_points(
-    make_app, app_params, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    _, kwargs = app_params
-    reads: list[object] = []
-    distributions = importlib.metadata.distributions
-
-    def counting(**params: object) -> object:
-        reads.append(params)
-        return distributions(**params)
-
-    def build() -> tuple[int, str]:
-        reads.clear()
-        app = make_app("dirhtml", **{**kwargs, "freshenv": True})
-        app.build()
-        assert warning_lines(app.warning) == []
-        research = (Path(app.outdir) / "research/index.html").read_text("utf-8")
-        app.cleanup()
-        return len(reads), research
-
-    # Reading the entry points reads every distribution's metadata.
-    monkeypatch.setattr(importlib.metadata, "distributions", counting)
-    shared, research = build()
-    # pybtex and sphinxcontrib-bibtex reading them again for each lookup, as they do alone.
-    monkeypatch.setattr(plugin_lookup, "_LOOKING_UP", ())
-    for module in (pybtex.plugin, sphinxcontrib.bibtex.plugin):
-        monkeypatch.setattr(module, "entry_points", importlib.metadata.entry_points)
-    alone, research_alone = build()
-    # Reads before the configuration is known (Sphinx's themes, modules being imported)
-    # remain; every lookup after it shares one.
-    assert shared <= alone - 5, (shared, alone)
-    # The same plugins: the cited entries are labelled and linked the same way.
-    assert research == research_alone
-
-
 @pytest.mark.sphinx("dirhtml", testroot="publications", srcdir="caches-generations")
 def test_text_caches_keep_what_a_build_did_not_use_for_a_while(
     make_app, app_params, monkeypatch: pytest.MonkeyPatch
@@ -358,20 +317,6 @@ def test_text_caches_keep_what_a_build_did_not_use_for_a_while(
     edit("A Conference Paper with Posters", "A Conference Paper with Talks")
     titles = sorted(("with Posters" in text, "with Talks" in text) for text in kept())
     assert titles == [(False, True), (True, False)]
-
-
-@pytest.mark.sphinx("dirhtml", testroot="publications", srcdir="caches-collector")
-def test_what_lives_as_long_as_the_build_is_kept_from_the_collector(make_app, app_params) -> None:
-    _, kwargs = app_params
-    app = make_app("dirhtml", **{**kwargs, "freshenv": True})
-    frozen: list[int] = []
-    app.connect("env-updated", lambda app, env: frozen.append(gc.get_freeze_count()) or [])
-    app.build()
-    app.cleanup()
-    # The database (loaded when the configuration was) and the environment were frozen...
-    assert frozen and frozen[0] > 10_000
-    # ... and are collectable again once the build is over.
-    assert gc.get_freeze_count() == 0
 
 
 @pytest.mark.sphinx("dirhtml", testroot="publications", srcdir="caches-lazy-entries")

@@ -19,7 +19,6 @@ from .feed import FEED_FILE, link_feed, relink_pages, write_feed
 from .incremental import pages_to_reread, remember_entries
 from .latex import save_decoded, start_decoding
 from .loader import load_database
-from .long_lived import freeze_loaded, unfreeze
 from .nodes import add_nodes
 from .page_skeleton import use_skeletons
 from .paper_names import name_paper_pages
@@ -29,7 +28,6 @@ from .paper_writing import (
     stop_paper_pages,
     write_bibtex_files,
 )
-from .plugin_lookup import read_entry_points_once
 from .redirects import former_address_claims, paper_claims, paper_outputs
 from .settings import add_config_values, report_entry_problems_once
 from .stale_images import remove_stale_images
@@ -57,17 +55,12 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_transform(MarkPublicationLinks)
     app.add_transform(BuildPublicationLists)
 
-    app.connect("config-inited", read_entry_points_once, priority=100)
     # Before sphinxcontrib-bibtex reads bibtex_bibfiles (builder-inited).
     app.connect("config-inited", load_database, priority=600)
     app.connect("config-inited", use_copy, priority=610)
     app.connect("config-inited", start_decoding)
     app.connect("config-inited", _register_outputs)
     app.connect("config-inited", report_entry_problems_once)
-    # Once the database (above) and the environment are loaded, until the end of the build.
-    app.connect("config-inited", freeze_loaded, priority=990)
-    app.connect("builder-inited", freeze_loaded, priority=990)
-    app.connect("build-finished", unfreeze, priority=1000)
     app.connect("env-get-outdated", pages_to_reread)
     app.connect("env-updated", remember_entries)
     app.connect("env-updated", relink_pages)
