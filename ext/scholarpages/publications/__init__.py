@@ -8,6 +8,7 @@ from sphinx.util.typing import ExtensionMetadata
 from ..frontmatter.routes import CLAIMS_EVENT
 from ..frontmatter.site_files import register_site_output
 from ..frontmatter.written_files import OUTPUTS_EVENT
+from ..upstream import bibtex, sphinx_private
 from .bib_math import add_math_node
 from .bibtex_block import setup_bibtex_block
 from .cited_copy import provide_cited_entries, provide_for_footnotes, use_copy
@@ -42,6 +43,9 @@ def _register_outputs(app: Sphinx, config: object) -> None:
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("scholarpages.frontmatter")
     app.setup_extension("sphinxcontrib.bibtex")
+    # An upstream rename stops here, naming the library, rather than leaving stale pages.
+    bibtex.check()
+    sphinx_private.check()
     # The BibTeX shown with each entry gets a copy button.
     app.setup_extension("sphinx_copybutton")
     add_config_values(app)

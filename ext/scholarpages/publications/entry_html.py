@@ -27,6 +27,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.writers.html5 import HTML5Translator
 
 from ..frontmatter.links import SITE_LINK
+from ..upstream.sphinx_private import holds_math, mark_math, start_math_check
 from .directive import render_settings
 from .entry_cache import WRITTEN, WrittenEntry, save_entry_cache, start_entry_cache
 from .entry_text import PageText, entry_texts
@@ -53,8 +54,7 @@ def _node_of(written: WrittenEntry) -> entry_html:
 def _visit_entry_html(translator: HTML5Translator, node: entry_html) -> None:
     translator.body.append(node["html"])
     if node["math"]:
-        # What a math node sets as it is written; the page then loads MathJax.
-        translator._has_maths_elements = True
+        mark_math(translator)
     raise nodes.SkipNode
 
 
@@ -126,12 +126,12 @@ def _write_entries(
             del node[_TO_KEEP]
             content = node.children[start:]
             translator.body = []
-            translator._has_maths_elements = False
+            start_math_check(translator)
             for child in content:
                 child.walkabout(translator)
             written = WrittenEntry(
                 html="".join(translator.body),
-                math=translator._has_maths_elements,
+                math=holds_math(translator),
                 texts=tuple(text for child in content for text in entry_texts(child)),
                 site_links=tuple(
                     (str(reference[SITE_LINK]), str(reference["refuri"]))

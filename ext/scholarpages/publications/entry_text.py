@@ -12,11 +12,12 @@ thousand nodes to walk and words to stem, not some forty thousand.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.search import SearchLanguage
+
+from ..upstream.sphinx_private import search_language
 
 # (text, searchable) of each text node of an entry, in order.
 Texts = tuple[tuple[str, bool], ...]
@@ -54,10 +55,10 @@ def text_nodes(texts: Texts) -> list[nodes.Node]:
 
 def _word_splitter(app: Sphinx) -> Callable[[str], list[str]] | None:
     """The index's word splitter, if words joined by spaces split back into the same words."""
-    lang: Any = getattr(getattr(app.builder, "indexer", None), "lang", None)
+    lang = search_language(app.builder)
     if lang is None or type(lang).split is not SearchLanguage.split:
         return None  # no index, or a language's own segmenter
-    return lang.split  # type: ignore[no-any-return]
+    return lang.split
 
 
 class PageText:

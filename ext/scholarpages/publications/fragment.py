@@ -16,6 +16,8 @@ from docutils.utils import new_document
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.writers.html5 import HTML5Translator
 
+from ..upstream.sphinx_private import holds_math, start_math_check
+
 
 class FragmentWriter:
     def __init__(self, builder: StandaloneHTMLBuilder) -> None:
@@ -28,6 +30,6 @@ class FragmentWriter:
         self._document.append(node)
         translator = self._translator
         translator.body = []
-        translator._has_maths_elements = False
+        start_math_check(translator)
         node.walkabout(translator)
-        return "".join(translator.body), translator._has_maths_elements
+        return "".join(translator.body), holds_math(translator)
