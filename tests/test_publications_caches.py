@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from docutils import nodes
+from sphinx.jinja2glue import BuiltinTemplateLoader
 
 import scholarpages.publications.bibtex_block as bibtex_block
 import scholarpages.publications.database as database
@@ -187,20 +188,22 @@ def test_paper_pages_from_skeletons_equal_pages_rendered_in_full(
     )
     bib.write_text(bib.read_text("utf-8") + extra, encoding="utf-8")
     replace_in_file(bib, "A Thesis about Caf{\\'e}s", "A Thesis about Cafes & Tea")
-    used: list[str] = []
-    fill = page_skeleton.SkeletonRenderer._fill
+    # Sphinx's own rendering of paper pages: with skeletons, only a few are rendered in full.
+    rendered: list[str] = []
+    render = BuiltinTemplateLoader.render
 
-    def counting_fill(self, skeleton, context, slug):  # type: ignore[no-untyped-def]
-        used.append(slug)
-        return fill(self, skeleton, context, slug)
+    def counting_render(self, template, context):  # type: ignore[no-untyped-def]
+        if template == "page.html" and str(context.get("pagename")).startswith("publications/"):
+            rendered.append(context["pagename"])
+        return render(self, template, context)
 
-    monkeypatch.setattr(page_skeleton.SkeletonRenderer, "_fill", counting_fill)
+    monkeypatch.setattr(BuiltinTemplateLoader, "render", counting_render)
     fast = make_app("dirhtml", **{**kwargs, "freshenv": True})
     fast.build()
     assert warning_lines(fast.warning) == []
     fast_pages = html_files(Path(fast.outdir))
     fast.cleanup()
-    assert used  # skeletons were made and used
+    full_renders = len(rendered)
 
     monkeypatch.setattr(page_skeleton, "use_skeletons", lambda app: None)
     monkeypatch.setattr("scholarpages.publications.use_skeletons", lambda app: None)
@@ -212,6 +215,11 @@ def test_paper_pages_from_skeletons_equal_pages_rendered_in_full(
     slow.cleanup()
     papers = {name for name in slow_pages if name.startswith("publications/")}
     assert len(papers) > 10
+    paper_pages = len(papers - {"publications/index.html"})
+    # Rendered in full without skeletons: one rendering a page...
+    assert len(rendered) - full_renders == paper_pages
+    # ...and with them, the pages that made and checked a skeleton, and the one with "&".
+    assert full_renders <= paper_pages // 2, (full_renders, paper_pages)
     for name in papers:
         assert fast_pages[name] == slow_pages[name], name
 
