@@ -27,7 +27,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.writers.html5 import HTML5Translator
 
 from ..frontmatter.links import SITE_LINK
-from ..upstream.sphinx_private import holds_math, mark_math, start_math_check
+from ..upstream.sphinx_private import holds_math, mark_math, shared_context, start_math_check
 from .directive import render_settings
 from .entry_cache import WRITTEN, WrittenEntry, save_entry_cache, start_entry_cache
 from .entry_text import PageText, entry_texts
@@ -96,7 +96,9 @@ class FillPublicationEntries(SphinxPostTransform):
 
 def finish_entries(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Write the entries given nodes as HTML and keep it; give every entry its text."""
-    if not WRITTEN.active:
+    # A page resolved before Sphinx prepares writing (by an extension, as writing starts)
+    # is not the page written: its entries are written when that one is.
+    if not WRITTEN.active or shared_context(cast(StandaloneHTMLBuilder, app.builder)) is None:
         return
     entries = list(doctree.findall(publication_entry))
     if not entries:
