@@ -15,7 +15,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.jinja2glue import BuiltinTemplateLoader
 from sphinx.writers.html5 import HTML5Translator
 
-from scholarpages.upstream import UpstreamChangedError, bibtex, require, sphinx_private
+from scholarpages.upstream import UpstreamChangedError, bibtex, require, settings, sphinx_private
 
 from helpers import warning_lines
 
@@ -74,3 +74,12 @@ def test_the_bibtex_bridge_reads_the_citations_of_the_site(app) -> None:
     files = bibtex.bibliography_files(app.env)
     assert any(id_.startswith("sp-list-") for id_ in files)
     assert all(isinstance(path, Path) for paths in files.values() for path in paths)
+
+
+@pytest.mark.sphinx("dirhtml", testroot="theme")
+def test_settings_of_other_extensions_are_read_where_they_are_loaded(app) -> None:
+    assert settings.not_found_page(app) == app.config.notfound_pagename
+    assert settings.description_length(app) == app.config.ogp_description_length
+    # An extension that is not loaded has no setting.
+    del app.extensions["notfound.extension"]
+    assert settings.not_found_page(app) is None

@@ -17,6 +17,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.search import SearchLanguage
 
+from ..upstream.settings import description_length
 from ..upstream.sphinx_private import search_language
 
 # (text, searchable) of each text node of an entry, in order.
@@ -65,7 +66,8 @@ class PageText:
     """Gives the entries of one page their text nodes, in the page's order."""
 
     def __init__(self, app: Sphinx) -> None:
-        self._left = int(getattr(app.config, "ogp_description_length", _DESCRIPTION_LENGTH))
+        length = description_length(app)
+        self._left = _DESCRIPTION_LENGTH if length is None else length
         self._split = _word_splitter(app)
         self._seen: set[str] = set()
 
