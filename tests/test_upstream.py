@@ -45,6 +45,10 @@ def test_sphinx_internals_read_during_a_build_are_there(app) -> None:
     context = sphinx_private.shared_context(builder)
     assert isinstance(context, dict)
     assert "project" in context
+    # The search index's language, and the hashes of the settings pages are written with.
+    assert builder.search
+    assert sphinx_private.search_language(builder) is not None
+    assert all(sphinx_private.build_hashes(builder))
     assert sphinx_private.conf_py_sets(app.config, "extensions")
     assert not sphinx_private.conf_py_sets(app.config, "html_permalinks_icon")
     # The math flag of Sphinx's HTML translator.
