@@ -13,12 +13,15 @@ from pathlib import Path
 import jinja2
 import sphinx
 from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
 
 from .upstream.sphinx_private import compile_templates_into
 
 
 def cache_compiled_templates(app: Sphinx) -> None:
     """Until the build finishes (a preview server's next build makes its own)."""
+    if not isinstance(app.builder, StandaloneHTMLBuilder):
+        return
     version = f"sphinx-{sphinx.__version__}-jinja-{jinja2.__version__}"
     folder = Path(app.doctreedir) / "scholarpages" / "templates" / version
     folder.mkdir(parents=True, exist_ok=True)
