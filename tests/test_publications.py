@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import multiprocessing
-import time
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -14,10 +12,6 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.testing.util import SphinxTestApp
-from sphinx.util.build_phase import BuildPhase
-from sphinx.util.docutils import new_document
-
-import scholarpages.publications.paper_writing as paper_writing
 
 from helpers import clean_build, html_files, read_html, stub_target, warning_lines
 
@@ -270,67 +264,80 @@ def _clean_build_with(
     return files
 
 
+# Enough paper pages for -j workers to be worth starting (fewer are written by one process).
+_MANY = 80
+
+
+def _add_entries(srcdir: Path, count: int = _MANY) -> None:
+    bib = srcdir / "refs.bib"
+    extra = "".join(
+        f"\n@misc{{many{index},\n  author = {{Doe, Jane Q.}},\n"
+        f"  title = {{Many Papers, Number {index}}},\n  year = {{2020}},\n}}\n"
+        for index in range(count)
+    )
+    bib.write_text(bib.read_text("utf-8") + extra, encoding="utf-8")
+
+
 @pytest.mark.sphinx(testroot="publications", copy_test_root=True)
 def test_parallel_build_writes_the_same_site(
     make_app, app_params, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Paper pages are written by the -j workers however few there are.
-    monkeypatch.setattr(paper_writing, "_PARALLEL_MINIMUM", 1)
-    started: list[tuple[int, list[str]]] = []
-    start_workers = paper_writing._start_workers
-
-    def recording(app, pages):  # type: ignore[no-untyped-def]
-        started.append((len(pages), list(written_here.names)))
-        return start_workers(app, pages)
-
-    monkeypatch.setattr(paper_writing, "_start_workers", recording)
-    written_here = _PagesWrittenHere(monkeypatch)
     _, kwargs = app_params
-    outputs = []
+    _add_entries(Path(kwargs["srcdir"]))
+    written_here = _PagesWrittenHere(monkeypatch)
+    outputs, written = [], []
     for jobs in (1, 2):
         written_here.names.clear()
         outputs.append(_clean_build_with(make_app, kwargs, tmp_path / f"j{jobs}", jobs))
+        written.append(written_here.papers())
     assert outputs[0].keys() == outputs[1].keys()
     assert outputs[0] == outputs[1]
     assert "publications/doe2021journal/" in outputs[1]["sitemap.xml"]
     assert "doe2021journal.bib" in outputs[1]
-    # With -j 2 a worker is set writing the five paper pages before Sphinx has written any
-    # page of its own.
-    assert started == [(5, [])]
+    # With -j 2 a worker process writes some of the paper pages.
+    assert written[0] == _MANY + 5
+    assert written[1] < _MANY + 5
 
 
-@pytest.mark.sphinx("dirhtml", testroot="publications", parallel=2)
-def test_paper_pages_wait_until_sphinx_has_prepared_its_pages(app: SphinxTestApp) -> None:
+@pytest.mark.sphinx(testroot="publications", copy_test_root=True)
+def test_paper_pages_wait_until_sphinx_has_prepared_its_pages(
+    make_app, app_params, tmp_path: Path
+) -> None:
+    _, kwargs = app_params
+    _add_entries(Path(kwargs["srcdir"]))
+    expected = _clean_build_with(make_app, kwargs, tmp_path / "j1", 1)
     # A document resolved before Sphinx prepares its templates and global context (by an
-    # extension checking the environment, say) starts no workers.
-    app.builder.phase = BuildPhase.RESOLVING
-    paper_writing.start_paper_pages(app, new_document("index"), "index")
-    assert app not in paper_writing._plans
+    # extension, as writing starts) starts no workers: they would write pages without them.
+    settings = {**kwargs, "freshenv": True, "parallel": 2, "builddir": tmp_path / "j2"}
+    app = make_app("dirhtml", **settings)
+    app.connect(
+        "write-started", lambda app, builder: app.env.get_and_resolve_doctree("index", builder)
+    )
     app.build()
     assert warning_lines(app.warning) == []
-    assert (Path(app.outdir) / "publications/doe2021journal/index.html").is_file()
+    assert _site_files(Path(app.outdir)) == expected
+    app.cleanup()
 
 
 @pytest.mark.sphinx(testroot="publications", copy_test_root=True)
 def test_paper_pages_alone_are_written_by_this_process_and_workers(
     make_app, app_params, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(paper_writing, "_PARALLEL_MINIMUM", 1)
-    monkeypatch.setattr(paper_writing, "_BATCH", 1)
     _, kwargs = app_params
+    _add_entries(Path(kwargs["srcdir"]))
     outdir = clean_build(make_app, kwargs)
     expected = _site_files(outdir)
     for page in (outdir / "publications").glob("*/index.html"):
         page.unlink()
     # Sphinx has no document to write again: the paper pages are written when it asks for
-    # extra pages, this process taking them one by one beside a worker.
+    # extra pages, this process taking them a few at a time beside a worker.
     written_here = _PagesWrittenHere(monkeypatch)
     again = make_app("dirhtml", **{**kwargs, "freshenv": False, "parallel": 2})
     again.build()
     assert warning_lines(again.warning) == []
     assert "0 added, 0 changed, 0 removed" in again.status.getvalue()
     again.cleanup()
-    assert 1 <= written_here.papers() <= 5
+    assert 1 <= written_here.papers() <= _MANY + 5
     assert _site_files(outdir) == expected
 
 
@@ -338,45 +345,15 @@ def test_paper_pages_alone_are_written_by_this_process_and_workers(
 def test_paper_pages_where_processes_cannot_share_memory(
     make_app, app_params, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(paper_writing, "_PARALLEL_MINIMUM", 1)
-
-    def no_shared_memory(pages: object) -> None:
+    def no_shared_memory(*args: object, **kwargs: object) -> None:
         raise OSError("[Errno 38] Function not implemented")  # sem_open, in some sandboxes
 
-    monkeypatch.setattr(paper_writing, "_PageQueue", no_shared_memory)
+    monkeypatch.setattr(multiprocessing.context.ForkContext, "Value", no_shared_memory)
     _, kwargs = app_params
+    _add_entries(Path(kwargs["srcdir"]))
     outputs = [_clean_build_with(make_app, kwargs, tmp_path / f"j{jobs}", jobs) for jobs in (1, 2)]
     assert "doe2021journal.bib" in outputs[1]
     assert outputs[0] == outputs[1]
-
-
-def test_page_queue_hands_each_page_to_one_process() -> None:
-    pages = [(None, f"publications/paper{number}", []) for number in range(100)]
-    queue = paper_writing._PageQueue(pages)  # type: ignore[arg-type]
-    fork = multiprocessing.get_context("fork")
-
-    def take_all() -> list[str]:
-        taken = []
-        while batch := queue.take():
-            taken += [pagename for _, pagename, _ in batch]
-            time.sleep(0.001)  # the processes take turns
-        return taken
-
-    def in_worker(send: Connection) -> None:
-        send.send(take_all())
-
-    receivers, workers = [], []
-    for _ in range(2):
-        receive, send = fork.Pipe(duplex=False)
-        worker = fork.Process(target=in_worker, args=(send,))
-        worker.start()
-        receivers.append(receive)
-        workers.append(worker)
-    taken = [take_all(), *(receive.recv() for receive in receivers)]
-    for worker in workers:
-        worker.join()
-    everything = [pagename for share in taken for pagename in share]
-    assert sorted(everything) == sorted(pagename for _, pagename, _ in pages)
 
 
 def test_atom_feed_lists_entries_newest_first_and_is_linked(built: SphinxTestApp) -> None:

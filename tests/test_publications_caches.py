@@ -3,21 +3,17 @@ parse cache, the highlighted BibTeX, the late-built lists and the paper-page ske
 
 from __future__ import annotations
 
-import gc
-import importlib.metadata
 import pickle
 from pathlib import Path
 
-import pybtex.plugin
 import pytest
-import sphinxcontrib.bibtex.plugin
+from sphinx.jinja2glue import BuiltinTemplateLoader
 
 import scholarpages.publications.bibtex_block as bibtex_block
 import scholarpages.publications.database as database
 import scholarpages.publications.fragment as fragment
 import scholarpages.publications.loader as loader
 import scholarpages.publications.page_skeleton as page_skeleton
-import scholarpages.publications.plugin_lookup as plugin_lookup
 import scholarpages.publications.text_cache as text_cache
 
 from helpers import clean_build, html_files, read_html, replace_in_file, warning_lines
@@ -191,20 +187,22 @@ def test_paper_pages_from_skeletons_equal_pages_rendered_in_full(
     )
     bib.write_text(bib.read_text("utf-8") + extra, encoding="utf-8")
     replace_in_file(bib, "A Thesis about Caf{\\'e}s", "A Thesis about Cafes & Tea")
-    used: list[str] = []
-    fill = page_skeleton.SkeletonRenderer._fill
+    # Sphinx's own rendering of paper pages: with skeletons, only a few are rendered in full.
+    rendered: list[str] = []
+    render = BuiltinTemplateLoader.render
 
-    def counting_fill(self, skeleton, context, slug):  # type: ignore[no-untyped-def]
-        used.append(slug)
-        return fill(self, skeleton, context, slug)
+    def counting_render(self, template, context):  # type: ignore[no-untyped-def]
+        if template == "page.html" and str(context.get("pagename")).startswith("publications/"):
+            rendered.append(context["pagename"])
+        return render(self, template, context)
 
-    monkeypatch.setattr(page_skeleton.SkeletonRenderer, "_fill", counting_fill)
+    monkeypatch.setattr(BuiltinTemplateLoader, "render", counting_render)
     fast = make_app("dirhtml", **{**kwargs, "freshenv": True})
     fast.build()
     assert warning_lines(fast.warning) == []
     fast_pages = html_files(Path(fast.outdir))
     fast.cleanup()
-    assert used  # skeletons were made and used
+    full_renders = len(rendered)
 
     monkeypatch.setattr(page_skeleton, "use_skeletons", lambda app: None)
     monkeypatch.setattr("scholarpages.publications.use_skeletons", lambda app: None)
@@ -216,6 +214,11 @@ def test_paper_pages_from_skeletons_equal_pages_rendered_in_full(
     slow.cleanup()
     papers = {name for name in slow_pages if name.startswith("publications/")}
     assert len(papers) > 10
+    paper_pages = len(papers - {"publications/index.html"})
+    # Rendered in full without skeletons: one rendering a page...
+    assert len(rendered) - full_renders == paper_pages
+    # ...and with them, the pages that made and checked a skeleton, and the one with "&".
+    assert full_renders <= paper_pages // 2, (full_renders, paper_pages)
     for name in papers:
         assert fast_pages[name] == slow_pages[name], name
 
@@ -287,42 +290,6 @@ def test_bibtex_highlighted_with_one_formatter_is_what_sphinx_highlights(
     app.cleanup()
 
 
-@pytest.mark.sphinx("dirhtml", testroot="publications", srcdir="caches-entry-points")
-def test_plugins_are_found_with_one_reading_of_the_entry_points(
-    make_app, app_params, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    _, kwargs = app_params
-    reads: list[object] = []
-    distributions = importlib.metadata.distributions
-
-    def counting(**params: object) -> object:
-        reads.append(params)
-        return distributions(**params)
-
-    def build() -> tuple[int, str]:
-        reads.clear()
-        app = make_app("dirhtml", **{**kwargs, "freshenv": True})
-        app.build()
-        assert warning_lines(app.warning) == []
-        research = (Path(app.outdir) / "research/index.html").read_text("utf-8")
-        app.cleanup()
-        return len(reads), research
-
-    # Reading the entry points reads every distribution's metadata.
-    monkeypatch.setattr(importlib.metadata, "distributions", counting)
-    shared, research = build()
-    # pybtex and sphinxcontrib-bibtex reading them again for each lookup, as they do alone.
-    monkeypatch.setattr(plugin_lookup, "_LOOKING_UP", ())
-    for module in (pybtex.plugin, sphinxcontrib.bibtex.plugin):
-        monkeypatch.setattr(module, "entry_points", importlib.metadata.entry_points)
-    alone, research_alone = build()
-    # Reads before the configuration is known (Sphinx's themes, modules being imported)
-    # remain; every lookup after it shares one.
-    assert shared <= alone - 5, (shared, alone)
-    # The same plugins: the cited entries are labelled and linked the same way.
-    assert research == research_alone
-
-
 @pytest.mark.sphinx("dirhtml", testroot="publications", srcdir="caches-generations")
 def test_text_caches_keep_what_a_build_did_not_use_for_a_while(
     make_app, app_params, monkeypatch: pytest.MonkeyPatch
@@ -356,20 +323,6 @@ def test_text_caches_keep_what_a_build_did_not_use_for_a_while(
     edit("A Conference Paper with Posters", "A Conference Paper with Talks")
     titles = sorted(("with Posters" in text, "with Talks" in text) for text in kept())
     assert titles == [(False, True), (True, False)]
-
-
-@pytest.mark.sphinx("dirhtml", testroot="publications", srcdir="caches-collector")
-def test_what_lives_as_long_as_the_build_is_kept_from_the_collector(make_app, app_params) -> None:
-    _, kwargs = app_params
-    app = make_app("dirhtml", **{**kwargs, "freshenv": True})
-    frozen: list[int] = []
-    app.connect("env-updated", lambda app, env: frozen.append(gc.get_freeze_count()) or [])
-    app.build()
-    app.cleanup()
-    # The database (loaded when the configuration was) and the environment were frozen...
-    assert frozen and frozen[0] > 10_000
-    # ... and are collectable again once the build is over.
-    assert gc.get_freeze_count() == 0
 
 
 @pytest.mark.sphinx("dirhtml", testroot="publications", srcdir="caches-lazy-entries")

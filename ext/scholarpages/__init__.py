@@ -9,6 +9,7 @@ from sphinx.util.typing import ExtensionMetadata
 
 from .page_files import setup_page_files
 from .safe_links import setup_safe_links
+from .settled_config import setup_settled_config
 from .template_cache import cache_compiled_templates
 
 __version__ = "0.1.0"
@@ -33,6 +34,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("scholarpages.cv")
     setup_page_files(app)
     setup_safe_links(app)
+    setup_settled_config(app)
     app.connect("builder-inited", _add_static_files)
     app.connect("builder-inited", cache_compiled_templates)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

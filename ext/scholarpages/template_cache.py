@@ -13,13 +13,17 @@ from pathlib import Path
 import jinja2
 import sphinx
 from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
+
+from .upstream.sphinx_private import compile_templates_into
 
 
 def cache_compiled_templates(app: Sphinx) -> None:
-    environment = getattr(getattr(app.builder, "templates", None), "environment", None)
-    if not isinstance(environment, jinja2.Environment) or environment.bytecode_cache:
+    """Until the build finishes (a preview server's next build makes its own)."""
+    if not isinstance(app.builder, StandaloneHTMLBuilder):
         return
     version = f"sphinx-{sphinx.__version__}-jinja-{jinja2.__version__}"
     folder = Path(app.doctreedir) / "scholarpages" / "templates" / version
     folder.mkdir(parents=True, exist_ok=True)
-    environment.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+    undo = compile_templates_into(app.builder, jinja2.FileSystemBytecodeCache(str(folder)))
+    app.connect("build-finished", lambda app, exception: undo())

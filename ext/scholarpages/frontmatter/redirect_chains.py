@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from ..upstream.settings import not_found_page
 from .front_matter_lines import warn_front_matter
 from .site_files import served_file
 from .urls import UnsafeURLError, is_http_url, own_prefixes, site_path
@@ -75,13 +76,13 @@ def settle_redirects(
     targets: Mapping[str, str | None],
 ) -> dict[str, str]:
     """The target of each page that redirects, without loops, missing pages or the 404 page."""
-    not_found_page = getattr(app.config, "notfound_pagename", None)
+    not_found = not_found_page(app)
     kept: dict[str, str] = {}
     next_page: dict[str, str] = {}
     for docname, target in sorted(targets.items()):
         if target is None:
             continue
-        if docname == not_found_page:
+        if docname == not_found:
             warn_front_matter(
                 env,
                 docname,

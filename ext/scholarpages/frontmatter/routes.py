@@ -14,6 +14,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from ..upstream.settings import not_found_page
 from .front_matter_lines import warn_front_matter
 from .metadata import FrontMatter
 from .redirect_chains import settle_redirects
@@ -201,7 +202,7 @@ def _claim_urls(
     """A stub for each claimed URL that is free; a warning for each that is not."""
     builder = app.builder
     owners = dict(routes.pages)
-    not_found_page = getattr(app.config, "notfound_pagename", None)
+    not_found = not_found_page(app)
     # Permalinks are claimed before redirect_from, so a page's own address beats an alias;
     # claims of pages that are not documents come last.
     extra = [claim for claims in app.emit(CLAIMS_EVENT, env) for claim in claims]
@@ -219,7 +220,7 @@ def _claim_urls(
         owner = owners.get(path.file)
         if owner == claim.docname or path.file == page_file(builder, claim.docname):
             continue  # the page's own address
-        if claim.docname == not_found_page and path.file in not_found_files(app):
+        if claim.docname == not_found and path.file in not_found_files(app):
             continue  # the 404 page's own address, where it is moved (theme/not_found.py)
         if owner is not None:
             what = "the page" if path.file in routes.pages else "the URL claimed by"

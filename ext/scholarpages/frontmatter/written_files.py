@@ -17,6 +17,7 @@ from sphinx.application import Sphinx
 from sphinx.builders import Builder
 
 from ..confinement import resolve_inside
+from ..upstream.settings import not_found_page
 from .site_files import registered_outputs, static_folders
 
 # Folders Sphinx fills itself: everything in them is the build's.
@@ -50,8 +51,8 @@ def page_file(builder: Builder, pagename: str) -> str:
 
 def not_found_files(app: Sphinx) -> tuple[str, ...]:
     """Where the 404 page is served, ``404.html``, and where dirhtml first writes it."""
-    name = getattr(app.config, "notfound_pagename", None)
-    if not isinstance(name, str) or not name:
+    name = not_found_page(app)
+    if name is None:
         return ()
     return f"{name}.html", f"{name}/index.html"
 

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..preview import preview
 from .destination import ImportRefusedError
 from .jekyll_import import import_site
 from .vendor import OwnCopyError, vendor
@@ -45,9 +46,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         "scholarpages and the libraries it needs.",
     )
     vendor_command.add_argument("project", type=Path, help="the imported project")
+    preview_command = commands.add_parser(
+        "preview",
+        help="serve the site on 127.0.0.1 and rebuild it on every save, .bib files included",
+        description="Run sphinx-autobuild on SOURCE, also watching the .bib files and "
+        "folders conf.py names outside it (../publications.bib by default).",
+    )
+    preview_command.add_argument("source", type=Path, nargs="?", default=Path("docs"))
+    preview_command.add_argument(
+        "outdir", type=Path, nargs="?", help="where to build (SOURCE/_build/preview)"
+    )
+    preview_command.add_argument("--port", type=int, default=8000)
+    preview_command.add_argument(
+        "--poll", action="store_true", help="poll for changes (for editors that replace files)"
+    )
+    preview_command.add_argument(
+        "--dry-run", action="store_true", help="print the sphinx-autobuild command and stop"
+    )
     arguments = parser.parse_args(argv)
     if arguments.command == "vendor":
         return _vendor(arguments.project)
+    if arguments.command == "preview":
+        return preview(
+            arguments.source, arguments.outdir, arguments.port, arguments.poll, arguments.dry_run
+        )
     try:
         report = import_site(arguments.src, arguments.dest, force=arguments.force)
     except (FileNotFoundError, ImportRefusedError) as error:

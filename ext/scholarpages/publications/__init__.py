@@ -8,6 +8,7 @@ from sphinx.util.typing import ExtensionMetadata
 from ..frontmatter.routes import CLAIMS_EVENT
 from ..frontmatter.site_files import register_site_output
 from ..frontmatter.written_files import OUTPUTS_EVENT
+from ..upstream import bibtex, sphinx_private
 from .bib_math import add_math_node
 from .bibtex_block import setup_bibtex_block
 from .cited_copy import provide_cited_entries, provide_for_footnotes, use_copy
@@ -19,7 +20,6 @@ from .feed import FEED_FILE, link_feed, relink_pages, write_feed
 from .incremental import pages_to_reread, remember_entries
 from .latex import save_decoded, start_decoding
 from .loader import load_database
-from .long_lived import freeze_loaded, unfreeze
 from .nodes import add_nodes
 from .page_skeleton import use_skeletons
 from .paper_names import name_paper_pages
@@ -29,7 +29,6 @@ from .paper_writing import (
     stop_paper_pages,
     write_bibtex_files,
 )
-from .plugin_lookup import read_entry_points_once
 from .redirects import former_address_claims, paper_claims, paper_outputs
 from .reference_changes import pages_citing_changed_references, remember_references
 from .references import load_references
@@ -46,6 +45,9 @@ def _register_outputs(app: Sphinx, config: object) -> None:
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("scholarpages.frontmatter")
     app.setup_extension("sphinxcontrib.bibtex")
+    # An upstream rename stops here, naming the library, rather than leaving stale pages.
+    bibtex.check()
+    sphinx_private.check()
     # The BibTeX shown with each entry gets a copy button.
     app.setup_extension("sphinx_copybutton")
     add_config_values(app)
@@ -59,7 +61,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_transform(MarkPublicationLinks)
     app.add_transform(BuildPublicationLists)
 
-    app.connect("config-inited", read_entry_points_once, priority=100)
     # Before sphinxcontrib-bibtex reads bibtex_bibfiles (builder-inited).
     app.connect("config-inited", load_database, priority=600)
     # After the publications, which win a key both have; before the copy lists their files.
@@ -68,10 +69,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", start_decoding)
     app.connect("config-inited", _register_outputs)
     app.connect("config-inited", report_entry_problems_once)
-    # Once the database (above) and the environment are loaded, until the end of the build.
-    app.connect("config-inited", freeze_loaded, priority=990)
-    app.connect("builder-inited", freeze_loaded, priority=990)
-    app.connect("build-finished", unfreeze, priority=1000)
     app.connect("env-get-outdated", pages_to_reread)
     app.connect("env-updated", remember_entries)
     app.connect("env-get-outdated", pages_citing_changed_references)

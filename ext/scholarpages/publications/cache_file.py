@@ -10,8 +10,6 @@ import pickle
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .long_lived import collector_paused
-
 
 class _Stamped(NamedTuple):
     version: object
@@ -21,7 +19,7 @@ class _Stamped(NamedTuple):
 def read_cache_file(path: Path, version: object) -> Any:
     """What ``path`` holds if ``version`` wrote it; None otherwise."""
     try:
-        with path.open("rb") as stream, collector_paused():
+        with path.open("rb") as stream:
             stored = pickle.load(stream)  # noqa: S301 - our own cache file
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, TypeError):
         return None

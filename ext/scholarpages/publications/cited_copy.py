@@ -25,8 +25,8 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
-from sphinxcontrib.bibtex.bibfile import parse_bibdata
 
+from ..upstream import bibtex
 from .database import BIBTEX_TYPES, Publication
 from .loader import cache_dir, database_of
 from .output_stamp import write_if_changed
@@ -91,9 +91,8 @@ def _provide(app: Sphinx, env: BuildEnvironment, keys: Iterable[str] | None) -> 
     ]
     text = header + "".join(f"{_for_styles(publication)}\n\n" for publication in chosen)
     if write_if_changed(copy, text):
-        domain = env.get_domain("cite")
         bibfiles = [Path(app.confdir, bib).resolve() for bib in app.config.bibtex_bibfiles]
-        domain.data["bibdata"] = parse_bibdata(bibfiles, app.config.bibtex_encoding)
+        bibtex.read_bibfiles_again(env, bibfiles, app.config.bibtex_encoding)
 
 
 def provide_for_footnotes(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
@@ -110,12 +109,10 @@ def provide_for_footnotes(app: Sphinx, env: BuildEnvironment, docnames: list[str
 
 def provide_cited_entries(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """The entries cited anywhere, once every page is read (before they are labelled)."""
-    domain = env.get_domain("cite")
     copy = copy_path(app)
-    for key, bibliography in getattr(domain, "bibliographies", {}).items():
-        if not key.id_.startswith(CITATION_LIST_PREFIX) and copy in bibliography.bibfiles:
+    for id_, bibfiles in bibtex.bibliography_files(env).items():
+        if not id_.startswith(CITATION_LIST_PREFIX) and copy in bibfiles:
             _provide(app, env, None)
             return []
-    cited = (target.key for ref in getattr(domain, "citation_refs", []) for target in ref.targets)
-    _provide(app, env, cited)
+    _provide(app, env, bibtex.cited_keys(env))
     return []

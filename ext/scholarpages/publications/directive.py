@@ -10,7 +10,6 @@ site links to them.
 
 from __future__ import annotations
 
-import ast
 import difflib
 from collections.abc import Callable
 from typing import Any, ClassVar, cast
@@ -22,9 +21,9 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
-from sphinxcontrib.bibtex.directives import BibliographyKey, BibliographyValue
 
 from ..sphinx_support import choice
+from ..upstream import bibtex
 from .cited_copy import CITATION_LIST_PREFIX
 from .database import KNOWN_TYPES, Locate, Publication
 from .domain import PublicationsDomain
@@ -196,29 +195,14 @@ class BuildPublicationLists(SphinxTransform):
 
     def _register_citations(self, citation_nodes: dict[str, nodes.Element], line: int) -> None:
         """Make the listed entries the targets of ``{cite}`` across the site."""
-        domain = self.env.get_domain("cite")
         # Which of these entries are cited is known once every page is read: see
         # narrow_to_cited_entries. Until then the bibliography formats nothing.
-        expression = "False"
-        bibliography_key = BibliographyKey(
-            docname=self.env.docname, id_=f"{CITATION_LIST_PREFIX}{line}"
-        )
-        domain.bibliographies[bibliography_key] = BibliographyValue(  # type: ignore[attr-defined]
-            line=line,
-            bibfiles=list(domain.bibdata.bibfiles),  # type: ignore[attr-defined]
-            style=self.config.bibtex_default_style,
-            list_="citation",
-            enumtype="arabic",
-            start=1,
-            labelprefix="",
-            keyprefix="",
-            filter_=ast.parse(expression),
-            # sphinxcontrib-bibtex reads only each node's id; the entries themselves would
-            # make the pickled environment, loaded on every build, megabytes larger.
-            citation_nodes={
-                key: nodes.Element(ids=list(node["ids"])) for key, node in citation_nodes.items()
-            },
-            keys=[],
+        bibtex.add_citation_list(
+            self.env,
+            f"{CITATION_LIST_PREFIX}{line}",
+            line,
+            self.config.bibtex_default_style,
+            {key: list(node["ids"]) for key, node in citation_nodes.items()},
         )
 
 
@@ -228,17 +212,7 @@ def narrow_to_cited_entries(app: Sphinx, env: BuildEnvironment) -> list[str]:
     It formats every entry of a bibliography with pybtex on every build, a no-op one
     included; for the publications list only the cited ones ever need a label.
     """
-    domain = env.get_domain("cite")
-    cited = {
-        target.key.lower() for ref in getattr(domain, "citation_refs", []) for target in ref.targets
-    }
-    bibliographies = getattr(domain, "bibliographies", {})
-    for key, value in list(bibliographies.items()):
-        if not key.id_.startswith(CITATION_LIST_PREFIX):
-            continue
-        keys = {name.lower() for name in value.citation_nodes} & cited
-        expression = "key in {" + ", ".join(map(repr, sorted(keys))) + "}" if keys else "False"
-        bibliographies[key] = value._replace(filter_=ast.parse(expression))
+    bibtex.narrow_citation_lists(env, CITATION_LIST_PREFIX)
     return []
 
 

@@ -13,7 +13,7 @@ filled in as its page is written:
   and kept for the next build.
 
 The HTML node keeps the entry's text, as Sphinx's search index and the page description
-read it, and tells the page it holds math (for MathJax). The HTML is kept in entry_cache.
+read it. The HTML is kept in entry_cache.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.writers.html5 import HTML5Translator
 
 from ..frontmatter.links import SITE_LINK
+from ..upstream.sphinx_private import shared_context
 from .directive import render_settings
 from .entry_cache import WRITTEN, WrittenEntry, save_entry_cache, start_entry_cache
 from .entry_text import PageText, entry_texts
@@ -93,7 +94,9 @@ class FillPublicationEntries(SphinxPostTransform):
 
 def finish_entries(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Write the entries given nodes as HTML and keep it; give every entry its text."""
-    if not WRITTEN.active:
+    # A page resolved before Sphinx prepares writing (by an extension, as writing starts)
+    # is not the page written: its entries are written when that one is.
+    if not WRITTEN.active or shared_context(cast(StandaloneHTMLBuilder, app.builder)) is None:
         return
     entries = list(doctree.findall(publication_entry))
     if not entries:

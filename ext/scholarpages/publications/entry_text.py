@@ -12,11 +12,13 @@ thousand nodes to walk and words to stem, not some forty thousand.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.search import SearchLanguage
+
+from ..upstream.settings import description_length
+from ..upstream.sphinx_private import search_language
 
 # (text, searchable) of each text node of an entry, in order.
 Texts = tuple[tuple[str, bool], ...]
@@ -54,17 +56,18 @@ def text_nodes(texts: Texts) -> list[nodes.Node]:
 
 def _word_splitter(app: Sphinx) -> Callable[[str], list[str]] | None:
     """The index's word splitter, if words joined by spaces split back into the same words."""
-    lang: Any = getattr(getattr(app.builder, "indexer", None), "lang", None)
+    lang = search_language(app.builder)
     if lang is None or type(lang).split is not SearchLanguage.split:
         return None  # no index, or a language's own segmenter
-    return lang.split  # type: ignore[no-any-return]
+    return lang.split
 
 
 class PageText:
     """Gives the entries of one page their text nodes, in the page's order."""
 
     def __init__(self, app: Sphinx) -> None:
-        self._left = int(getattr(app.config, "ogp_description_length", _DESCRIPTION_LENGTH))
+        length = description_length(app)
+        self._left = _DESCRIPTION_LENGTH if length is None else length
         self._split = _word_splitter(app)
         self._seen: set[str] = set()
 

@@ -14,6 +14,7 @@ from typing import cast
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from ..upstream import bibtex
 from .database import Database
 from .domain import PublicationsDomain
 from .loader import database_of
@@ -40,10 +41,9 @@ def pages_to_reread(
     old, new = domain.entries, _current_digests(database)
     changed_keys = {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
     pages = {docname for docname, keys in domain.links.items() if keys & changed_keys}
-    cite_domain = env.get_domain("cite")
-    for ref in getattr(cite_domain, "citation_refs", []):
-        if {target.key for target in ref.targets} & changed_keys:
-            pages.add(ref.docname)
+    for docname, keys in bibtex.citations(env):
+        if set(keys) & changed_keys:
+            pages.add(docname)
     if _IDENTIFIERS in changed_keys:
         pages |= domain.linkers
     # Pages with lists depend on the database's file, but on none while there was no file.

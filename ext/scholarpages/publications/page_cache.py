@@ -18,6 +18,7 @@ from sphinx.application import Sphinx
 
 from ..code_version import code_version
 from ..frontmatter.routes import page_file
+from ..upstream.sphinx_private import build_hashes
 from .output_stamp import remove_output
 
 # html_* settings are in Sphinx's config hash (build_info), taken before the theme's
@@ -32,7 +33,7 @@ def _hash(value: Any) -> str:
 
 def output_settings(app: Sphinx) -> tuple[Any, ...]:
     """What shapes every generated output besides its own inputs: builder, settings, tags."""
-    build_info = getattr(app.builder, "build_info", None)
+    config_hash, tags_hash = build_hashes(app.builder)
     # The settings that shape a page; "env" ones are not in Sphinx's config hash.
     settings = sorted(
         (item.name, repr(item.value)) for item in app.config if item.name.startswith(_SETTINGS)
@@ -40,8 +41,8 @@ def output_settings(app: Sphinx) -> tuple[Any, ...]:
     extensions = sorted((name, str(loaded.version)) for name, loaded in app.extensions.items())
     return (
         app.builder.name,
-        getattr(build_info, "config_hash", ""),
-        getattr(build_info, "tags_hash", ""),
+        config_hash,
+        tags_hash,
         settings,
         extensions,
     )

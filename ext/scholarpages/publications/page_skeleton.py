@@ -19,11 +19,13 @@ from __future__ import annotations
 import re
 import secrets
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
 
 from ..sphinx_support import writes_site
+from ..upstream.sphinx_private import Render, render_templates_through, shared_context
 from .render import PAPER_PAGES
 
 MARK = "scholarpages_publication"
@@ -32,8 +34,6 @@ PAPER_TEMPLATE = "page.html"
 _OWN_FIELDS = ("title", "body", "metatags", "excerpt")
 _NAME_FIELDS = ("pagename", "current_page_name")
 _UNSAFE_TEXT = re.compile(r"""[&<>"']|\s\s|^\s|\s$""")
-
-Render = Callable[[str, dict[str, Any]], str]
 
 
 class SkeletonRenderer:
@@ -145,11 +145,13 @@ def _describe(value: Any) -> str:
 
 
 def use_skeletons(app: Sphinx) -> None:
-    """Render paper pages from skeletons in the builders that write the site."""
+    """Render paper pages from skeletons in the builders that write the site, until it ends."""
     if not writes_site(app):
         return
-    templates = getattr(app.builder, "templates", None)
-    if templates is None or not callable(getattr(templates, "render", None)):
-        return
-    renderer = SkeletonRenderer(templates.render, lambda: getattr(app.builder, "globalcontext", {}))
-    templates.render = renderer.render
+    builder = cast(StandaloneHTMLBuilder, app.builder)
+
+    def with_skeletons(render: Render) -> Render:
+        return SkeletonRenderer(render, lambda: shared_context(builder) or {}).render
+
+    undo = render_templates_through(builder, with_skeletons)
+    app.connect("build-finished", lambda app, exception: undo())

@@ -11,6 +11,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 
+from ..upstream import bibtex
 from .buttons import arxiv_id, buttons, doi
 from .database import Publication
 from .directive import render_settings
@@ -123,12 +124,7 @@ def _json_script(data: dict[str, Any]) -> str:
 def referrers(app: Sphinx) -> dict[str, list[tuple[str, str]]]:
     """key -> (docname, title) of each page that cites or links to the entry."""
     domain = cast(PublicationsDomain, app.env.get_domain("scholarpages"))
-    cite_domain = app.env.get_domain("cite")
-    refs = [
-        (ref.docname, [target.key for target in ref.targets])
-        for ref in getattr(cite_domain, "citation_refs", [])
-    ]
-    found = domain.referrers(refs)
+    found = domain.referrers(list(bibtex.citations(app.env)))
     return {
         key: [(name, _title(app, name)) for name in names if name in app.env.found_docs]
         for key, names in found.items()

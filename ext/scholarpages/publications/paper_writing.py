@@ -30,6 +30,7 @@ from sphinx.util.parallel import ParallelTasks, parallel_available
 
 from ..frontmatter.site_files import register_generated_pages
 from ..sphinx_support import writes_site
+from ..upstream.sphinx_private import shared_context
 from .database import Publication
 from .domain import PublicationsDomain
 from .loader import database_of
@@ -116,7 +117,7 @@ def start_paper_pages(app: Sphinx, doctree: nodes.document, docname: str) -> Non
         or app.parallel < 2
         or not writes_site(app)
         or app.phase not in (BuildPhase.RESOLVING, BuildPhase.WRITING)
-        or getattr(app.builder, "globalcontext", None) is None
+        or shared_context(cast(StandaloneHTMLBuilder, app.builder)) is None
     ):
         return
     plan = _plans[app] = _plan(app)

@@ -14,6 +14,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
+from ..upstream import sitemap as sitemap_queue
 from .author import check_author
 from .defaults import apply_defaults
 from .icon_fonts import cut_icon_fonts
@@ -21,7 +22,7 @@ from .navigation import check_navigation, check_targets
 from .not_found import configure_not_found, move_to_root
 from .page_context import PRIORITY, add_theme_context
 from .site_url import choose_site_url
-from .sitemap import configure_sitemap, take_over_sitemap_listeners, write_robots_txt
+from .sitemap import complete_sitemap, configure_sitemap, use_plain_queue, write_robots_txt
 from .social import configure_opengraph
 
 __all__ = ["setup"]
@@ -38,7 +39,7 @@ def _add_static_files(app: Sphinx) -> None:
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("scholarpages.frontmatter")
     app.setup_extension("sphinx_sitemap")
-    take_over_sitemap_listeners(app)
+    sitemap_queue.check()
     # sphinxext-opengraph prints a notice on import when matplotlib is missing; it is only
     # needed for the social cards this theme turns off.
     with contextlib.redirect_stdout(io.StringIO()):
@@ -62,6 +63,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # After the front-matter extension has worked out which page answers each URL.
     app.connect("env-updated", check_targets, priority=600)
     app.connect("html-page-context", add_theme_context, priority=PRIORITY)
+    # Around sphinx-sitemap's own handlers: after it makes its queue, before it writes.
+    app.connect("builder-inited", use_plain_queue, priority=sitemap_queue.WRITES_AT + 1)
+    app.connect("build-finished", complete_sitemap, priority=sitemap_queue.WRITES_AT - 1)
     app.connect("build-finished", write_robots_txt)
     app.connect("build-finished", move_to_root)
     # Once every page is in place, redirect stubs (priority 600) included.

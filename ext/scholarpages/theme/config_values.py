@@ -8,25 +8,14 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
+from ..upstream.sphinx_private import conf_py_sets
+
 logger = logging.getLogger(__name__)
 
 
 def user_set(config: Config, name: str) -> bool:
-    """Whether conf.py or ``-D`` set ``name``.
-
-    Sphinx keeps conf.py's namespace in a private attribute (pydata-sphinx-theme reads it
-    too). Should it go, a value differing from the option's default still counts as set.
-    """
-    if name in config.overrides:
-        return True
-    namespace = getattr(config, "_raw_config", None)
-    if isinstance(namespace, dict):
-        return name in namespace
-    default = config.values[name].default
-    if callable(default):
-        default = default(config)
-    value: Any = getattr(config, name)
-    return bool(value != default)
+    """Whether conf.py or ``-D`` set ``name``."""
+    return name in config.overrides or conf_py_sets(config, name)
 
 
 def set_default(config: Config, name: str, value: Any) -> None:

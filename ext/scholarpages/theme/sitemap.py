@@ -14,11 +14,9 @@ from __future__ import annotations
 
 import fnmatch
 import json
-import queue
 import re
 from importlib import metadata
 from pathlib import Path
-from typing import Any
 
 import sphinx_sitemap
 from sphinx.application import Sphinx
@@ -31,6 +29,7 @@ from ..frontmatter.stubs import is_our_stub
 from ..frontmatter.urls import encode_uri
 from ..publications.output_stamp import is_current, mark_current
 from ..sphinx_support import writes_site
+from ..upstream import sitemap as sitemap_queue
 from .config_values import set_default, user_set
 from .site_url import site_url
 
@@ -56,51 +55,14 @@ def configure_sitemap(app: Sphinx, config: Config) -> None:
         logger.info("no html_baseurl: sitemap.xml and robots.txt are not written")
 
 
-def _record_builder_type(app: Sphinx) -> None:
-    """sphinx-sitemap's builder-inited handler, with a plain queue.
-
-    Its queue belongs to a multiprocessing manager, so that parallel writers share it:
-    starting the manager's process takes tens of milliseconds of every build, a rebuild
-    that changes nothing included, and each page it records is a round trip to that
-    process (a second for 5,000 paper pages). write_sitemap lists every document and
-    generated page itself, so what pages written in worker processes record is not needed;
-    only the dates of ``sitemap_show_lastmod``, which they alone know, are.
-    """
-    if app.parallel > 1 and app.config.sitemap_show_lastmod:
-        sphinx_sitemap.record_builder_type(app)
-        return
-    builder = getattr(app, "builder", None)
-    if builder is None:
-        return
-    # What sphinx-sitemap's own handler records, on the same objects.
-    builder.env.is_directory_builder = type(builder).__name__ == "DirectoryHTMLBuilder"
-    setattr(app, "sitemap_links", queue.Queue())  # noqa: B010 - not declared by Sphinx
-
-
-def take_over_sitemap_listeners(app: Sphinx) -> None:
-    """Put _record_builder_type and write_sitemap in the place of sphinx-sitemap's handlers."""
-    for listener in list(app.events.listeners.get("builder-inited", [])):
-        if listener.handler is sphinx_sitemap.record_builder_type:
-            app.disconnect(listener.id)
-            app.connect("builder-inited", _record_builder_type, priority=listener.priority)
-    for listener in list(app.events.listeners.get("build-finished", [])):
-        if listener.handler is sphinx_sitemap.create_sitemap:
-            app.disconnect(listener.id)
-            app.connect("build-finished", write_sitemap, priority=listener.priority)
+def use_plain_queue(app: Sphinx) -> None:
+    """After sphinx-sitemap's builder-inited handler, unless -j workers record dates."""
+    if app.builder is not None and not (app.parallel > 1 and app.config.sitemap_show_lastmod):
+        sitemap_queue.use_plain_queue(app)
 
 
 def _file_of(link: str) -> str:
     return f"{link}index.html" if link == "" or link.endswith("/") else link
-
-
-def _drain(collected: Any) -> dict[str, Any]:
-    links: dict[str, Any] = {}
-    while True:
-        try:
-            link, last_updated = collected.get_nowait()
-        except queue.Empty:
-            return links
-        links[link] = last_updated
 
 
 def _manifest(app: Sphinx) -> dict[str, list[str]]:
@@ -111,19 +73,16 @@ def _manifest(app: Sphinx) -> dict[str, list[str]]:
     return data if isinstance(data, dict) else {}
 
 
-def write_sitemap(app: Sphinx, exception: BaseException | None) -> None:
-    """Complete the list of pages, and have sphinx-sitemap write it if it changed."""
-    # sphinx-sitemap keeps this build's pages in a queue shared by parallel writers.
-    collected = getattr(app, "sitemap_links", None)
+def complete_sitemap(app: Sphinx, exception: BaseException | None) -> None:
+    """Complete the list of pages sphinx-sitemap writes; none when the file is current."""
     if (
         exception is not None
         or not writes_site(app)
-        or collected is None
         or not (app.config.site_url or site_url(app.config))
     ):
         return
     env, outdir = app.env, Path(app.outdir)
-    links = _drain(collected)
+    links = sitemap_queue.take_recorded(app)
     redirecting = set()
     documents = set()
     for docname in env.found_docs:
@@ -158,15 +117,10 @@ def write_sitemap(app: Sphinx, exception: BaseException | None) -> None:
     inputs = (listed, *_written_with(app))
     sitemap = Path(app.outdir, app.config.sitemap_filename)
     if is_current(app, "sitemap", sitemap, inputs):
+        # With an empty queue sphinx-sitemap leaves the file as it is.
         return
-    # Handed to sphinx-sitemap in a queue of this process: putting thousands of links back
-    # into the manager's queue of a parallel build would be a round trip each.
-    complete: queue.Queue[tuple[str, Any]] = queue.Queue()
-    for link, updated in listed:
-        # A sitemap lists URLs: a page named in any script is percent-encoded there.
-        complete.put((encode_uri(link), updated))
-    setattr(app, "sitemap_links", complete)  # noqa: B010 - not declared by Sphinx
-    sphinx_sitemap.create_sitemap(app, exception)
+    # A sitemap lists URLs: a page named in any script is percent-encoded there.
+    sitemap_queue.hand_over(app, ((encode_uri(link), updated) for link, updated in listed))
     mark_current(app, "sitemap", inputs)
 
 

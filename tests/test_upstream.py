@@ -1,0 +1,79 @@
+"""What scholarpages uses of other libraries' internals is there in the installed versions.
+
+Each test fails when a name scholarpages reads or replaces disappears upstream; the build
+then stops with a message naming the library and its version (see scholarpages.upstream).
+"""
+
+from __future__ import annotations
+
+from importlib import metadata
+from pathlib import Path
+
+import pytest
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.jinja2glue import BuiltinTemplateLoader
+
+from scholarpages.upstream import UpstreamChangedError, bibtex, require, settings, sphinx_private
+
+from helpers import warning_lines
+
+
+def test_sphinxcontrib_bibtex_and_sphinx_have_every_name_used() -> None:
+    bibtex.check()
+    sphinx_private.check()
+
+
+def test_a_missing_name_fails_naming_the_library_and_its_version() -> None:
+    renamed = type("BibtexDomain", (), {"bibdata": None})
+    with pytest.raises(UpstreamChangedError) as raised:
+        require("sphinxcontrib-bibtex", renamed, ["bibdata", "citation_refs"])
+    message = str(raised.value)
+    assert "BibtexDomain.citation_refs" in message
+    assert f"sphinxcontrib-bibtex {metadata.version('sphinxcontrib-bibtex')}" in message
+    assert "bibdata," not in message
+
+
+@pytest.mark.sphinx("dirhtml", testroot="publications", freshenv=True)
+def test_sphinx_internals_read_during_a_build_are_there(app) -> None:
+    app.build()
+    assert warning_lines(app.warning) == []
+    builder = app.builder
+    assert isinstance(builder, StandaloneHTMLBuilder)
+    # The shared context exists once writing is prepared.
+    context = sphinx_private.shared_context(builder)
+    assert isinstance(context, dict)
+    assert "project" in context
+    # The search index's language, and the hashes of the settings pages are written with.
+    assert builder.search
+    assert sphinx_private.search_language(builder) is not None
+    assert all(sphinx_private.build_hashes(builder))
+    assert sphinx_private.conf_py_sets(app.config, "extensions")
+    assert not sphinx_private.conf_py_sets(app.config, "html_permalinks_icon")
+
+
+@pytest.mark.sphinx("dirhtml", testroot="publications", freshenv=True)
+def test_the_template_renderer_is_sphinx_own_again_after_the_build(app) -> None:
+    app.build()
+    templates = app.builder.templates
+    assert isinstance(templates, BuiltinTemplateLoader)
+    assert templates.render.__func__ is BuiltinTemplateLoader.render
+
+
+@pytest.mark.sphinx("dirhtml", testroot="publications", freshenv=True)
+def test_the_bibtex_bridge_reads_the_citations_of_the_site(app) -> None:
+    app.build()
+    cited = dict(bibtex.citations(app.env))
+    assert cited, "the test root cites entries"
+    assert all(isinstance(keys, list) for keys in cited.values())
+    files = bibtex.bibliography_files(app.env)
+    assert any(id_.startswith("sp-list-") for id_ in files)
+    assert all(isinstance(path, Path) for paths in files.values() for path in paths)
+
+
+@pytest.mark.sphinx("dirhtml", testroot="theme")
+def test_settings_of_other_extensions_are_read_where_they_are_loaded(app) -> None:
+    assert settings.not_found_page(app) == app.config.notfound_pagename
+    assert settings.description_length(app) == app.config.ogp_description_length
+    # An extension that is not loaded has no setting.
+    del app.extensions["notfound.extension"]
+    assert settings.not_found_page(app) is None
