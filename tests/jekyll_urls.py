@@ -38,6 +38,7 @@ class SiteUrls:
     publications: list[str] = field(default_factory=list)
     # file names of the .bib files those items offer as their "Download BibTeX" (bibtexurl)
     bib_downloads: set[str] = field(default_factory=set)
+    own_url: str = ""  # the site's url in _config.yml: "https://ada.github.io"
 
 
 @dataclass
@@ -82,15 +83,21 @@ def _as_list(value: Any) -> list[str]:
     return [str(value)]
 
 
-def _with_slash(url: str) -> str:
+def _with_slash(url: str, own: str) -> str:
+    """``url`` as a path of the site. A full URL of the site's own host (``own``) names
+    that path: Jekyll served ``https://ada.github.io/404/`` at ``/https:/ada.github.io/404/``,
+    an address nobody links to, and its author meant ``/404/``."""
+    if own and url.startswith(own.rstrip("/") + "/"):
+        url = url[len(own.rstrip("/")) :]
     return url if url.startswith("/") else f"/{url}"
 
 
 def _add(found: SiteUrls, item: _Item, default: str) -> None:
     permalink = item.data.get("permalink")
-    found.urls.append((_with_slash(str(permalink)) if permalink else default, item.relative))
+    own = found.own_url
+    found.urls.append((_with_slash(str(permalink), own) if permalink else default, item.relative))
     for old in _as_list(item.data.get("redirect_from")):
-        found.urls.append((_with_slash(old), item.relative))
+        found.urls.append((_with_slash(old, own), item.relative))
 
 
 def _config(site: Path) -> dict[str, Any]:
@@ -160,7 +167,7 @@ def _is_future(item: _Item) -> bool:
 def old_urls(site: Path) -> SiteUrls:
     """The URLs the Jekyll site at ``site`` served, each with the file that served it."""
     config = _config(site)
-    found = SiteUrls()
+    found = SiteUrls(own_url=str(config.get("url") or ""))
     style = str(config.get("permalink") or "date")
     for item in _items(site, "_pages", found):
         _add(found, item, _page_default(item.relative, style))

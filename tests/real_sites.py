@@ -22,6 +22,7 @@ from scholarpages.publications.database import parse_database
 SOURCES = Path(__file__).parent / "corpus" / "academicpages" / "SOURCES.md"
 # The template's own sample download (files/bibtex1.bib), not a publication of the owner.
 _TEMPLATE_SAMPLE_KEYS = frozenset({"alice2023example"})
+_NOT_FOUND_ADDRESSES = frozenset({"404", "404.html"})
 _STUB_TARGET = re.compile(r'<script data-target="([^"]*)"')
 _MARKUP = re.compile(r"<[^>]+>|\\[a-zA-Z]+|[{}]")
 
@@ -112,6 +113,11 @@ def served_file(out: Path, url: str) -> Path | None:
             if file is not None and file.is_file():
                 found = file
                 break
+        if found is None and path.rstrip("/") in _NOT_FOUND_ADDRESSES:
+            # The 404 page's own address: a static host shows 404.html there, as it does
+            # for every missing path, and the site keeps the page only there.
+            page = resolve_inside(out, "404.html")
+            found = page if page is not None and page.is_file() else None
         if found is None or found.suffix != ".html":
             return found
         stub = _STUB_TARGET.search(found.read_text("utf-8", errors="replace")[:4000])

@@ -28,8 +28,9 @@ from .documents import Document, Plan, as_list, slug
 from .html_pages import html_page_body
 from .liquid import translate
 from .markdown_fixes import fix_markdown, site_links, unlink
+from .permalinks import Item, document_url, page_url
 from .project import project_files
-from .publications import bibtex_text, entry_key, publication_entry
+from .publications import bibtex_text, entry_key, publication_entry, within_site
 from .report import Report
 from .site_config import DEFAULT_COLLECTIONS, SiteConfig, read_site_config
 from .source_files import JekyllFile, is_published, parse_jekyll_file
@@ -82,7 +83,32 @@ class Importer:
         if not is_published(item.data):
             self.report.skip(relative, "published: false")
             return None
+        self._own_host_paths(item)
         return item
+
+    def _own_host_paths(self, item: JekyllFile) -> None:
+        """A permalink or redirect_from naming the site's own host, as that path of the site.
+
+        Jekyll took ``https://ada.github.io/404/`` for a path and served it at
+        ``/https:/ada.github.io/404/``; its author meant ``/404/``.
+        """
+        for key in ("permalink", "redirect_from"):
+            value = item.data.get(key)
+            urls = value if isinstance(value, list) else [value]
+            paths = [
+                within_site(url, self.config.url) if isinstance(url, str) else url for url in urls
+            ]
+            if paths == urls:
+                continue
+            item.data[key] = paths if isinstance(value, list) else paths[0]
+            item.rewritten_front_matter = True
+            for url, path in zip(urls, paths, strict=True):
+                if url != path:
+                    self.report.settle(
+                        item.relative,
+                        f"{key} {url} names the site's own host; the path {path} is kept",
+                        "Old address",
+                    )
 
     def _directive_for(self, collection: str) -> str | None:
         if collection == "publications":
@@ -142,7 +168,9 @@ class Importer:
             if item is None:
                 continue
             name = "index" if as_list(item.data.get("permalink")) == ["/"] else slug(path.stem)
-            default = None if item.data.get("permalink") else f"/{relative.rsplit('.', 1)[0]}.html"
+            default = None
+            if not item.data.get("permalink"):
+                default = page_url(relative, self.config.permalink_style)
             if default:
                 self.report.settle(
                     relative, f"no permalink; its old address {default} is kept", "Old address"
@@ -185,37 +213,14 @@ class Importer:
                 inner = Path(relative).relative_to(f"_{name}").with_suffix("").as_posix()
                 default = None
                 if not item.data.get("permalink"):
-                    default = (
-                        (pattern or "/:collection/:path/")
-                        .replace(":collection", name)
-                        .replace(":path", inner)
-                    )
+                    jekyll_item = Item(relative, name, item.data)
+                    default = document_url(jekyll_item, self.config.permalink_style, pattern)
                 docname = f"{name}/{'/'.join(slug(part) for part in inner.split('/'))}"
                 self.plan.add(self._document(item, docname, default, name))
                 self.report.convert(relative)
                 published += 1
             if published or self.src.has_folder(f"_{name}"):
                 self.collection_items[name] = published
-
-    def _post_url(self, item: JekyllFile, stem: str) -> str:
-        match = _DATED.match(stem)
-        year, month, day, title = match.groups() if match else ("", "", "", stem)
-        categories = "/".join(slug(c) for c in as_list(item.data.get("categories")))
-        style = self.config.posts_permalink
-        named = {
-            "pretty": "/:categories/:year/:month/:day/:title/",
-            "date": "/:categories/:year/:month/:day/:title:output_ext",
-        }
-        style = named.get(style, style)
-        url = (
-            style.replace(":categories", categories)
-            .replace(":year", year)
-            .replace(":month", month)
-            .replace(":day", day)
-            .replace(":title", title)
-            .replace(":output_ext", ".html")
-        )
-        return re.sub(r"/+", "/", url)
 
     def posts(self) -> None:
         today = dt.date.today()
@@ -228,7 +233,10 @@ class Importer:
             if date and date > today and not self.config.future:
                 self.report.skip(relative, f"dated {date}, in the future (Jekyll's future: false)")
                 continue
-            default = None if item.data.get("permalink") else self._post_url(item, path.stem)
+            default = None
+            if not item.data.get("permalink"):
+                post = Item(relative, "posts", item.data)
+                default = document_url(post, self.config.permalink_style)
             self.plan.add(self._document(item, f"posts/{slug(path.stem)}", default, "posts"))
             self.report.convert(relative)
             published += 1
