@@ -344,3 +344,35 @@ def test_the_unmodified_template_lists_no_sample_bib(tmp_path: Path) -> None:
     titles = [str(entry.fields["title"]) for entry in entries_of(dest).values()]  # type: ignore[attr-defined]
     assert "An Example Article" not in titles
     assert report.counts["publications"] == (len(titles), len(titles))
+
+
+SAMPLE_BIB = (
+    "@article{Alice2023example,\n    title={An Example Article},\n"
+    "    author={Alice, Bob and Charlie},\n    journal={Journal of Examples},\n"
+    "    volume={12},\n    number={3},\n    pages={123--456},\n    year={2023},\n"
+    "    publisher={Example Publisher}\n}\n"
+)
+
+
+def test_the_template_sample_bib_kept_alone_is_skipped_by_its_content(tmp_path: Path) -> None:
+    """Sites delete the sample paper that offered files/bibtex1.bib and keep the file."""
+    items = {"mine.md": {"title": "My own paper", "date": "2021-01-01"}}
+    site = write_site(tmp_path / "site", items)
+    (site / "files").mkdir()
+    (site / "files/bibtex1.bib").write_text(SAMPLE_BIB.replace("\n", "\r\n"), encoding="utf-8")
+    # The owner's own paper in a file of the same name is a publication.
+    (site / "files/mine").mkdir()
+    (site / "files/mine/bibtex1.bib").write_text(
+        SAMPLE_BIB.replace("Journal of Examples", "Journal of Real Things"), encoding="utf-8"
+    )
+    dest = tmp_path / "dest"
+    report = import_site(site, dest)
+    titles = sorted(str(entry.fields["title"]) for entry in entries_of(dest).values())  # type: ignore[attr-defined]
+    assert titles == ["An Example Article", "My own paper"]
+    assert "Journal of Real Things" in (dest / "publications.bib").read_text("utf-8")
+    skipped = [(path, why) for path, why in report.skipped if path.startswith("files/")]
+    assert len(skipped) == 1, report.skipped
+    assert skipped[0][0] == "files/bibtex1.bib"
+    assert "academicpages template's sample" in skipped[0][1]
+    assert (dest / "docs/files/bibtex1.bib").is_file()  # still a download
+    assert report.counts["publications"] == (1, 1)

@@ -21,7 +21,7 @@ from pybtex.database import Entry
 
 from ..confinement import FoundFile, resolve_inside
 from ..frontmatter.urls import UnsafeURLError, site_path
-from .bib_files import download_path, identities, merge_into, read_bib
+from .bib_files import download_path, identities, is_template_sample, merge_into, read_bib
 from .body_notes import body_note_kind
 from .destination import Destination, ImportRefusedError, overlap
 from .documents import Document, Plan, as_list, slug
@@ -330,6 +330,12 @@ class Importer:
                     relative,
                     f"entry {bib_key!r} is not the paper of {owner}, which offers this file"
                     " as its BibTeX download; the file is kept as a download only",
+                )
+            elif is_template_sample(entry):
+                self.report.skip(
+                    relative,
+                    f"entry {bib_key!r} is the academicpages template's sample ('An Example "
+                    "Article'), not a publication of the site; the file is kept as a download",
                 )
             else:
                 key = entry_key(bib_key, self.taken_keys)
