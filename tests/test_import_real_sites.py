@@ -129,6 +129,24 @@ def test_an_unreadable_citation_is_shown_as_written_and_kept_from_readers(
     assert "Accepted" not in download
 
 
+def test_a_citation_naming_only_the_venue_gives_no_authors(tmp_path: Path) -> None:
+    """ChandlerLutz.github.io cites its papers as "<b>Journal</b>, year": no names."""
+    items: dict[str, dict[str, object]] = {
+        f"{name}.md": {"title": name, "date": "2016-01-01", "venue": venue, "citation": cited}
+        for name, venue, cited in [
+            ("letters", "Economics Letters", "<b>Economics Letters</b>, 2016"),
+            ("dynamics", "Macroeconomic Dynamics", "<b>Macroeconomic Dynamics</b>"),
+            ("rfs", "Review of Financial Studies", "<b>Review of Financial Studies</b>, 2021"),
+        ]
+    }
+    dest = tmp_path / "dest"
+    report = import_site(write_site(tmp_path / "site", items), dest)
+    for key, entry in entries_of(dest).items():
+        assert not entry.persons, key  # type: ignore[attr-defined]
+        assert entry.fields["citation"], key  # type: ignore[attr-defined]
+    assert sum("add an author field" in why for _, why in report.review) == 3
+
+
 # -- every old URL resolves ------------------------------------------------------------------
 
 PERMALINKS = {

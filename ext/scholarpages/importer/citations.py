@@ -146,6 +146,8 @@ def _paired(chunks: list[str]) -> list[str] | None:
         if not all(_is_name_word(word) for word in words) or len(words) > _MAX_WORDS:
             return None
         following = chunks[index + 1].split() if index + 1 < len(chunks) else []
+        if not all(_is_name_word(word) for word in following):
+            following = []  # "Economics Letters, 2016": a year is no given name
         alone = len(chunks) == 2 and len(following) == 1  # "Your Name, You"
         if following and (_is_surname(words) or alone) and _is_given(following):
             names.append(f"{chunks[index]}, {chunks[index + 1]}")

@@ -181,7 +181,17 @@ def publication_entry(
     excerpt = str(item.data.get("excerpt") or "")
     if _CITED_YEAR.search(excerpt):  # some sites write the citation as the excerpt
         candidates.append(excerpt)
-    authors = next((found for text in candidates if (found := citation_authors(text))), [])
+    venue = _plain_words(text_of_html(str(item.data.get("venue") or "")))
+    authors = next(
+        (
+            found
+            for text in candidates
+            if (found := citation_authors(text))
+            # "<b>Economics Letters</b>": a citation naming only the venue names nobody.
+            and not (venue and [_plain_words(name) for name in found] == [venue])
+        ),
+        [],
+    )
     # A citation read is its authors (and the venue); one that is not is shown as written.
     shown = "" if authors else text_of_html(written)
     entry = Entry(entry_type, fields=_fields(item, venue_field, shown, own_url))
@@ -193,6 +203,10 @@ def publication_entry(
             " add an author field"
         )
     return entry, notes
+
+
+def _plain_words(text: str) -> str:
+    return " ".join(re.sub(r"[\W_]+", " ", text.casefold()).split())
 
 
 def _names_text(value: Any) -> str:
