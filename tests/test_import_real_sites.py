@@ -166,6 +166,16 @@ PAGE_PERMALINKS = {
 }
 
 
+# Links of a paper in fields of their own, each kept as written (none LaTeX-escaped).
+PAPER_LINKS = {
+    "code": "https://github.com/ada/spread_of_mood#read_me",
+    "github": "https://github.com/ada/mood_2020",
+    "ssrn": "https://papers.ssrn.com/sol3/papers.cfm?abstract_id=2363938&a_b=1",
+    "doi": "10.1000/spread_of_mood%20x",
+    "video": "https://ada.example/files/talk_video.mp4",
+}
+
+
 @pytest.fixture(scope="module")
 def odd_urls(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     root = tmp_path_factory.mktemp("odd")
@@ -176,6 +186,7 @@ def odd_urls(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     items["underscore.md"]["redirect_from"] = ["/old_site/spread_of_mood.html", "/a, b/"]
     items["underscore.md"]["paperurl"] = "https://ada.example/files/paper_1 v2.pdf"
     items["spaces.md"]["slidesurl"] = "http://ada.example/files/slides%201.pdf"
+    items["commas.md"] |= PAPER_LINKS
     site = write_site(root / "site", items)
     for name, url in PAGE_PERMALINKS.items():
         text = f"---\ntitle: Page {name[:-3]}\npermalink: '{url}'\n---\n\nText.\n"
@@ -183,6 +194,7 @@ def odd_urls(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     (site / "files").mkdir()
     (site / "files/paper_1 v2.pdf").write_bytes(b"%PDF-1.4 paper")
     (site / "files/slides 1.pdf").write_bytes(b"%PDF-1.4 slides")
+    (site / "files/talk_video.mp4").write_bytes(b"video")
     dest = root / "dest"
     import_site(site, dest)
     outdir, warnings = build(dest)
@@ -219,6 +231,18 @@ def test_redirect_from_urls_with_commas_resolve(odd_urls: tuple[Path, Path]) -> 
     _, outdir = odd_urls
     for url in ("/old_site/spread_of_mood.html", "/a, b/", "/a,%20b/"):
         assert title_of(follow(outdir, url)) == "Paper underscore", url
+
+
+def test_paper_links_lead_where_they_led_on_the_old_site(odd_urls: tuple[Path, Path]) -> None:
+    dest, outdir = odd_urls
+    fields = entries_of(dest)["commas"].fields  # type: ignore[attr-defined]
+    for name in ("code", "github", "ssrn", "doi"):
+        assert fields[name] == PAPER_LINKS[name], name
+    assert fields["video"] == "/files/talk_video.mp4"  # the old host's file, here
+    page = outdir / "publications/commas/index.html"
+    hrefs = {str(link.get("href")) for link in read_html(page).select("a.sp-button")}
+    assert PAPER_LINKS["code"] in hrefs
+    assert "https://doi.org/10.1000/spread_of_mood%20x" in hrefs
 
 
 def test_links_to_the_old_host_become_links_within_the_site(odd_urls: tuple[Path, Path]) -> None:

@@ -399,10 +399,8 @@ class Importer:
             (doc.source, link) for doc in self.plan.documents for link in site_links(doc.body, own)
         ]
         for key, entry in self.entries.items():
-            for name in ("pdf", "url", "slides", "bibtexurl"):
-                value = str(entry.fields.get(name, ""))
-                if value.startswith("/"):  # a link to the old host, now within the site
-                    targets.append((f"publication {key}", value))
+            for name in _site_link_fields(entry):  # links to the old host, now within the site
+                targets.append((f"publication {key}", str(entry.fields[name])))
         for source, link in dict.fromkeys(targets):  # a link written twice, reported once
             if link.startswith("//"):  # another host, named without its scheme
                 continue
@@ -439,8 +437,8 @@ class Importer:
                 doc.body = body
         for key, entry in self.entries.items():
             if source == f"publication {key}":
-                for name in ("pdf", "url", "slides", "bibtexurl"):
-                    if str(entry.fields.get(name, "")) == link:
+                for name in _site_link_fields(entry):
+                    if str(entry.fields[name]) == link:
                         del entry.fields[name]
                         changed = True
         if changed:
@@ -524,6 +522,15 @@ class Importer:
 
 # academicpages' own folders of files: a link into one is this site's even when it is absent.
 _OWN_FOLDERS = frozenset({"images", "files", "assets"})
+
+
+def _site_link_fields(entry: Entry) -> list[str]:
+    """The fields of an entry that link to a path of the site: "/files/paper.pdf"."""
+    return [
+        name
+        for name, value in entry.fields.items()
+        if name != "redirect_from" and str(value).startswith("/") and " " not in str(value)
+    ]
 
 
 def _is_page(relative: str, is_folder: bool) -> bool:

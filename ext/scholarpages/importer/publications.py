@@ -76,6 +76,9 @@ def _latex_safe(value: str) -> str:
     return "".join(_LATEX_SPECIALS.get(char, char) for char in value)
 
 
+# Values read as written: identifiers, and links that name a scheme or a path of the site.
+_IDENTIFIERS = {"doi", "arxiv", "eprint", "isbn", "issn", "pmid"}
+_LINK = re.compile(r"^(?:https?://|/)[^\s<>]*$", re.IGNORECASE)
 _URL_ESCAPED = re.compile(r'[\s{}"]')
 _OLD_URL_ESCAPED = re.compile(r'[\s{}",]')
 
@@ -161,8 +164,21 @@ def _fields(
     fields = {name: value for name, value in candidates.items() if value}
     for name, value in data.items():
         if name not in _HANDLED and value not in (None, ""):
-            fields[name.lower()] = _latex_safe(str(value))
+            text = str(value)
+            if _is_link(name, text):
+                fields[name.lower()] = _url(within_site(text, own_url))
+            else:
+                fields[name.lower()] = _latex_safe(text)
     return fields
+
+
+def _is_link(name: str, value: str) -> bool:
+    """A URL, a path of the site or an identifier (``code``, ``doi``): kept as written.
+
+    Escaped for LaTeX, ``paper_1`` would become ``paper\\_1``, which no browser follows
+    and no reader's BibTeX with the url package reads back.
+    """
+    return name.lower() in _IDENTIFIERS or bool(_LINK.match(value.strip()))
 
 
 def publication_entry(
