@@ -38,6 +38,7 @@ from .source_tree import SourceTree
 from .vendor import write_vendored
 
 _DATED = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)$")
+_NOTE_LINE = re.compile(r"^line (\d+): ")
 _TEXT_SUFFIXES = {".md", ".markdown", ".html", ".htm"}
 STATIC_FOLDERS = ("images", "files")
 
@@ -139,12 +140,12 @@ class Importer:
                 item.data["title"] = title
                 item.rewritten_front_matter = True
             for note in notes:
-                self._note(item.relative, note)
+                self._note(item.relative, _in_file(note, item.body_line))
             return body
         body, notes = translate(item.body, self._directive_for)
         body, fixes = fix_markdown(body)
         for note in [*notes, *fixes]:
-            self._note(item.relative, note)
+            self._note(item.relative, _in_file(note, item.body_line))
         return body
 
     def _note(self, relative: str, note: str) -> None:
@@ -522,6 +523,14 @@ class Importer:
 
 # academicpages' own folders of files: a link into one is this site's even when it is absent.
 _OWN_FOLDERS = frozenset({"images", "files", "assets"})
+
+
+def _in_file(note: str, body_line: int) -> str:
+    """A note on the body ("line 3: ...") with the line of the file it is on."""
+    match = _NOTE_LINE.match(note)
+    if match is None:
+        return note
+    return f"line {int(match.group(1)) + body_line - 1}: {note[match.end() :]}"
 
 
 def _site_link_fields(entry: Entry) -> list[str]:
