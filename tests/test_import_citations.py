@@ -244,6 +244,9 @@ STYLES = [
     ("Economics Letters, 2016", []),
     ("<b>Applied Economics</b>, 2019", []),
     ("Nature, 2020", []),
+    # A last author's initials left out (arnespang.github.io).
+    ("Kiss, D., Moulas, E., & Spang. (2023). Title.", ["Kiss, D.", "Moulas, E.", "Spang"]),
+    ("Kerner, NA., Cohen, D. (2024). Title.", ["Kerner, NA.", "Cohen, D."]),
     ("Ann Alpha, 2020", []),
     ("", []),
 ]
