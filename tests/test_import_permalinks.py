@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_import import build, follow, title_of
 
+from scholarpages.frontmatter.urls import site_path
 from scholarpages.importer import import_site
 
 # The site's ``permalink`` -> where Jekyll served a page, a post and a talk that name none.
@@ -116,3 +120,50 @@ def test_old_urls_with_a_spaced_category_and_a_full_url_permalink_resolve(
     assert permalink_of(dest, "404") == "/404/"
     assert title_of(outdir / "404.html") == "Not found"  # what a host shows for /404/
     assert not [item for item in report.needs if item.path.endswith(("404.md", "cv.md"))]
+
+
+_TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=12)
+_STYLE_PARTS = st.sampled_from(
+    [
+        *(":categories", ":title", ":year", ":month", ":day", ":i_day", ":y_day", ":slug"),
+        *(":path", ":basename", ":output_ext", ":collection", ":name", ":unknown"),
+        *("/", "..", "%", "é"),
+    ]
+)
+_STYLE = st.one_of(
+    st.sampled_from(["pretty", "date", "ordinal", "none", ""]),
+    st.lists(st.one_of(_STYLE_PARTS, _TEXT), max_size=8).map("".join),
+)
+_FRONT_VALUE = st.one_of(
+    st.none(), _TEXT, st.integers(), st.lists(st.one_of(_TEXT, st.integers()), max_size=3)
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    style=_STYLE,
+    categories=_FRONT_VALUE,
+    category=_FRONT_VALUE,
+    slug=_FRONT_VALUE,
+    date=st.one_of(_FRONT_VALUE, st.dates()),
+)
+def test_any_style_and_categories_import_and_give_a_url_or_a_report(
+    style: str, categories: object, category: object, slug: object, date: object
+) -> None:
+    data = {"title": "Post", "categories": categories, "category": category, "slug": slug}
+    data["date"] = date
+    with tempfile.TemporaryDirectory() as folder:
+        site = write_site(Path(folder) / "site", style)
+        front_matter = yaml.safe_dump(data, allow_unicode=True)
+        (site / "_posts/2020-01-05-My_Post.md").write_text(
+            f"---\n{front_matter}---\n\nText.\n", encoding="utf-8"
+        )
+        dest = Path(folder) / "dest"
+        report = import_site(site, dest)
+        text = (dest / "docs/posts/2020-01-05-my_post.md").read_text("utf-8")
+        written = yaml.safe_load(text.split("---\n")[1]).get("permalink")
+        refused = [item for item in report.needs if item.kind == "Unsafe old URL"]
+        if written is None:
+            assert any(item.path == "_posts/2020-01-05-My_Post.md" for item in refused)
+        else:
+            assert site_path(str(written)).file
