@@ -201,7 +201,9 @@ def old_urls(site: Path) -> SiteUrls:
     for item in _items(site, "_publications", SiteUrls()):
         found.publications.append(str(item.data.get("title") or item.relative))
         for key, value in item.data.items():
-            if key not in {"permalink", "redirect_from"} and isinstance(value, str):
+            # bibtexurl is left out: the entry's own BibTeX, merged with that file, replaces
+            # its "Download BibTeX", and the file stays at its URL.
+            if key not in {"permalink", "redirect_from", "bibtexurl"} and isinstance(value, str):
                 link = value.strip()
                 if _LINK.match(link):
                     found.paper_links.append((item.relative, _own_path(link, found.own_url)))

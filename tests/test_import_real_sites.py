@@ -173,6 +173,7 @@ PAPER_LINKS = {
     "ssrn": "https://papers.ssrn.com/sol3/papers.cfm?abstract_id=2363938&a_b=1",
     "doi": "10.1000/spread_of_mood%20x",
     "video": "https://ada.example/files/talk_video.mp4",
+    "arxiv": "https://arxiv.org/abs/2101.00001v2",
 }
 
 
@@ -243,6 +244,17 @@ def test_paper_links_lead_where_they_led_on_the_old_site(odd_urls: tuple[Path, P
     hrefs = {str(link.get("href")) for link in read_html(page).select("a.sp-button")}
     assert PAPER_LINKS["code"] in hrefs
     assert "https://doi.org/10.1000/spread_of_mood%20x" in hrefs
+    assert "https://arxiv.org/abs/2101.00001" in hrefs  # an arXiv URL as its id
+    # Links in fields the theme has no button for get one, named after the field, and
+    # stay out of the BibTeX readers copy.
+    buttons = {
+        str(link.get("href")): link.get_text(strip=True)
+        for link in read_html(page).select("a.sp-button")
+    }
+    assert buttons[PAPER_LINKS["ssrn"]] == "SSRN"
+    assert buttons[PAPER_LINKS["github"]] == "GitHub"
+    download = (outdir / "publications/commas.bib").read_text("utf-8")
+    assert "ssrn" not in download
 
 
 def test_links_to_the_old_host_become_links_within_the_site(odd_urls: tuple[Path, Path]) -> None:

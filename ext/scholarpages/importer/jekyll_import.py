@@ -30,7 +30,13 @@ from .liquid import translate
 from .markdown_fixes import fix_markdown, site_links, unlink
 from .permalinks import Item, document_url, page_url
 from .project import project_files
-from .publications import bibtex_text, entry_key, publication_entry, within_site
+from .publications import (
+    bibtex_text,
+    entry_key,
+    link_buttons,
+    publication_entry,
+    within_site,
+)
 from .report import Report
 from .site_config import DEFAULT_COLLECTIONS, SiteConfig, read_site_config
 from .source_files import JekyllFile, is_published, parse_jekyll_file
@@ -473,7 +479,8 @@ class Importer:
         ]
         bib_text = "\n".join(part for part in [bib, *added, *self.bib_texts] if part)
         self.dest.write_text("publications.bib", bib_text, "(publications)")
-        files = project_files(self.config, self.plan, has_publications=bool(self.entries))
+        every_entry = [*self.entries.values(), *self.bib_entries.values()]
+        files = project_files(self.config, self.plan, bool(self.entries), link_buttons(every_entry))
         for relative, text in files.items():
             self.dest.write_text(relative, text, "(project files)")
         write_vendored(self.dest)

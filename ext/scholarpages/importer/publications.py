@@ -14,12 +14,14 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
 import nh3
 from pybtex.database import Entry, Person
 
+from ..publications.buttons import DEFAULT_BUTTONS, arxiv_id_of_url
 from .citations import citation_authors
 from .documents import as_list
 from .source_files import JekyllFile
@@ -76,6 +78,18 @@ def _latex_safe(value: str) -> str:
     return "".join(_LATEX_SPECIALS.get(char, char) for char in value)
 
 
+# Fields with a link that are no button: the entry's own BibTeX and its old URLs.
+_NOT_BUTTONS = {"bibtexurl", "redirect_from"}
+_IMAGE = re.compile(r"\.(?:png|jpe?g|gif|svg|webp)$", re.IGNORECASE)
+_LABELS = {
+    "ssrn": "SSRN",
+    "github": "GitHub",
+    "gitlab": "GitLab",
+    "arxivurl": "arXiv",
+    "pubmed": "PubMed",
+    "openreview": "OpenReview",
+    "hal": "HAL",
+}
 # Values read as written: identifiers, and links that name a scheme or a path of the site.
 _IDENTIFIERS = {"doi", "arxiv", "eprint", "isbn", "issn", "pmid"}
 _LINK = re.compile(r"^(?:https?://|/)[^\s<>]*$", re.IGNORECASE)
@@ -165,11 +179,30 @@ def _fields(
     for name, value in data.items():
         if name not in _HANDLED and value not in (None, ""):
             text = str(value)
+            if name.lower() == "arxiv":
+                text = arxiv_id_of_url(text) or text  # the theme makes the URL of the id
             if _is_link(name, text):
                 fields[name.lower()] = _url(within_site(text, own_url))
             else:
                 fields[name.lower()] = _latex_safe(text)
     return fields
+
+
+def link_buttons(entries: Iterable[Entry]) -> dict[str, str]:
+    """Fields holding a link that the theme has no button for, each with its button's label.
+
+    academicpages layouts show whatever link fields a site adds (``ssrn``, ``github``); here
+    each becomes a button named after its field, and stays out of the readers' BibTeX.
+    """
+    found: dict[str, str] = {}
+    for entry in entries:
+        for name, value in entry.fields.items():
+            if name in DEFAULT_BUTTONS or name in _NOT_BUTTONS or name in found:
+                continue
+            link = str(value).strip()
+            if _LINK.match(link) and not _IMAGE.search(link):  # a picture is no paper link
+                found[name] = _LABELS.get(name) or name.replace("_", " ").capitalize()
+    return found
 
 
 def _is_link(name: str, value: str) -> bool:
