@@ -23,6 +23,7 @@ SOURCES = Path(__file__).parent / "corpus" / "academicpages" / "SOURCES.md"
 # The template's own sample download (files/bibtex1.bib), not a publication of the owner.
 _TEMPLATE_SAMPLE_KEYS = frozenset({"alice2023example"})
 _NOT_FOUND_ADDRESSES = frozenset({"404", "404.html"})
+_LATEX_ESCAPE = re.compile(r"\\([_%#&$])")
 _HREF = re.compile(r'<a\s[^>]*href="([^"]*)"')
 _STUB_TARGET = re.compile(r'<script data-target="([^"]*)"')
 _MARKUP = re.compile(r"<[^>]+>|\\[a-zA-Z]+|[{}]")
@@ -208,7 +209,8 @@ def _measure_paper_links(src: Path, out: Path, links: list[str], result: SiteRes
                 result.paper_links_same.append(link)
         else:
             result.paper_links.append(link)
-            if unquote(link) in targets:
+            # A source that LaTeX-escaped its link ("paper\\_25.pdf") meant "paper_25.pdf".
+            if _LATEX_ESCAPE.sub(r"\1", unquote(link)) in targets:
                 result.paper_links_same.append(link)
 
 
