@@ -160,7 +160,11 @@ def test_any_style_and_categories_import_and_give_a_url_or_a_report(
         )
         dest = Path(folder) / "dest"
         report = import_site(site, dest)
-        text = (dest / "docs/posts/2020-01-05-my_post.md").read_text("utf-8")
+        written_file = dest / "docs/posts/2020-01-05-my_post.md"
+        if not written_file.is_file():  # a date in the future: Jekyll did not publish it
+            assert [why for _, why in report.skipped if "in the future" in why]
+            return
+        text = written_file.read_text("utf-8")
         written = yaml.safe_load(text.split("---\n")[1]).get("permalink")
         refused = [item for item in report.needs if item.kind == "Unsafe old URL"]
         if written is None:
