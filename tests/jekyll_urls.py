@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 import yaml
 
@@ -21,6 +21,7 @@ _PAGE_SUFFIXES = {".md", ".markdown", ".html", ".htm"}
 _FRONT_MATTER = re.compile(
     rb"\A(?:\xef\xbb\xbf)?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S
 )
+_LINK = re.compile(r"^(?:https?://|/)\S+$", re.IGNORECASE)
 _DATED = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})-(.+)$")
 _POST_STYLES = {
     "date": "/:categories/:year/:month/:day/:title:output_ext",
@@ -38,6 +39,10 @@ class SiteUrls:
     publications: list[str] = field(default_factory=list)
     # file names of the .bib files those items offer as their "Download BibTeX" (bibtexurl)
     bib_downloads: set[str] = field(default_factory=set)
+    own_url: str = ""  # the site's url in _config.yml: "https://ada.github.io"
+    # (item, link) for each link of a _publications item (paperurl, slidesurl, code, ...):
+    # an http(s) URL, or a path of the site for a link to it or to its own host
+    paper_links: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -82,15 +87,34 @@ def _as_list(value: Any) -> list[str]:
     return [str(value)]
 
 
-def _with_slash(url: str) -> str:
+def _with_slash(url: str, own: str) -> str:
+    """``url`` as a path of the site. A full URL of the site's own host (``own``) names
+    that path: Jekyll served ``https://ada.github.io/404/`` at ``/https:/ada.github.io/404/``,
+    an address nobody links to, and its author meant ``/404/``."""
+    if own and url.startswith(own.rstrip("/") + "/"):
+        url = url[len(own.rstrip("/")) :]
     return url if url.startswith("/") else f"/{url}"
+
+
+def _own_path(link: str, own: str) -> str:
+    """A link to the site's own host (http or https, with or without www) as its path."""
+    parts, home = urlsplit(link), urlsplit(own)
+    host = parts.netloc.lower().removeprefix("www.")
+    if not home.netloc or host != home.netloc.lower().removeprefix("www."):
+        return link
+    prefix = home.path.rstrip("/")
+    if parts.path != prefix and not parts.path.startswith(prefix + "/"):
+        return link
+    path = parts.path[len(prefix) :] or "/"
+    return path + (f"?{parts.query}" if parts.query else "")
 
 
 def _add(found: SiteUrls, item: _Item, default: str) -> None:
     permalink = item.data.get("permalink")
-    found.urls.append((_with_slash(str(permalink)) if permalink else default, item.relative))
+    own = found.own_url
+    found.urls.append((_with_slash(str(permalink), own) if permalink else default, item.relative))
     for old in _as_list(item.data.get("redirect_from")):
-        found.urls.append((_with_slash(old), item.relative))
+        found.urls.append((_with_slash(old, own), item.relative))
 
 
 def _config(site: Path) -> dict[str, Any]:
@@ -160,7 +184,7 @@ def _is_future(item: _Item) -> bool:
 def old_urls(site: Path) -> SiteUrls:
     """The URLs the Jekyll site at ``site`` served, each with the file that served it."""
     config = _config(site)
-    found = SiteUrls()
+    found = SiteUrls(own_url=str(config.get("url") or ""))
     style = str(config.get("permalink") or "date")
     for item in _items(site, "_pages", found):
         _add(found, item, _page_default(item.relative, style))
@@ -176,6 +200,13 @@ def old_urls(site: Path) -> SiteUrls:
             _add(found, item, _collection_default(name, item.relative, pattern))
     for item in _items(site, "_publications", SiteUrls()):
         found.publications.append(str(item.data.get("title") or item.relative))
+        for key, value in item.data.items():
+            # bibtexurl is left out: the entry's own BibTeX, merged with that file, replaces
+            # its "Download BibTeX", and the file stays at its URL.
+            if key not in {"permalink", "redirect_from", "bibtexurl"} and isinstance(value, str):
+                link = value.strip()
+                if _LINK.match(link):
+                    found.paper_links.append((item.relative, _own_path(link, found.own_url)))
         if item.data.get("bibtexurl"):
             found.bib_downloads.add(PurePosixPath(unquote(str(item.data["bibtexurl"]))).name)
     for item in _items(site, "_posts", found):

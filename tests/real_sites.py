@@ -22,6 +22,9 @@ from scholarpages.publications.database import parse_database
 SOURCES = Path(__file__).parent / "corpus" / "academicpages" / "SOURCES.md"
 # The template's own sample download (files/bibtex1.bib), not a publication of the owner.
 _TEMPLATE_SAMPLE_KEYS = frozenset({"alice2023example"})
+_NOT_FOUND_ADDRESSES = frozenset({"404", "404.html"})
+_LATEX_ESCAPE = re.compile(r"\\([_%#&$])")
+_HREF = re.compile(r'<a\s[^>]*href="([^"]*)"')
 _STUB_TARGET = re.compile(r'<script data-target="([^"]*)"')
 _MARKUP = re.compile(r"<[^>]+>|\\[a-zA-Z]+|[{}]")
 
@@ -60,6 +63,10 @@ class SiteResult:
     twice: list[str] = field(default_factory=list)
     with_authors: int = 0
     review_items: int = 0
+    # Links of the old site's papers that led somewhere (a URL elsewhere, or a file or page
+    # the old site had), and those the new site's publication pages lead to the same place.
+    paper_links: list[str] = field(default_factory=list)
+    paper_links_same: list[str] = field(default_factory=list)
 
     @property
     def links_dropped(self) -> int:
@@ -112,6 +119,11 @@ def served_file(out: Path, url: str) -> Path | None:
             if file is not None and file.is_file():
                 found = file
                 break
+        if found is None and path.rstrip("/") in _NOT_FOUND_ADDRESSES:
+            # The 404 page's own address: a static host shows 404.html there, as it does
+            # for every missing path, and the site keeps the page only there.
+            page = resolve_inside(out, "404.html")
+            found = page if page is not None and page.is_file() else None
         if found is None or found.suffix != ".html":
             return found
         stub = _STUB_TARGET.search(found.read_text("utf-8", errors="replace")[:4000])
@@ -161,6 +173,47 @@ def _measure_entries(dest: Path, result: SiteResult) -> None:
     result.twice = sorted(title for title, count in seen.items() if count > 1 and title)
 
 
+def _served_by_old_site(site: Path, link: str) -> bool:
+    """Whether the old site served the path ``link``: a file of it, or a page's URL."""
+    path = unquote(urlparse(link).path).lstrip("/")
+    file = resolve_inside(site, path) if path else None
+    return file is not None and file.is_file()
+
+
+def _new_paper_targets(out: Path) -> set[str]:
+    """Where the links of the new site's publication pages lead: URLs and site paths."""
+    targets: set[str] = set()
+    folder = out / "publications"
+    pages = sorted(folder.rglob("index.html")) if folder.is_dir() else []
+    for page in pages:
+        base = f"https://site.invalid/{page.parent.relative_to(out).as_posix()}/"
+        text = page.read_text("utf-8", errors="replace")
+        for href in _HREF.findall(text):
+            target = urljoin(base, html.unescape(href))
+            if target.startswith("https://site.invalid/"):
+                targets.add(unquote(urlparse(target).path))
+            else:
+                targets.add(unquote(target))
+    return targets
+
+
+def _measure_paper_links(src: Path, out: Path, links: list[str], result: SiteResult) -> None:
+    targets = _new_paper_targets(out)
+    for link in links:
+        if link.startswith("/"):
+            if not _served_by_old_site(src, link):
+                continue  # it led nowhere on the old site either
+            result.paper_links.append(link)
+            path = unquote(urlparse(link).path)
+            if path in targets and served_file(out, link) is not None:
+                result.paper_links_same.append(link)
+        else:
+            result.paper_links.append(link)
+            # A source that LaTeX-escaped its link ("paper\\_25.pdf") meant "paper_25.pdf".
+            if _LATEX_ESCAPE.sub(r"\1", unquote(link)) in targets:
+                result.paper_links_same.append(link)
+
+
 def measure(src: Path, work: Path) -> SiteResult:
     """Import the site copy ``src`` into ``work``, build it, and measure what came out."""
     result = SiteResult(src.name)
@@ -175,6 +228,7 @@ def measure(src: Path, work: Path) -> SiteResult:
     _measure_entries(dest, result)
     _build(dest, out, result)
     result.unresolved = [(url, file) for url, file in found.urls if served_file(out, url) is None]
+    _measure_paper_links(src, out, [link for _, link in found.paper_links], result)
     return result
 
 
@@ -182,7 +236,8 @@ def table(results: list[SiteResult]) -> str:
     """One line per site: the numbers issue 16 asks the corpus test to show."""
     header = (
         f"{'site':48} {'imp':>4} {'bld':>4} {'warn':>4} {'urls':>9} "
-        f"{'pubs in':>7} {'out':>4} {'twice':>5} {'authors':>7} {'links lost':>10} {'review':>6}"
+        f"{'pubs in':>7} {'out':>4} {'twice':>5} {'authors':>7} {'links lost':>10} "
+        f"{'paper links':>11} {'review':>6}"
     )
     lines = [header, "-" * len(header)]
     for r in results:
@@ -193,7 +248,8 @@ def table(results: list[SiteResult]) -> str:
         lines.append(
             f"{r.site[:48]:48} {imported:>4} {built:>4} {len(r.warnings):>4} "
             f"{resolved:>4}/{len(r.old_urls):<4} {r.publications_in:>7} {r.entries_out:>4} "
-            f"{len(r.twice):>5} {authors:>7} {r.links_dropped:>10} {r.review_items:>6}"
+            f"{len(r.twice):>5} {authors:>7} {r.links_dropped:>10} "
+            f"{len(r.paper_links_same):>5}/{len(r.paper_links):<5} {r.review_items:>6}"
         )
     total_urls = sum(len(r.old_urls) for r in results)
     total_resolved = total_urls - sum(len(r.unresolved) for r in results)
@@ -205,6 +261,8 @@ def table(results: list[SiteResult]) -> str:
         f"{sum(len(r.twice) for r in results)} twice, "
         f"{sum(r.with_authors for r in results)} with authors, "
         f"{sum(r.links_dropped for r in results)} links lost, "
+        f"{sum(len(r.paper_links_same) for r in results)}/"
+        f"{sum(len(r.paper_links) for r in results)} paper links lead where they did, "
         f"{sum(r.review_items for r in results)} review items"
     )
     return "\n".join(lines)

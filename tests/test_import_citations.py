@@ -238,6 +238,16 @@ STYLES = [
     ("Alpha A, Beta BC. Title. Venue 2020.", ["Alpha, A", "Beta, BC"]),
     ("Émilie Du Châtelet and Ada Lovelace (1843). Notes.", ["Émilie Du Châtelet", "Ada Lovelace"]),
     ("Accepted at NeurIPS 2020, with code.", []),
+    # Only the journal and the year: no names (ChandlerLutz.github.io writes them so).
+    ("<b>Review of Financial Studies</b>, 2021", []),
+    ("<b>Macroeconomic Dynamics</b>, 2016", []),
+    ("Economics Letters, 2016", []),
+    ("<b>Applied Economics</b>, 2019", []),
+    ("Nature, 2020", []),
+    # A last author's initials left out (arnespang.github.io).
+    ("Kiss, D., Moulas, E., & Spang. (2023). Title.", ["Kiss, D.", "Moulas, E.", "Spang"]),
+    ("Kerner, NA., Cohen, D. (2024). Title.", ["Kerner, NA.", "Cohen, D."]),
+    ("Ann Alpha, 2020", []),
     ("", []),
 ]
 

@@ -129,6 +129,24 @@ def test_an_unreadable_citation_is_shown_as_written_and_kept_from_readers(
     assert "Accepted" not in download
 
 
+def test_a_citation_naming_only_the_venue_gives_no_authors(tmp_path: Path) -> None:
+    """ChandlerLutz.github.io cites its papers as "<b>Journal</b>, year": no names."""
+    items: dict[str, dict[str, object]] = {
+        f"{name}.md": {"title": name, "date": "2016-01-01", "venue": venue, "citation": cited}
+        for name, venue, cited in [
+            ("letters", "Economics Letters", "<b>Economics Letters</b>, 2016"),
+            ("dynamics", "Macroeconomic Dynamics", "<b>Macroeconomic Dynamics</b>"),
+            ("rfs", "Review of Financial Studies", "<b>Review of Financial Studies</b>, 2021"),
+        ]
+    }
+    dest = tmp_path / "dest"
+    report = import_site(write_site(tmp_path / "site", items), dest)
+    for key, entry in entries_of(dest).items():
+        assert not entry.persons, key  # type: ignore[attr-defined]
+        assert entry.fields["citation"], key  # type: ignore[attr-defined]
+    assert sum("add an author field" in why for _, why in report.review) == 3
+
+
 # -- every old URL resolves ------------------------------------------------------------------
 
 PERMALINKS = {
@@ -148,6 +166,17 @@ PAGE_PERMALINKS = {
 }
 
 
+# Links of a paper in fields of their own, each kept as written (none LaTeX-escaped).
+PAPER_LINKS = {
+    "code": "https://github.com/ada/spread_of_mood#read_me",
+    "github": "https://github.com/ada/mood_2020",
+    "ssrn": "https://papers.ssrn.com/sol3/papers.cfm?abstract_id=2363938&a_b=1",
+    "doi": "10.1000/spread_of_mood%20x",
+    "video": "https://ada.example/files/talk_video.mp4",
+    "arxiv": "https://arxiv.org/abs/2101.00001v2",
+}
+
+
 @pytest.fixture(scope="module")
 def odd_urls(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     root = tmp_path_factory.mktemp("odd")
@@ -158,6 +187,7 @@ def odd_urls(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     items["underscore.md"]["redirect_from"] = ["/old_site/spread_of_mood.html", "/a, b/"]
     items["underscore.md"]["paperurl"] = "https://ada.example/files/paper_1 v2.pdf"
     items["spaces.md"]["slidesurl"] = "http://ada.example/files/slides%201.pdf"
+    items["commas.md"] |= PAPER_LINKS
     site = write_site(root / "site", items)
     for name, url in PAGE_PERMALINKS.items():
         text = f"---\ntitle: Page {name[:-3]}\npermalink: '{url}'\n---\n\nText.\n"
@@ -165,6 +195,7 @@ def odd_urls(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     (site / "files").mkdir()
     (site / "files/paper_1 v2.pdf").write_bytes(b"%PDF-1.4 paper")
     (site / "files/slides 1.pdf").write_bytes(b"%PDF-1.4 slides")
+    (site / "files/talk_video.mp4").write_bytes(b"video")
     dest = root / "dest"
     import_site(site, dest)
     outdir, warnings = build(dest)
@@ -201,6 +232,29 @@ def test_redirect_from_urls_with_commas_resolve(odd_urls: tuple[Path, Path]) -> 
     _, outdir = odd_urls
     for url in ("/old_site/spread_of_mood.html", "/a, b/", "/a,%20b/"):
         assert title_of(follow(outdir, url)) == "Paper underscore", url
+
+
+def test_paper_links_lead_where_they_led_on_the_old_site(odd_urls: tuple[Path, Path]) -> None:
+    dest, outdir = odd_urls
+    fields = entries_of(dest)["commas"].fields  # type: ignore[attr-defined]
+    for name in ("code", "github", "ssrn", "doi"):
+        assert fields[name] == PAPER_LINKS[name], name
+    assert fields["video"] == "/files/talk_video.mp4"  # the old host's file, here
+    page = outdir / "publications/commas/index.html"
+    hrefs = {str(link.get("href")) for link in read_html(page).select("a.sp-button")}
+    assert PAPER_LINKS["code"] in hrefs
+    assert "https://doi.org/10.1000/spread_of_mood%20x" in hrefs
+    assert "https://arxiv.org/abs/2101.00001" in hrefs  # an arXiv URL as its id
+    # Links in fields the theme has no button for get one, named after the field, and
+    # stay out of the BibTeX readers copy.
+    buttons = {
+        str(link.get("href")): link.get_text(strip=True)
+        for link in read_html(page).select("a.sp-button")
+    }
+    assert buttons[PAPER_LINKS["ssrn"]] == "SSRN"
+    assert buttons[PAPER_LINKS["github"]] == "GitHub"
+    download = (outdir / "publications/commas.bib").read_text("utf-8")
+    assert "ssrn" not in download
 
 
 def test_links_to_the_old_host_become_links_within_the_site(odd_urls: tuple[Path, Path]) -> None:
@@ -344,3 +398,35 @@ def test_the_unmodified_template_lists_no_sample_bib(tmp_path: Path) -> None:
     titles = [str(entry.fields["title"]) for entry in entries_of(dest).values()]  # type: ignore[attr-defined]
     assert "An Example Article" not in titles
     assert report.counts["publications"] == (len(titles), len(titles))
+
+
+SAMPLE_BIB = (
+    "@article{Alice2023example,\n    title={An Example Article},\n"
+    "    author={Alice, Bob and Charlie},\n    journal={Journal of Examples},\n"
+    "    volume={12},\n    number={3},\n    pages={123--456},\n    year={2023},\n"
+    "    publisher={Example Publisher}\n}\n"
+)
+
+
+def test_the_template_sample_bib_kept_alone_is_skipped_by_its_content(tmp_path: Path) -> None:
+    """Sites delete the sample paper that offered files/bibtex1.bib and keep the file."""
+    items = {"mine.md": {"title": "My own paper", "date": "2021-01-01"}}
+    site = write_site(tmp_path / "site", items)
+    (site / "files").mkdir()
+    (site / "files/bibtex1.bib").write_text(SAMPLE_BIB.replace("\n", "\r\n"), encoding="utf-8")
+    # The owner's own paper in a file of the same name is a publication.
+    (site / "files/mine").mkdir()
+    (site / "files/mine/bibtex1.bib").write_text(
+        SAMPLE_BIB.replace("Journal of Examples", "Journal of Real Things"), encoding="utf-8"
+    )
+    dest = tmp_path / "dest"
+    report = import_site(site, dest)
+    titles = sorted(str(entry.fields["title"]) for entry in entries_of(dest).values())  # type: ignore[attr-defined]
+    assert titles == ["An Example Article", "My own paper"]
+    assert "Journal of Real Things" in (dest / "publications.bib").read_text("utf-8")
+    skipped = [(path, why) for path, why in report.skipped if path.startswith("files/")]
+    assert len(skipped) == 1, report.skipped
+    assert skipped[0][0] == "files/bibtex1.bib"
+    assert "academicpages template's sample" in skipped[0][1]
+    assert (dest / "docs/files/bibtex1.bib").is_file()  # still a download
+    assert report.counts["publications"] == (1, 1)

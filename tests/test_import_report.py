@@ -65,11 +65,21 @@ def test_unlink_makes_links_to_one_target_text(text: str, expected: str) -> None
 
 
 @pytest.mark.skipif(not TEMPLATE.is_dir(), reason="template fixture missing")
-def test_the_template_leaves_nothing_for_a_person_and_builds_strictly(tmp_path: Path) -> None:
+def test_the_template_leaves_only_its_diagrams_for_a_person_and_builds_strictly(
+    tmp_path: Path,
+) -> None:
     dest = tmp_path / "site"
     report = import_site(TEMPLATE, dest)
-    assert report.needs == [], report.render()
-    assert "## Needs a person (0)" in (dest / "IMPORT_REPORT.md").read_text("utf-8")
+    # Only its sample diagrams and charts, which the old site drew and the new shows as
+    # their source, are left for a person: on one line, saying what to do.
+    needs = {(item.kind, item.path) for item in report.needs}
+    assert needs == {("Diagram or chart kept as its source", "_pages/markdown.md")}
+    text = (dest / "IMPORT_REPORT.md").read_text("utf-8")
+    needs_part = text.split("## Needs a person", 1)[1].split("## Counts", 1)[0]
+    lines = [line for line in needs_part.splitlines() if line.startswith("- ")]
+    assert len(lines) == 1, needs_part
+    assert "sphinxcontrib-mermaid" in lines[0]
+    assert "\n```mermaid\n" not in (dest / "docs/markdown.md").read_text("utf-8")
     kinds = {item.kind for item in report.settled}
     assert "Link broken on the old site too" in kinds
     sitemap = (dest / "docs/sitemap.md").read_text("utf-8")
@@ -128,7 +138,18 @@ def test_an_archive_by_category_becomes_a_listing_with_a_settled_note() -> None:
             "line 3: Liquid removed: {% capture a %}'None'{% endcapture %}",
             ("Liquid that shows nothing removed", True),
         ),
-        ("line 2: mermaid block shown as plain text", ("Diagram kept as its source", True)),
+        (
+            "line 2: mermaid block kept as its source: the old site drew it",
+            ("Diagram or chart kept as its source", False),
+        ),
+        (
+            "line 9: plotly block kept as its source: the old site drew it",
+            ("Diagram or chart kept as its source", False),
+        ),
+        (
+            "line 4: foo block shown as plain text",
+            ("Code in a language Pygments does not know", True),
+        ),
         ("kept as raw HTML: links inside it are not rewritten", ("Raw HTML", False)),
     ],
 )
@@ -156,3 +177,23 @@ def test_links_the_old_site_could_not_serve_are_settled_others_stay(tmp_path: Pa
     assert [detail.split(":")[0] for detail in settled] == ["/files/cv.pdf", "/talkmap.html"]
     body = (dest / "docs/index.md").read_text("utf-8")
     assert "CV, [course](/Course-2024/), map" in body
+
+
+def test_a_diagram_needs_a_person_once_with_the_lines_of_the_file(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "_pages").mkdir(parents=True)
+    (site / "_config.yml").write_text("title: T\n", "utf-8")
+    (site / "_pages/flow.md").write_text(
+        "---\ntitle: Flow\npermalink: /flow/\n---\n\nText.\n\n"  # the body starts on line 5
+        "```mermaid\ngraph LR\nA-->B\n```\n\n```mermaid\nC-->D\n```\n",
+        "utf-8",
+    )
+    dest = tmp_path / "out"
+    report = import_site(site, dest)
+    assert [(item.kind, item.line) for item in report.needs] == [
+        ("Diagram or chart kept as its source", 8),
+        ("Diagram or chart kept as its source", 13),
+    ]
+    text = (dest / "IMPORT_REPORT.md").read_text("utf-8")
+    assert text.count("- _pages/flow.md, lines 8, 13: mermaid block kept as its source") == 1
+    assert "```text\ngraph LR" in (dest / "docs/flow.md").read_text("utf-8")

@@ -6,6 +6,8 @@ a title (compared without case, accents, LaTeX or punctuation); the two become o
 the richer value of each field winning. A file an item names as its download is that
 paper's, so what in it matches no paper (academicpages' sample ``files/bibtex1.bib``, an
 "Example Article" beside "Paper Title Number 1") is a download only, never a publication.
+Sites that delete the sample paper often keep its file: its entry, as the template ships it,
+is known by its content and is no publication either.
 """
 
 from __future__ import annotations
@@ -26,6 +28,31 @@ _LATEX_COMMAND = re.compile(r"\\(?:[A-Za-z]+|[^A-Za-z\s])")
 _NOT_WORD = re.compile(r"[\W_]+")
 # Shorter titles ("Notes", "Preface") name too many papers to tell one.
 _MIN_TITLE = 12
+
+
+# academicpages' sample entry (files/bibtex1.bib), field by field as the template ships it.
+_TEMPLATE_SAMPLE = {
+    "title": "an example article",
+    "journal": "journal of examples",
+    "volume": "12",
+    "number": "3",
+    "pages": "123 456",
+    "year": "2023",
+    "publisher": "example publisher",
+}
+_TEMPLATE_SAMPLE_AUTHORS = ("alice bob", "charlie")
+
+
+def is_template_sample(entry: Entry) -> bool:
+    """Whether ``entry`` is the template's sample, unchanged: not a paper of the owner."""
+    fields = {name.lower(): normalised_title(str(value)) for name, value in entry.fields.items()}
+    authors = tuple(normalised_title(str(person)) for person in entry.persons.get("author", []))
+    return (
+        entry.type.lower() == "article"
+        and fields == _TEMPLATE_SAMPLE
+        and authors == _TEMPLATE_SAMPLE_AUTHORS
+        and set(entry.persons) == {"author"}
+    )
 
 
 def read_bib(text: str) -> BibliographyData | str:

@@ -140,23 +140,33 @@ def _inverted(chunks: list[str]) -> list[str] | None:
 def _paired(chunks: list[str]) -> list[str] | None:
     """Chunks between separators as names: "Alpha", "A." is one name, "A. Alpha" another."""
     names: list[str] = []
+    inverted = 0  # names written "Last, F."
     index = 0
     while index < len(chunks):
         words = chunks[index].split()
         if not all(_is_name_word(word) for word in words) or len(words) > _MAX_WORDS:
             return None
         following = chunks[index + 1].split() if index + 1 < len(chunks) else []
+        if any(char.isdigit() for word in following for char in word):
+            following = []  # "Economics Letters, 2016": a year is no given name
         alone = len(chunks) == 2 and len(following) == 1  # "Your Name, You"
         if following and (_is_surname(words) or alone) and _is_given(following):
             names.append(f"{chunks[index]}, {chunks[index + 1]}")
+            inverted += 1
             index += 2
             continue
         if all(_is_initial(word) for word in words):
             return None  # initials alone are no name
         if len(words) > 1 and _is_vancouver_initials(words[-1]) and not _is_initial(words[0]):
             names.append(f"{' '.join(words[:-1])}, {words[-1]}")  # Vancouver: "Alpha AB"
-        elif len(words) == 1 and len(chunks) > 1:
-            return None  # a lone word among full names: a list of names misread
+        elif (
+            len(words) == 1
+            and len(chunks) > 1
+            and not (index == len(chunks) - 1 and inverted and inverted == len(names))
+        ):
+            # A lone word among full names: a list of names misread. Last after names
+            # written "Last, F." it is a surname whose initials were left out ("& Spang").
+            return None
         else:
             names.append(chunks[index])
         index += 1

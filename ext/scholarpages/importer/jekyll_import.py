@@ -21,7 +21,7 @@ from pybtex.database import Entry
 
 from ..confinement import FoundFile, resolve_inside
 from ..frontmatter.urls import UnsafeURLError, site_path
-from .bib_files import download_path, identities, merge_into, read_bib
+from .bib_files import download_path, identities, is_template_sample, merge_into, read_bib
 from .body_notes import body_note_kind
 from .cv_data import convert_cv_json
 from .destination import Destination, ImportRefusedError, overlap
@@ -29,8 +29,15 @@ from .documents import Document, Plan, as_list, slug
 from .html_pages import html_page_body
 from .liquid import CV_DATA, translate
 from .markdown_fixes import fix_markdown, site_links, unlink
+from .permalinks import Item, document_url, page_url
 from .project import project_files
-from .publications import bibtex_text, entry_key, publication_entry
+from .publications import (
+    bibtex_text,
+    entry_key,
+    link_buttons,
+    publication_entry,
+    within_site,
+)
 from .report import Report
 from .site_config import DEFAULT_COLLECTIONS, SiteConfig, read_site_config
 from .source_files import JekyllFile, is_published, parse_jekyll_file
@@ -38,6 +45,7 @@ from .source_tree import SourceTree
 from .vendor import write_vendored
 
 _DATED = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)$")
+_NOTE_LINE = re.compile(r"^line (\d+): ")
 _TEXT_SUFFIXES = {".md", ".markdown", ".html", ".htm"}
 STATIC_FOLDERS = ("images", "files")
 
@@ -84,6 +92,7 @@ class Importer:
         if not is_published(item.data):
             self.report.skip(relative, "published: false")
             return None
+        self._own_host_paths(item)
         return item
 
     def _listing_for(self, name: str) -> str | None:
@@ -91,6 +100,30 @@ class Importer:
         if name == CV_DATA:
             return f"```{{cv}}\n:data: {self.cv_file}\n```" if self.cv_file else None
         return self._directive_for(name)
+
+    def _own_host_paths(self, item: JekyllFile) -> None:
+        """A permalink or redirect_from naming the site's own host, as that path of the site.
+
+        Jekyll took ``https://ada.github.io/404/`` for a path and served it at
+        ``/https:/ada.github.io/404/``; its author meant ``/404/``.
+        """
+        for key in ("permalink", "redirect_from"):
+            value = item.data.get(key)
+            urls = value if isinstance(value, list) else [value]
+            paths = [
+                within_site(url, self.config.url) if isinstance(url, str) else url for url in urls
+            ]
+            if paths == urls:
+                continue
+            item.data[key] = paths if isinstance(value, list) else paths[0]
+            item.rewritten_front_matter = True
+            for url, path in zip(urls, paths, strict=True):
+                if url != path:
+                    self.report.settle(
+                        item.relative,
+                        f"{key} {url} names the site's own host; the path {path} is kept",
+                        "Old address",
+                    )
 
     def _directive_for(self, collection: str) -> str | None:
         if collection == "publications":
@@ -121,12 +154,12 @@ class Importer:
                 item.data["title"] = title
                 item.rewritten_front_matter = True
             for note in notes:
-                self._note(item.relative, note)
+                self._note(item.relative, _in_file(note, item.body_line))
             return body
         body, notes = translate(item.body, self._listing_for)
         body, fixes = fix_markdown(body)
         for note in [*notes, *fixes]:
-            self._note(item.relative, note)
+            self._note(item.relative, _in_file(note, item.body_line))
         return body
 
     def _note(self, relative: str, note: str) -> None:
@@ -170,7 +203,9 @@ class Importer:
             if item is None:
                 continue
             name = "index" if as_list(item.data.get("permalink")) == ["/"] else slug(path.stem)
-            default = None if item.data.get("permalink") else f"/{relative.rsplit('.', 1)[0]}.html"
+            default = None
+            if not item.data.get("permalink"):
+                default = page_url(relative, self.config.permalink_style)
             if default:
                 self.report.settle(
                     relative, f"no permalink; its old address {default} is kept", "Old address"
@@ -213,37 +248,14 @@ class Importer:
                 inner = Path(relative).relative_to(f"_{name}").with_suffix("").as_posix()
                 default = None
                 if not item.data.get("permalink"):
-                    default = (
-                        (pattern or "/:collection/:path/")
-                        .replace(":collection", name)
-                        .replace(":path", inner)
-                    )
+                    jekyll_item = Item(relative, name, item.data)
+                    default = document_url(jekyll_item, self.config.permalink_style, pattern)
                 docname = f"{name}/{'/'.join(slug(part) for part in inner.split('/'))}"
                 self.plan.add(self._document(item, docname, default, name))
                 self.report.convert(relative)
                 published += 1
             if published or self.src.has_folder(f"_{name}"):
                 self.collection_items[name] = published
-
-    def _post_url(self, item: JekyllFile, stem: str) -> str:
-        match = _DATED.match(stem)
-        year, month, day, title = match.groups() if match else ("", "", "", stem)
-        categories = "/".join(slug(c) for c in as_list(item.data.get("categories")))
-        style = self.config.posts_permalink
-        named = {
-            "pretty": "/:categories/:year/:month/:day/:title/",
-            "date": "/:categories/:year/:month/:day/:title:output_ext",
-        }
-        style = named.get(style, style)
-        url = (
-            style.replace(":categories", categories)
-            .replace(":year", year)
-            .replace(":month", month)
-            .replace(":day", day)
-            .replace(":title", title)
-            .replace(":output_ext", ".html")
-        )
-        return re.sub(r"/+", "/", url)
 
     def posts(self) -> None:
         today = dt.date.today()
@@ -256,7 +268,10 @@ class Importer:
             if date and date > today and not self.config.future:
                 self.report.skip(relative, f"dated {date}, in the future (Jekyll's future: false)")
                 continue
-            default = None if item.data.get("permalink") else self._post_url(item, path.stem)
+            default = None
+            if not item.data.get("permalink"):
+                post = Item(relative, "posts", item.data)
+                default = document_url(post, self.config.permalink_style)
             self.plan.add(self._document(item, f"posts/{slug(path.stem)}", default, "posts"))
             self.report.convert(relative)
             published += 1
@@ -351,6 +366,12 @@ class Importer:
                     f"entry {bib_key!r} is not the paper of {owner}, which offers this file"
                     " as its BibTeX download; the file is kept as a download only",
                 )
+            elif is_template_sample(entry):
+                self.report.skip(
+                    relative,
+                    f"entry {bib_key!r} is the academicpages template's sample ('An Example "
+                    "Article'), not a publication of the site; the file is kept as a download",
+                )
             else:
                 key = entry_key(bib_key, self.taken_keys)
                 added[key] = entry
@@ -413,10 +434,8 @@ class Importer:
             (doc.source, link) for doc in self.plan.documents for link in site_links(doc.body, own)
         ]
         for key, entry in self.entries.items():
-            for name in ("pdf", "url", "slides", "bibtexurl"):
-                value = str(entry.fields.get(name, ""))
-                if value.startswith("/"):  # a link to the old host, now within the site
-                    targets.append((f"publication {key}", value))
+            for name in _site_link_fields(entry):  # links to the old host, now within the site
+                targets.append((f"publication {key}", str(entry.fields[name])))
         for source, link in dict.fromkeys(targets):  # a link written twice, reported once
             if link.startswith("//"):  # another host, named without its scheme
                 continue
@@ -453,8 +472,8 @@ class Importer:
                 doc.body = body
         for key, entry in self.entries.items():
             if source == f"publication {key}":
-                for name in ("pdf", "url", "slides", "bibtexurl"):
-                    if str(entry.fields.get(name, "")) == link:
+                for name in _site_link_fields(entry):
+                    if str(entry.fields[name]) == link:
                         del entry.fields[name]
                         changed = True
         if changed:
@@ -488,7 +507,8 @@ class Importer:
         ]
         bib_text = "\n".join(part for part in [bib, *added, *self.bib_texts] if part)
         self.dest.write_text("publications.bib", bib_text, "(publications)")
-        files = project_files(self.config, self.plan, has_publications=bool(self.entries))
+        every_entry = [*self.entries.values(), *self.bib_entries.values()]
+        files = project_files(self.config, self.plan, bool(self.entries), link_buttons(every_entry))
         for relative, text in files.items():
             self.dest.write_text(relative, text, "(project files)")
         write_vendored(self.dest)
@@ -539,6 +559,23 @@ class Importer:
 
 # academicpages' own folders of files: a link into one is this site's even when it is absent.
 _OWN_FOLDERS = frozenset({"images", "files", "assets"})
+
+
+def _in_file(note: str, body_line: int) -> str:
+    """A note on the body ("line 3: ...") with the line of the file it is on."""
+    match = _NOTE_LINE.match(note)
+    if match is None:
+        return note
+    return f"line {int(match.group(1)) + body_line - 1}: {note[match.end() :]}"
+
+
+def _site_link_fields(entry: Entry) -> list[str]:
+    """The fields of an entry that link to a path of the site: "/files/paper.pdf"."""
+    return [
+        name
+        for name, value in entry.fields.items()
+        if name != "redirect_from" and str(value).startswith("/") and " " not in str(value)
+    ]
 
 
 def _is_page(relative: str, is_folder: bool) -> bool:

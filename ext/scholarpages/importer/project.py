@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pprint import pformat
 
+from ..publications.buttons import DEFAULT_BUTTONS
+from ..publications.settings import DEFAULT_PRIVATE_FIELDS
 from .documents import Plan
 from .site_config import SiteConfig
 
@@ -30,7 +32,7 @@ def _literal(name: str, value: object) -> str:
     return f"{name} = {pformat(value, width=88, sort_dicts=False)}\n"
 
 
-def conf_py(config: SiteConfig, plan: Plan, has_publications: bool) -> str:
+def conf_py(config: SiteConfig, plan: Plan, has_publications: bool, buttons: dict[str, str]) -> str:
     author = config.author.get("name") or config.title
     parts = [
         '"""Configuration of the site, imported from an academicpages (Jekyll) site."""\n\n',
@@ -56,6 +58,12 @@ def conf_py(config: SiteConfig, plan: Plan, has_publications: bool) -> str:
         parts += [
             _literal("scholarpages_bibfile", "../publications.bib"),
             _literal("scholarpages_owner", [author] if config.author.get("name") else []),
+        ]
+    if has_publications and buttons:
+        parts += [
+            "\n# Links the papers had in fields of their own: buttons, not in readers' BibTeX.\n",
+            _literal("scholarpages_buttons", {**DEFAULT_BUTTONS, **buttons}),
+            _literal("scholarpages_private_fields", [*DEFAULT_PRIVATE_FIELDS, *buttons]),
         ]
     parts.append(_literal("exclude_patterns", ["_build"]))
     return "".join(parts)
@@ -98,10 +106,13 @@ Then run the two commands above again.
 """
 
 
-def project_files(config: SiteConfig, plan: Plan, has_publications: bool) -> dict[str, str]:
-    """The files around the pages, by their path in DEST."""
+def project_files(
+    config: SiteConfig, plan: Plan, has_publications: bool, buttons: dict[str, str]
+) -> dict[str, str]:
+    """The files around the pages, by their path in DEST; ``buttons``: the papers' link
+    fields that the theme has no button for, and their labels."""
     return {
-        "docs/conf.py": conf_py(config, plan, has_publications),
+        "docs/conf.py": conf_py(config, plan, has_publications, buttons),
         ".readthedocs.yaml": _RTD,
         "README.md": readme(config),
     }

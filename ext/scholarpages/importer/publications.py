@@ -14,12 +14,14 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
 import nh3
 from pybtex.database import Entry, Person
 
+from ..publications.buttons import DEFAULT_BUTTONS, arxiv_id_of_url
 from .citations import citation_authors
 from .documents import as_list
 from .source_files import JekyllFile
@@ -76,6 +78,21 @@ def _latex_safe(value: str) -> str:
     return "".join(_LATEX_SPECIALS.get(char, char) for char in value)
 
 
+# Fields with a link that are no button: the entry's own BibTeX and its old URLs.
+_NOT_BUTTONS = {"bibtexurl", "redirect_from"}
+_IMAGE = re.compile(r"\.(?:png|jpe?g|gif|svg|webp)$", re.IGNORECASE)
+_LABELS = {
+    "ssrn": "SSRN",
+    "github": "GitHub",
+    "gitlab": "GitLab",
+    "arxivurl": "arXiv",
+    "pubmed": "PubMed",
+    "openreview": "OpenReview",
+    "hal": "HAL",
+}
+# Values read as written: identifiers, and links that name a scheme or a path of the site.
+_IDENTIFIERS = {"doi", "arxiv", "eprint", "isbn", "issn", "pmid"}
+_LINK = re.compile(r"^(?:https?://|/)[^\s<>]*$", re.IGNORECASE)
 _URL_ESCAPED = re.compile(r'[\s{}"]')
 _OLD_URL_ESCAPED = re.compile(r'[\s{}",]')
 
@@ -161,8 +178,40 @@ def _fields(
     fields = {name: value for name, value in candidates.items() if value}
     for name, value in data.items():
         if name not in _HANDLED and value not in (None, ""):
-            fields[name.lower()] = _latex_safe(str(value))
+            text = str(value)
+            if name.lower() == "arxiv":
+                text = arxiv_id_of_url(text) or text  # the theme makes the URL of the id
+            if _is_link(name, text):
+                fields[name.lower()] = _url(within_site(text, own_url))
+            else:
+                fields[name.lower()] = _latex_safe(text)
     return fields
+
+
+def link_buttons(entries: Iterable[Entry]) -> dict[str, str]:
+    """Fields holding a link that the theme has no button for, each with its button's label.
+
+    academicpages layouts show whatever link fields a site adds (``ssrn``, ``github``); here
+    each becomes a button named after its field, and stays out of the readers' BibTeX.
+    """
+    found: dict[str, str] = {}
+    for entry in entries:
+        for name, value in entry.fields.items():
+            if name in DEFAULT_BUTTONS or name in _NOT_BUTTONS or name in found:
+                continue
+            link = str(value).strip()
+            if _LINK.match(link) and not _IMAGE.search(link):  # a picture is no paper link
+                found[name] = _LABELS.get(name) or name.replace("_", " ").capitalize()
+    return found
+
+
+def _is_link(name: str, value: str) -> bool:
+    """A URL, a path of the site or an identifier (``code``, ``doi``): kept as written.
+
+    Escaped for LaTeX, ``paper_1`` would become ``paper\\_1``, which no browser follows
+    and no reader's BibTeX with the url package reads back.
+    """
+    return name.lower() in _IDENTIFIERS or bool(_LINK.match(value.strip()))
 
 
 def publication_entry(
@@ -181,7 +230,17 @@ def publication_entry(
     excerpt = str(item.data.get("excerpt") or "")
     if _CITED_YEAR.search(excerpt):  # some sites write the citation as the excerpt
         candidates.append(excerpt)
-    authors = next((found for text in candidates if (found := citation_authors(text))), [])
+    venue = _plain_words(text_of_html(str(item.data.get("venue") or "")))
+    authors = next(
+        (
+            found
+            for text in candidates
+            if (found := citation_authors(text))
+            # "<b>Economics Letters</b>": a citation naming only the venue names nobody.
+            and not (venue and [_plain_words(name) for name in found] == [venue])
+        ),
+        [],
+    )
     # A citation read is its authors (and the venue); one that is not is shown as written.
     shown = "" if authors else text_of_html(written)
     entry = Entry(entry_type, fields=_fields(item, venue_field, shown, own_url))
@@ -193,6 +252,10 @@ def publication_entry(
             " add an author field"
         )
     return entry, notes
+
+
+def _plain_words(text: str) -> str:
+    return " ".join(re.sub(r"[\W_]+", " ", text.casefold()).split())
 
 
 def _names_text(value: Any) -> str:

@@ -45,7 +45,8 @@ class SiteConfig:
     links: dict[str, str] = field(default_factory=dict)
     collections: dict[str, dict[str, Any]] = field(default_factory=dict)
     categories: dict[str, str] = field(default_factory=dict)  # publication category -> title
-    posts_permalink: str = "/:categories/:title/"
+    # Jekyll's permalink style or pattern: how items without a permalink got their URL.
+    permalink_style: str = "date"
     future: bool = False
     navigation: list[tuple[str, str]] = field(default_factory=list)
 
@@ -126,7 +127,7 @@ def read_site_config(tree: SourceTree, report: Report) -> SiteConfig:
             str(key): str(value.get("title", key)) if isinstance(value, dict) else str(key)
             for key, value in categories.items()
         }
-    config.posts_permalink = str(data.get("permalink") or config.posts_permalink)
+    config.permalink_style = str(data.get("permalink") or config.permalink_style).strip()
     config.future = data.get("future") is True
     nav = _load_yaml(tree, "_data/navigation.yml", report)
     menu = nav.get("main")

@@ -27,6 +27,7 @@ class JekyllFile:
     data: dict[str, Any] = field(default_factory=dict)
     front_matter: str | None = None  # the YAML text, when the file has front matter
     body: str = ""
+    body_line: int = 1  # the file's line where the body starts, for the report's line numbers
     problems: list[str] = field(default_factory=list)
     rewritten_front_matter: bool = False  # the YAML had to be repaired to be read
 
@@ -93,6 +94,7 @@ def parse_jekyll_file(path: Path, relative: str, raw: bytes) -> JekyllFile:
     yaml_text = "\n".join(lines[1:end])
     result.front_matter = yaml_text
     result.body = "\n".join(lines[end + 1 :])
+    result.body_line = end + 2
     data, error = _load(yaml_text)
     if data is None:
         repaired = _MISSING_SPACE.sub(r"\1: ", yaml_text)
