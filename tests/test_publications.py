@@ -18,6 +18,7 @@ from sphinx.util.build_phase import BuildPhase
 from sphinx.util.docutils import new_document
 
 import scholarpages.publications.paper_writing as paper_writing
+from scholarpages.build_state import state_of
 
 from helpers import clean_build, html_files, read_html, stub_target, warning_lines
 
@@ -305,7 +306,7 @@ def test_paper_pages_wait_until_sphinx_has_prepared_its_pages(app: SphinxTestApp
     # extension checking the environment, say) starts no workers.
     app.builder.phase = BuildPhase.RESOLVING
     paper_writing.start_paper_pages(app, new_document("index"), "index")
-    assert app not in paper_writing._plans
+    assert state_of(app).paper_plan is None
     app.build()
     assert warning_lines(app.warning) == []
     assert (Path(app.outdir) / "publications/doe2021journal/index.html").is_file()

@@ -51,6 +51,7 @@ def _compute_routes(app: Sphinx, env: Any) -> list[str]:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("scholarpages.build_state")
     app.add_config_value(
         "scholarpages_static_dirs", ["images", "files"], "html", types=frozenset({list, tuple})
     )

@@ -139,7 +139,7 @@ def write_stubs(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or not writes_site(app):
         return
     outdir = Path(app.outdir)
-    routes = routes_of(app.env)
+    routes = routes_of(app)
     redirecting_pages = {
         page_file(builder, stub.docname) for stub in routes.stubs.values() if stub.external
     }

@@ -17,7 +17,6 @@ from .domain import PublicationsDomain
 from .entry_html import setup_entry_html
 from .feed import FEED_FILE, link_feed, relink_pages, write_feed
 from .incremental import pages_to_reread, remember_entries
-from .latex import save_decoded, start_decoding
 from .loader import load_database
 from .long_lived import freeze_loaded, unfreeze
 from .nodes import add_nodes
@@ -42,6 +41,7 @@ def _register_outputs(app: Sphinx, config: object) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("scholarpages.build_state")
     app.setup_extension("scholarpages.frontmatter")
     app.setup_extension("sphinxcontrib.bibtex")
     # The BibTeX shown with each entry gets a copy button.
@@ -61,7 +61,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # Before sphinxcontrib-bibtex reads bibtex_bibfiles (builder-inited).
     app.connect("config-inited", load_database, priority=600)
     app.connect("config-inited", use_copy, priority=610)
-    app.connect("config-inited", start_decoding)
     app.connect("config-inited", _register_outputs)
     app.connect("config-inited", report_entry_problems_once)
     # Once the database (above) and the environment are loaded, until the end of the build.
@@ -89,7 +88,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("build-finished", write_bibtex_files)
     app.connect("build-finished", write_feed)
     app.connect("build-finished", remove_stale_images)
-    app.connect("build-finished", save_decoded)
     return {
         "version": "0.1.0",
         "env_version": 3,

@@ -42,7 +42,7 @@ def use_copy(app: Sphinx, config: Config) -> None:
     path = copy_path(app)
     if not path.exists():
         path.write_text("", encoding="utf-8")
-    database = database_of(app.srcdir)
+    database = database_of(app)
     own = [Path(app.confdir, bib).resolve() for bib in (config.bibtex_bibfiles or [])]
     files = {path for path, _ in database.files}
     others = [str(bib) for bib in own if str(bib) not in files]
@@ -66,7 +66,7 @@ def _first_line(path: Path) -> str:
 
 def _provide(app: Sphinx, env: BuildEnvironment, keys: Iterable[str] | None) -> None:
     """Write the copy with these entries (all when None); parse it again if it changed."""
-    database = database_of(app.srcdir)
+    database = database_of(app)
     if not database.path:
         return
     wanted = None if keys is None else sorted({key.lower() for key in keys})

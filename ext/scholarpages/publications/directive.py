@@ -87,7 +87,7 @@ class PublicationsDirective(SphinxDirective):
         return selection
 
     def run(self) -> list[nodes.Node]:
-        app_database = database_of(self.env.srcdir)
+        app_database = database_of(self.env)
         for path, _ in app_database.files:
             self.env.note_dependency(path)
         # No file to depend on when there is no database: see incremental.
@@ -142,7 +142,7 @@ class BuildPublicationLists(SphinxTransform):
         lists = list(self.document.findall(publication_list))
         if not lists:
             return
-        database = database_of(self.env.srcdir)
+        database = database_of(self.env)
         by_key, anchors = database.by_key(), list_anchors(database)
         for pending in lists:
             pending.replace_self(self._build(pending, by_key, anchors, database.locate()))

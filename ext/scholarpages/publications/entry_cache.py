@@ -15,7 +15,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 
+from ..build_state import state_of
 from ..code_version import code_version
 from ..frontmatter.links import site_link_uri
 from ..sphinx_support import writes_site
@@ -125,13 +127,18 @@ class EntryHtmlCache:
         self._stored, self._written = {}, {}
 
 
-WRITTEN = EntryHtmlCache()
+def entry_cache_of(owner: Sphinx | BuildEnvironment) -> EntryHtmlCache:
+    """The written entries of the build (see start_entry_cache)."""
+    state = state_of(owner)
+    if state.entry_html is None:
+        state.entry_html = EntryHtmlCache()
+    return state.entry_html
 
 
 def start_entry_cache(app: Sphinx) -> None:
-    WRITTEN.start(app)
+    entry_cache_of(app).start(app)
 
 
 def save_entry_cache(app: Sphinx, exception: BaseException | None) -> None:
     if exception is None:
-        WRITTEN.save(set(app.env.all_docs))
+        entry_cache_of(app).save(set(app.env.all_docs))

@@ -22,7 +22,7 @@ from .domain import PublicationsDomain
 from .latex import latex_to_text
 from .loader import database_of
 from .names import parse_name
-from .output_stamp import forget, is_current, mark_current
+from .output_stamp import is_current, mark_current
 from .paper_names import paper_pagename
 from .render import venue
 from .selection import month_of, ordered, year_of
@@ -74,12 +74,11 @@ def build_feed(app: Sphinx, publications: list[Publication]) -> bytes:
 def write_feed(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or not writes_site(app):
         return
-    database = database_of(app.srcdir)
+    database = database_of(app)
     output = Path(app.outdir) / FEED_FILE
     if not database.has_entries:
-        # As a clean build, which writes no feed; a file the build did not write stays.
-        if forget(app, "feed"):
-            output.unlink(missing_ok=True)
+        # As a clean build, which writes no feed: the store removes the one an earlier build
+        # wrote; a file the build did not write stays.
         return
     size = max(0, int(app.config.scholarpages_feed_size))
     # Written again only when what it may show changed: the database (ordering thousands of
@@ -92,7 +91,7 @@ def write_feed(app: Sphinx, exception: BaseException | None) -> None:
         return
     shown = ordered(database.publications, "newest")[: size or None]
     output.write_bytes(build_feed(app, shown))
-    mark_current(app, "feed", inputs)
+    mark_current(app, "feed", output, inputs)
 
 
 def relink_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -109,7 +108,7 @@ def relink_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def _links_feed(app: Sphinx) -> bool:
-    return writes_site(app) and database_of(app.srcdir).has_entries
+    return writes_site(app) and database_of(app).has_entries
 
 
 def link_feed(

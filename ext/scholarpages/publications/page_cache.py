@@ -18,7 +18,7 @@ from sphinx.application import Sphinx
 
 from ..code_version import code_version
 from ..frontmatter.routes import page_file
-from .output_stamp import remove_output
+from ..store import remove_output
 
 # html_* settings are in Sphinx's config hash (build_info), taken before the theme's
 # handlers run: pydata-sphinx-theme changes html_theme_options while pages are written, so

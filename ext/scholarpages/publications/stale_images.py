@@ -14,7 +14,7 @@ from sphinx.application import Sphinx
 
 from ..confinement import is_safe_name
 from ..sphinx_support import writes_site
-from .output_stamp import remove_output
+from ..store import remove_output
 
 
 def _record(app: Sphinx) -> Path:

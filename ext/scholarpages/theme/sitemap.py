@@ -167,7 +167,7 @@ def write_sitemap(app: Sphinx, exception: BaseException | None) -> None:
         complete.put((encode_uri(link), updated))
     setattr(app, "sitemap_links", complete)  # noqa: B010 - not declared by Sphinx
     sphinx_sitemap.create_sitemap(app, exception)
-    mark_current(app, "sitemap", inputs)
+    mark_current(app, "sitemap", sitemap, inputs)
 
 
 def _written_with(app: Sphinx) -> tuple[object, ...]:
