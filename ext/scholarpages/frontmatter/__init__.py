@@ -7,6 +7,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
+from ..code_version import environment_version
 from .links import MarkSiteLinks, resolve_site_links
 from .markdown_source import prepare_markdown
 from .mathjax_scope import confine_mathjax
@@ -76,7 +77,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("build-finished", write_stubs, priority=600)
     return {
         "version": "0.1.0",
-        "env_version": 2,
+        "env_version": environment_version(),
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
+from ..code_version import environment_version
 from ..frontmatter.routes import CLAIMS_EVENT
 from ..frontmatter.site_files import register_site_output
 from ..frontmatter.written_files import OUTPUTS_EVENT
@@ -90,7 +91,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("build-finished", remove_stale_images)
     return {
         "version": "0.1.0",
-        "env_version": 3,
+        "env_version": environment_version(),
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

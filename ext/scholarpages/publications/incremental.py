@@ -14,7 +14,6 @@ from typing import cast
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from ..code_version import code_version
 from .database import Database
 from .domain import PublicationsDomain
 from .loader import database_of
@@ -35,10 +34,6 @@ def pages_to_reread(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
     domain = cast(PublicationsDomain, env.get_domain("scholarpages"))
-    if domain.data.get("code_version", code_version()) != code_version():
-        # The pages were read by other code (an edit of the package, an upgrade of a
-        # library): what its directives made may differ now, as a clean build would show.
-        return sorted(env.found_docs - removed)
     database = database_of(app)
     if not domain.entries or domain.database == database.digest:
         return []
@@ -58,7 +53,6 @@ def pages_to_reread(
 
 def remember_entries(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = cast(PublicationsDomain, env.get_domain("scholarpages"))
-    domain.data["code_version"] = code_version()
     database = database_of(app)
     if domain.database != database.digest or not domain.entries:
         domain.entries.clear()
