@@ -8,6 +8,9 @@ Two kinds of things are kept:
   source files or the libraries' versions, see code_version) reads as empty. Results no
   build used are dropped after a number of builds that added to the table, so a table does
   not grow without end as the content is edited.
+- **Records**: what a part of the build noted for the next build of the same project (the
+  redirect files it wrote, the entries of a page as written), read and written whole under
+  a name. A record written by other code reads as nothing, like a memo table.
 - **Outputs**: for each file the build writes only when its inputs change (a feed, the
   whole database's BibTeX), a digest of those inputs. A build asks whether a file is current
   for its inputs, and marks it when it writes it; files marked by an earlier build that no
@@ -117,6 +120,28 @@ class Store:
             }
             self._write(self._folder / f"{name}.memo", _Stored(self._version, generation, kept))
             table.generation, table.results, table.used, table.grew = generation, kept, set(), False
+
+    # Records
+
+    def load(self, name: str) -> Any:
+        """The record ``name`` as this code saved it; None if there is none such."""
+        stored = self._read(self._record(name))
+        if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == self._version:
+            return stored[1]
+        return None
+
+    def save(self, name: str, value: object) -> None:
+        self._write(self._record(name), (self._version, value))
+
+    def discard(self, name: str) -> None:
+        self._record(name).unlink(missing_ok=True)
+
+    def names(self, folder: str) -> set[str]:
+        """The names of the records in ``folder`` (``folder/...``)."""
+        return {f"{folder}/{path.stem}" for path in (self._folder / folder).glob("*.record")}
+
+    def _record(self, name: str) -> Path:
+        return self._folder / f"{name}.record"
 
     # Outputs
 
