@@ -12,10 +12,10 @@ Two kinds of things are kept:
   redirect files it wrote, the entries of a page as written), read and written whole under
   a name. A record written by other code reads as nothing, like a memo table.
 - **Outputs**: for each file the build writes only when its inputs change (a feed, the
-  whole database's BibTeX), a digest of those inputs. A build asks whether a file is current
-  for its inputs, and marks it when it writes it; files marked by an earlier build that no
-  handler produced in this one are removed when the build ends, as a clean build would not
-  make them.
+  whole database's BibTeX), a digest of those inputs and of the code's version. A build
+  asks whether a file is current for its inputs, and marks it when it writes it (or finds
+  it current); files marked by an earlier build that no handler marked in this one are
+  removed when the build ends, as a clean build would not make them.
 """
 
 from __future__ import annotations
@@ -123,12 +123,15 @@ class Store:
 
     # Records
 
-    def load(self, name: str) -> Any:
-        """The record ``name`` as this code saved it; None if there is none such."""
+    def load(self, name: str, *, any_version: bool = False) -> Any:
+        """The record ``name`` as this code saved it; None if there is none such.
+
+        ``any_version``: as any code saved it. A record of the files a build wrote must
+        outlive an upgrade: the next build removes those it no longer writes.
+        """
         stored = self._read(self._record(name))
-        if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == self._version:
-            return stored[1]
-        return None
+        matches = isinstance(stored, tuple) and len(stored) == 2
+        return stored[1] if matches and (any_version or stored[0] == self._version) else None
 
     def save(self, name: str, value: object) -> None:
         self._write(self._record(name), (self._version, value))
@@ -149,7 +152,7 @@ class Store:
         """True if ``path`` was written from ``inputs`` and is still there; it is then kept."""
         if self._outputs is None:
             self._outputs = self._read_outputs()
-        digest = _digest(inputs)
+        digest = _digest((self._version, inputs))
         if self._outputs.get(str(path)) == digest and path.exists():
             self._produced[str(path)] = digest
             return True
@@ -157,7 +160,7 @@ class Store:
 
     def mark(self, path: Path, inputs: object) -> None:
         """``path`` has just been written from ``inputs``."""
-        self._produced[str(path)] = _digest(inputs)
+        self._produced[str(path)] = _digest((self._version, inputs))
 
     def _read_outputs(self) -> dict[str, str]:
         stored = self._read(self._folder / f"{_OUTPUTS}.manifest")

@@ -32,7 +32,7 @@ from .paper_writing import (
 from .plugin_lookup import read_entry_points_once
 from .redirects import former_address_claims, paper_claims, paper_outputs
 from .settings import add_config_values, report_entry_problems_once
-from .stale_images import remove_stale_images
+from .stale_images import mark_images
 from .targets import resolve_output_targets
 
 
@@ -88,7 +88,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("build-finished", stop_paper_pages, priority=0)
     app.connect("build-finished", write_bibtex_files)
     app.connect("build-finished", write_feed)
-    app.connect("build-finished", remove_stale_images)
+    app.connect("build-finished", mark_images)
     return {
         "version": "0.1.0",
         "env_version": environment_version(),
