@@ -13,7 +13,6 @@ is read. For those the copy holds every entry.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -23,6 +22,7 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinxcontrib.bibtex.bibfile import parse_bibdata
 
+from ..build_state import state_of
 from .database import BIBTEX_TYPES, Publication
 from .loader import cache_dir, database_of
 from .output_stamp import write_if_changed
@@ -56,31 +56,25 @@ def _for_styles(publication: Publication) -> str:
     return "@misc" + publication.bibtex[publication.bibtex.index("{") :]
 
 
-def _first_line(path: Path) -> str:
-    try:
-        with path.open(encoding="utf-8") as stream:
-            return stream.readline()
-    except (OSError, UnicodeDecodeError):
-        return ""
-
-
 def _provide(app: Sphinx, env: BuildEnvironment, keys: Iterable[str] | None) -> None:
     """Write the copy with these entries (all when None); parse it again if it changed."""
     database = database_of(app)
     if not database.path:
         return
     wanted = None if keys is None else sorted({key.lower() for key in keys})
-    # The copy's first line (a comment to BibTeX) names what it holds. When that is what is
-    # wanted, the database's entries are not even read.
-    inputs = repr((database.digest, wanted)).encode()
-    header = f"% scholarpages {hashlib.sha256(inputs).hexdigest()}\n"
+    # The store's outputs manifest knows what the copy holds. When that is what is wanted,
+    # the database's entries are not even read.
+    inputs = (database.digest, wanted)
     copy = copy_path(app)
-    if _first_line(copy) == header:
+    store = state_of(app).store
+    if store.current(copy, inputs):
         return
     shown = None if wanted is None else set(wanted)
     chosen = [p for p in database.publications if shown is None or p.key.lower() in shown]
-    text = header + "".join(f"{_for_styles(publication)}\n\n" for publication in chosen)
-    if write_if_changed(copy, text):
+    text = "".join(f"{_for_styles(publication)}\n\n" for publication in chosen)
+    changed = write_if_changed(copy, text)
+    store.mark(copy, inputs)
+    if changed:
         domain = env.get_domain("cite")
         bibfiles = [Path(app.confdir, bib).resolve() for bib in app.config.bibtex_bibfiles]
         domain.data["bibdata"] = parse_bibdata(bibfiles, app.config.bibtex_encoding)
