@@ -143,10 +143,10 @@ def test_kept_html_is_read_only_for_pages_with_lists_written_again(
     reads: list[str] = []
     load = store.Store.load
 
-    def counting(self: Any, name: str) -> Any:
+    def counting(self: Any, name: str, **options: Any) -> Any:
         if name.startswith("entries-"):
             reads.append(name)
-        return load(self, name)
+        return load(self, name, **options)
 
     monkeypatch.setattr(store.Store, "load", counting)
     srcdir = Path(kwargs["srcdir"])
