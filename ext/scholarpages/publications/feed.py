@@ -14,6 +14,7 @@ from typing import Any, cast
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from ..build_state import state_of
 from ..frontmatter.urls import encode_uri, href
 from ..sphinx_support import writes_site
 from .control_characters import without_control_characters
@@ -49,6 +50,13 @@ def build_feed(app: Sphinx, publications: list[Publication]) -> bytes:
     feed.title(without_control_characters(title))
     feed.link(href=_site_url(app, FEED_FILE), rel="self")
     feed.link(href=_site_url(app, app.builder.get_target_uri(app.config.root_doc)), rel="alternate")
+    store = state_of(app).store
+
+    def text(latex: str) -> str:
+        # The feed is made again whenever the database changes: decoding its titles and
+        # abstracts again (a millisecond each) is most of that.
+        return store.memo("latex", latex, lambda: latex_to_text(latex))
+
     newest = ordered(publications, "newest")
     feed.updated(_date(newest[0]) if newest else datetime(1970, 1, 1, tzinfo=UTC))
     # feedgen puts the entry added last first: add the oldest first.
@@ -58,14 +66,12 @@ def build_feed(app: Sphinx, publications: list[Publication]) -> bytes:
         item.id(url)
         item.link(href=url)
         # Entries lose their control characters as they are read; a key keeps them.
-        item.title(
-            without_control_characters(latex_to_text(publication.get("title")) or publication.key)
-        )
+        item.title(without_control_characters(text(publication.get("title")) or publication.key))
         for name in publication.persons.get("author", ()):
             item.author({"name": parse_name(name).display})
         item.updated(_date(publication))
         item.published(_date(publication))
-        summary = latex_to_text(publication.get("abstract")) or venue(publication)
+        summary = text(publication.get("abstract")) or venue(publication)
         if summary:
             item.summary(without_control_characters(summary))
     return bytes(feed.atom_str(pretty=True))
