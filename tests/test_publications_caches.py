@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pickle
 from pathlib import Path
+from types import SimpleNamespace
 
+import pygments
 import pytest
 from sphinx.jinja2glue import BuiltinTemplateLoader
 
@@ -14,7 +16,7 @@ import scholarpages.publications.database as database
 import scholarpages.publications.fragment as fragment
 import scholarpages.publications.loader as loader
 import scholarpages.publications.page_skeleton as page_skeleton
-import scholarpages.publications.text_cache as text_cache
+import scholarpages.store as store
 
 from helpers import clean_build, html_files, read_html, replace_in_file, warning_lines
 
@@ -137,16 +139,13 @@ def test_bibtex_is_highlighted_once_and_not_indexed(
 
     # A clean rebuild takes every block from the cache: Pygments is not called at all.
     calls: list[str] = []
-    get = bibtex_block.HIGHLIGHTED.get
+    highlight = pygments.highlight
 
-    def counting_get(text, highlight):  # type: ignore[no-untyped-def]
-        def refuse() -> str:
-            calls.append(text)
-            return str(highlight())
+    def counting(text, *args):  # type: ignore[no-untyped-def]
+        calls.append(text)
+        return highlight(text, *args)
 
-        return get(text, refuse)
-
-    monkeypatch.setattr(bibtex_block.HIGHLIGHTED, "get", counting_get)
+    monkeypatch.setattr(pygments, "highlight", counting)
     again = make_app("dirhtml", **{**kwargs, "freshenv": True})
     again.build()
     again.cleanup()
@@ -279,12 +278,13 @@ def test_bibtex_highlighted_with_one_formatter_is_what_sphinx_highlights(
     app = make_app("dirhtml", **{**kwargs, "freshenv": True})
     app.build()
     highlighter = app.builder.highlighter
-    texts = [publication.bibtex for publication in loader.database_of(app.srcdir).publications]
+    texts = [publication.bibtex for publication in loader.database_of(app).publications]
     # Text the lexer cannot read: Sphinx warns and shows it plain, and so is it here.
     texts.append("@misc{broken, {")
+    # What of a translator the block's visitor uses.
+    translator = SimpleNamespace(builder=app.builder, highlighter=highlighter, config=app.config)
     for text in texts:
-        bibtex_block.HIGHLIGHTED.start(app, ("test",))
-        ours = bibtex_block._highlighted(highlighter, app.config, text)
+        ours = bibtex_block._highlighted(translator, text)
         assert ours == highlighter.highlight_block(text, "bibtex"), text
     assert any("Lexing literal_block" in line for line in warning_lines(app.warning))
     app.cleanup()
@@ -296,12 +296,12 @@ def test_text_caches_keep_what_a_build_did_not_use_for_a_while(
 ) -> None:
     _, kwargs = app_params
     outdir = clean_build(make_app, kwargs)
-    cache = Path(outdir).parent / "doctrees" / "scholarpages" / "highlighted.pickle"
+    cache = Path(outdir).parent / "doctrees" / "scholarpages" / "highlighted.memo"
     srcdir = Path(kwargs["srcdir"])
 
     def kept() -> set[str]:
-        # The file holds the texts stamped with the cache's version (cache_file).
-        return set(pickle.loads(cache.read_bytes()).value.results)
+        # The table holds the results by (text, the lexer's options).
+        return {text for text, _ in pickle.loads(cache.read_bytes()).results}
 
     def edit(old: str, new: str) -> None:
         replace_in_file(srcdir / "refs.bib", old, new)
@@ -319,7 +319,7 @@ def test_text_caches_keep_what_a_build_did_not_use_for_a_while(
 
     # Unused through as many builds that added to the cache as it keeps them, a text goes:
     # here all but the two last titles' BibTeX, last used two such builds ago.
-    monkeypatch.setattr(text_cache, "KEPT_FOR", 2)
+    monkeypatch.setattr(store, "KEPT_FOR", 2)
     edit("A Conference Paper with Posters", "A Conference Paper with Talks")
     titles = sorted(("with Posters" in text, "with Talks" in text) for text in kept())
     assert titles == [(False, True), (True, False)]
@@ -339,7 +339,7 @@ def test_entries_are_read_only_when_a_build_needs_them(make_app, app_params) -> 
     noop.build()
     noop.cleanup()
     # A rebuild that changes nothing reads the digests and the problems, not the entries.
-    assert loader.database_of(noop.srcdir).entries is None
+    assert loader.database_of(noop).entries is None
     assert warning_lines(noop.warning) == []
     # Nor does a page with outside links that lead to no entry: the identifiers tell.
     notes.write_text(notes.read_text("utf-8") + "\nMore.\n", encoding="utf-8")
@@ -347,11 +347,11 @@ def test_entries_are_read_only_when_a_build_needs_them(make_app, app_params) -> 
     page.build()
     page.cleanup()
     assert "notes" in page.env.metadata
-    assert loader.database_of(page.srcdir).entries is None
+    assert loader.database_of(page).entries is None
     expected = html_files(outdir)
 
     # Damaged while unused: a page that needs the entries has them read from the .bib.
-    stored = list(Path(noop.doctreedir, "scholarpages").glob("entries-*.pickle"))
+    stored = list(Path(noop.doctreedir, "scholarpages").glob("entries.memo"))
     assert len(stored) == 1
     stored[0].write_bytes(b"damaged")
     publications = Path(kwargs["srcdir"]) / "publications.md"
@@ -360,5 +360,5 @@ def test_entries_are_read_only_when_a_build_needs_them(make_app, app_params) -> 
     again.build()
     again.cleanup()
     assert warning_lines(again.warning) == []
-    assert loader.database_of(again.srcdir).entries
+    assert loader.database_of(again).entries
     assert html_files(outdir) == expected

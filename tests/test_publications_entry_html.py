@@ -13,6 +13,7 @@ import pytest
 
 import scholarpages.publications.entry_cache as entry_cache
 import scholarpages.publications.entry_html as entry_html
+import scholarpages.store as store
 
 from helpers import clean_build, html_files, read_html, replace_in_file, warning_lines
 
@@ -137,16 +138,17 @@ def test_kept_html_is_read_only_for_pages_with_lists_written_again(
 ) -> None:
     _, kwargs = app_params
     folder = clean_build(make_app, kwargs).parent / "doctrees" / "scholarpages" / "entries-dirhtml"
-    listing = ["filters.pickle", "index.pickle", "publications.pickle"]
+    listing = ["filters.record", "index.record", "publications.record"]
     assert sorted(path.name for path in folder.iterdir()) == listing
-    reads: list[Path] = []
-    load = entry_cache.EntryHtmlCache._load
+    reads: list[str] = []
+    load = store.Store.load
 
-    def counting(self: Any, path: Path) -> Any:
-        reads.append(path)
-        return load(self, path)
+    def counting(self: Any, name: str, **options: Any) -> Any:
+        if name.startswith("entries-"):
+            reads.append(name)
+        return load(self, name, **options)
 
-    monkeypatch.setattr(entry_cache.EntryHtmlCache, "_load", counting)
+    monkeypatch.setattr(store.Store, "load", counting)
     srcdir = Path(kwargs["srcdir"])
     # A page without a list: no kept entries are read.
     replace_in_file(srcdir / "research.md", "See the", "Do see the")

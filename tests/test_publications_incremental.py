@@ -8,7 +8,7 @@ import pytest
 
 import scholarpages.publications.bib_files as bib_files
 import scholarpages.publications.loader as loader
-from scholarpages.publications.output_stamp import remove_output
+from scholarpages.store import remove_output
 
 from helpers import clean_build, read_html, replace_in_file, warning_lines
 
@@ -31,7 +31,7 @@ def test_bib_edit_updates_lists_paper_pages_and_citing_pages(
     noop.cleanup()
     monkeypatch.undo()
     # Nor does it read the parsed entries: only the digests and problems stored with them.
-    assert loader.database_of(noop.srcdir).entries is None
+    assert loader.database_of(noop).entries is None
 
     bib = Path(kwargs["srcdir"]) / "refs.bib"
     replace_in_file(bib, "author   = {Doe, Jane Q. and", "author   = {Zed, Zoe and")

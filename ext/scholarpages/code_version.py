@@ -35,6 +35,16 @@ def code_version() -> str:
     return source_digest(Path(__file__).parent, _LIBRARIES)
 
 
+def environment_version() -> int:
+    """``code_version`` as the number Sphinx compares to keep or discard a saved environment.
+
+    What the directives of pages read before made may differ with other code: a build after
+    an edit of the package or an upgrade of a library reads every page again, as a clean
+    build would.
+    """
+    return int(code_version()[:12], 16)
+
+
 def source_digest(package: Path, libraries: tuple[str, ...]) -> str:
     digest = hashlib.sha256()
     for path in sorted(package.rglob("*")):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
+from ..code_version import environment_version
 from .directive import CollectionDirective, collection_listing, fill_listings, listings_to_reread
 
 
@@ -21,7 +22,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-resolved", fill_listings)
     return {
         "version": "0.1.0",
-        "env_version": 1,
+        "env_version": environment_version(),
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

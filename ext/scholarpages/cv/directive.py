@@ -120,7 +120,7 @@ class CVDirective(PublicationsDirective):
         page_sections: list[nodes.section] = []
         order: list[tuple[str, dict[str, Any], nodes.section]] = []
 
-        has_papers = bool(database_of(self.env.srcdir).publications)
+        has_papers = bool(database_of(self.env).publications)
         for section in cv.sections:
             if section.key == "publications" and has_papers:
                 self._warn_cv(

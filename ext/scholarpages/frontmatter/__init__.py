@@ -7,6 +7,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
+from ..code_version import environment_version
 from .links import MarkSiteLinks, resolve_site_links
 from .markdown_source import prepare_markdown
 from .page_context import add_front_matter_context
@@ -50,6 +51,7 @@ def _compute_routes(app: Sphinx, env: Any) -> list[str]:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("scholarpages.build_state")
     app.add_config_value(
         "scholarpages_static_dirs", ["images", "files"], "html", types=frozenset({list, tuple})
     )
@@ -73,7 +75,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("build-finished", write_stubs, priority=600)
     return {
         "version": "0.1.0",
-        "env_version": 2,
+        "env_version": environment_version(),
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

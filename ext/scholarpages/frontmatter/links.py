@@ -75,7 +75,7 @@ def site_link_uri(app: Sphinx, docname: str, target: str) -> str | None:
     suffix = (f"?{parts.query}" if parts.query else "") + (
         f"#{parts.fragment}" if parts.fragment else ""
     )
-    page = routes_of(app.env).page_for(parts.path)
+    page = routes_of(app).page_for(parts.path)
     if page is not None:
         return app.builder.get_relative_uri(docname, page) + suffix
     file = served_file(app, parts.path)

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from weakref import WeakKeyDictionary
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from ..build_state import state_of
 from ..upstream.settings import not_found_page
 from .front_matter_lines import warn_front_matter
 from .metadata import FrontMatter
@@ -34,8 +34,6 @@ __all__ = [
 ]
 
 logger = logging.getLogger(__name__)
-
-_ROUTES: WeakKeyDictionary[BuildEnvironment, Routes] = WeakKeyDictionary()
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,8 +68,9 @@ class Routes:
         return self.aliases.get(file)
 
 
-def routes_of(env: BuildEnvironment) -> Routes:
-    return _ROUTES.get(env) or Routes()
+def routes_of(app: Sphinx) -> Routes:
+    """The routes of the build, once every page is read; none before."""
+    return state_of(app).routes or Routes()
 
 
 def _layout_files(docname: str) -> tuple[str, str]:
@@ -188,7 +187,7 @@ def compute_routes(app: Sphinx, env: BuildEnvironment) -> Routes:
     for file, stub in routes.stubs.items():
         if stub.docname in externals:
             routes.stubs[file] = Stub(stub.path, stub.docname, externals[stub.docname], stub.claim)
-    _ROUTES[env] = routes
+    state_of(app).routes = routes
     return routes
 
 

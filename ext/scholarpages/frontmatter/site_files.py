@@ -17,33 +17,28 @@ from sphinx.config import Config
 from sphinx.util import logging
 from sphinx.util.osutil import copyfile, ensuredir
 
+from ..build_state import state_of
 from ..confinement import is_safe_name, resolve_inside, walk_inside
 
 logger = logging.getLogger(__name__)
 
-# Files the build itself writes at the site's root (a feed, a sitemap), by project.
-_OUTPUTS: dict[str, set[str]] = {}
-# Pages written outside Sphinx's documents (a page per paper) that this build leaves in the
-# output, by project.
-_GENERATED: dict[str, list[str]] = {}
-
 
 def register_site_output(app: Sphinx, path: str) -> None:
     """Note a file the build writes, so links to it (``/publications.atom``) resolve."""
-    _OUTPUTS.setdefault(str(app.srcdir), set()).add(path.lstrip("/"))
+    state_of(app).site_outputs.add(path.lstrip("/"))
 
 
 def registered_outputs(app: Sphinx) -> set[str]:
-    return set(_OUTPUTS.get(str(app.srcdir), set()))
+    return set(state_of(app).site_outputs)
 
 
 def register_generated_pages(app: Sphinx, pagenames: list[str]) -> None:
     """Note the pages an extension wrote, or found written and current, in this build."""
-    _GENERATED[str(app.srcdir)] = pagenames
+    state_of(app).generated_pages = pagenames
 
 
 def generated_pages(app: Sphinx) -> list[str]:
-    return _GENERATED.get(str(app.srcdir), [])
+    return state_of(app).generated_pages
 
 
 def check_static_dirs(app: Sphinx, config: Config) -> None:
@@ -78,7 +73,7 @@ def served_file(app: Sphinx, url_path: str) -> str | None:
     relative = unquote(url_path).lstrip("/")
     if not relative or ".." in relative.split("/"):
         return None
-    if relative in _OUTPUTS.get(str(app.srcdir), set()):
+    if relative in state_of(app).site_outputs:
         return relative
     for folder in static_folders(app):
         if relative.startswith(folder + "/") and _is_source_file(app, relative):

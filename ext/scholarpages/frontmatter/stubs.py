@@ -7,12 +7,12 @@ never replaces a file it did not write, and stubs a page no longer claims are re
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from sphinx.application import Sphinx
 
+from ..build_state import state_of
 from ..confinement import resolve_inside
 from ..sphinx_support import writes_site
 from .front_matter_lines import warn_front_matter
@@ -21,7 +21,8 @@ from .urls import encode_uri, href, is_http_url
 from .written_files import page_file
 
 MARKER = "scholarpages-redirect"
-_MANIFEST = "scholarpages-redirects.json"
+# The record of the stubs written, by output folder (see store.py).
+_MANIFEST = "redirects"
 
 _templates = Environment(
     loader=PackageLoader("scholarpages.frontmatter", "templates"),
@@ -70,15 +71,9 @@ def stub_html(*, language: str, title: str, target: str, canonical: str) -> str:
     )
 
 
-def _manifest_path(app: Sphinx) -> Path:
-    return Path(app.doctreedir) / _MANIFEST
-
-
 def _load_manifest(app: Sphinx) -> dict[str, list[str]]:
-    try:
-        data = json.loads(_manifest_path(app).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+    """The stubs each output folder was given, as any version of the code wrote them."""
+    data = state_of(app).store.load(_MANIFEST, any_version=True)
     return data if isinstance(data, dict) else {}
 
 
@@ -139,7 +134,7 @@ def write_stubs(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or not writes_site(app):
         return
     outdir = Path(app.outdir)
-    routes = routes_of(app.env)
+    routes = routes_of(app)
     redirecting_pages = {
         page_file(builder, stub.docname) for stub in routes.stubs.values() if stub.external
     }
@@ -161,4 +156,4 @@ def write_stubs(app: Sphinx, exception: BaseException | None) -> None:
     for stale in sorted(set(manifest.get(key, [])) - set(written)):
         _remove_stub(outdir, stale)
     manifest[key] = written
-    _manifest_path(app).write_text(json.dumps(manifest, indent=1, sort_keys=True), "utf-8")
+    state_of(app).store.save(_MANIFEST, manifest)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
+from ..code_version import environment_version
 from ..frontmatter.routes import CLAIMS_EVENT
 from ..frontmatter.site_files import register_site_output
 from ..frontmatter.written_files import OUTPUTS_EVENT
@@ -18,7 +19,6 @@ from .domain import PublicationsDomain
 from .entry_html import setup_entry_html
 from .feed import FEED_FILE, link_feed, relink_pages, write_feed
 from .incremental import pages_to_reread, remember_entries
-from .latex import save_decoded, start_decoding
 from .loader import load_database
 from .nodes import add_nodes
 from .page_skeleton import use_skeletons
@@ -33,7 +33,7 @@ from .redirects import former_address_claims, paper_claims, paper_outputs
 from .reference_changes import pages_citing_changed_references, remember_references
 from .references import load_references
 from .settings import add_config_values, report_entry_problems_once
-from .stale_images import remove_stale_images
+from .stale_images import mark_images
 from .targets import resolve_output_targets
 
 
@@ -43,6 +43,7 @@ def _register_outputs(app: Sphinx, config: object) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("scholarpages.build_state")
     app.setup_extension("scholarpages.frontmatter")
     app.setup_extension("sphinxcontrib.bibtex")
     # An upstream rename stops here, naming the library, rather than leaving stale pages.
@@ -66,7 +67,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # After the publications, which win a key both have; before the copy lists their files.
     app.connect("config-inited", load_references, priority=605)
     app.connect("config-inited", use_copy, priority=610)
-    app.connect("config-inited", start_decoding)
     app.connect("config-inited", _register_outputs)
     app.connect("config-inited", report_entry_problems_once)
     app.connect("env-get-outdated", pages_to_reread)
@@ -91,11 +91,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("build-finished", stop_paper_pages, priority=0)
     app.connect("build-finished", write_bibtex_files)
     app.connect("build-finished", write_feed)
-    app.connect("build-finished", remove_stale_images)
-    app.connect("build-finished", save_decoded)
+    app.connect("build-finished", mark_images)
     return {
         "version": "0.1.0",
-        "env_version": 3,
+        "env_version": environment_version(),
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

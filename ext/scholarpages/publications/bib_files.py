@@ -8,11 +8,12 @@ problem is kept, with its line counted through the files (see Database.where).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from sphinx.util import logging
 
+from ..math.mathml import RenderedMath
 from .bib_encoding import decode_bib
 from .bib_math import math_problems
 from .bib_split import normalise_newlines
@@ -41,8 +42,10 @@ def read_bib_files(
     raw: Sequence[bytes],
     private_fields: frozenset[str],
     known: ParsedChunks | None = None,
+    render: Callable[[str, str], RenderedMath] = rendered_math,
 ) -> tuple[Database, ParsedChunks]:
-    """The database the files hold, and what was read of it (see parse_database)."""
+    """The database the files hold, and what was read of it (see parse_database); its math
+    converted by ``render``."""
     sources, encoding_problems = [], []
     first_line = 1
     for path, content in zip(paths, raw, strict=True):
@@ -56,5 +59,5 @@ def read_bib_files(
     database, chunks = parse_database(sources, str(paths[0]), private_fields, known)
     database.problems[:0] = encoding_problems
     database.problems.extend(remove_control_characters(database))
-    database.problems.extend(math_problems(database.publications, rendered_math))
+    database.problems.extend(math_problems(database.publications, render))
     return database, chunks

@@ -9,7 +9,6 @@ text...) the block is an ordinary literal block.
 
 from __future__ import annotations
 
-import weakref
 from typing import Any
 
 import pygments
@@ -18,8 +17,7 @@ from pygments.filters import ErrorToken
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
-from ..code_version import code_version
-from .text_cache import TextCache
+from ..build_state import BuildState, state_of
 
 _LANGUAGE = "bibtex"
 
@@ -32,36 +30,35 @@ def make_block(text: str) -> bibtex_block:
     return bibtex_block(text, text, language=_LANGUAGE)
 
 
-HIGHLIGHTED = TextCache("highlighted")
+def _highlighted(translator: HTML5Translator, text: str, location: Any = None) -> str:
+    state = state_of(translator.builder.env)
+    highlighter, config = translator.highlighter, translator.config
+    opts = config.highlight_options.get(_LANGUAGE, {})
 
-
-def _highlighted(highlighter: Any, config: Any, text: str, location: Any = None) -> str:
     def highlight() -> str:
-        opts = config.highlight_options.get(_LANGUAGE, {})
         lexer = highlighter.get_lexer(text, _LANGUAGE, opts, location=location)
         try:
-            return str(pygments.highlight(text, lexer, _formatter(highlighter)))
+            return str(pygments.highlight(text, lexer, _formatter(state, highlighter)))
         except ErrorToken:
             # Sphinx's own way: it warns, and shows the block as plain text.
             return str(highlighter.highlight_block(text, _LANGUAGE, opts=opts, location=location))
 
-    return HIGHLIGHTED.get(text, highlight)
+    # Pygments', Sphinx's and this module's code shape the result: the store's version
+    # (code_version) has them all; the lexer's options are in the key.
+    return state.store.memo("highlighted", (text, repr(sorted(opts.items()))), highlight)
 
 
-# The formatter Sphinx's highlight_block would make, made once per highlighter: making one
-# takes as long as highlighting a block, and formatting leaves it unchanged.
-_FORMATTERS: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
-
-
-def _formatter(highlighter: Any) -> Any:
-    formatter = _FORMATTERS.get(highlighter)
-    if formatter is None:
-        formatter = _FORMATTERS[highlighter] = highlighter.get_formatter()
-    return formatter
+def _formatter(state: BuildState, highlighter: Any) -> Any:
+    """The formatter Sphinx's highlight_block would make, made once per highlighter: making
+    one takes as long as highlighting a block, and formatting leaves it unchanged."""
+    made = state.bibtex_formatter
+    if made is None or made[0] is not highlighter:
+        made = state.bibtex_formatter = (highlighter, highlighter.get_formatter())
+    return made[1]
 
 
 def _visit_html(translator: HTML5Translator, node: bibtex_block) -> None:
-    html = _highlighted(translator.highlighter, translator.config, node.rawsource, node)
+    html = _highlighted(translator, node.rawsource, node)
     starttag = translator.starttag(
         node, "div", suffix="", CLASS=f"highlight-{_LANGUAGE} notranslate"
     )
@@ -69,19 +66,6 @@ def _visit_html(translator: HTML5Translator, node: bibtex_block) -> None:
     raise nodes.SkipNode
 
 
-def _start(app: Sphinx) -> None:
-    options = repr(sorted(app.config.highlight_options.get(_LANGUAGE, {}).items()))
-    # Pygments', Sphinx's and this module's code shape the result: code_version has them all.
-    HIGHLIGHTED.start(app, (code_version(), options))
-
-
-def _save(app: Sphinx, exception: BaseException | None) -> None:
-    if exception is None:
-        HIGHLIGHTED.save()
-
-
 def setup_bibtex_block(app: Sphinx) -> None:
     # Other builders dispatch on the node's classes in order, so they see a literal block.
     app.add_node(bibtex_block, html=(_visit_html, None))
-    app.connect("builder-inited", _start)
-    app.connect("build-finished", _save)

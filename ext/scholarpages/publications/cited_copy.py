@@ -17,7 +17,6 @@ cited and listed just as publications are.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -26,6 +25,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
+from ..build_state import state_of
 from ..upstream import bibtex
 from .database import BIBTEX_TYPES, Publication
 from .loader import cache_dir, database_of
@@ -48,7 +48,7 @@ def use_copy(app: Sphinx, config: Config) -> None:
     path = copy_path(app)
     if not path.exists():
         path.write_text("", encoding="utf-8")
-    database, references = database_of(app.srcdir), references_of(app).database
+    database, references = database_of(app), references_of(app).database
     own = [Path(app.confdir, bib).resolve() for bib in (config.bibtex_bibfiles or [])]
     files = {path for path, _ in [*database.files, *references.files]}
     others = [str(bib) for bib in own if str(bib) not in files]
@@ -62,26 +62,18 @@ def _for_styles(publication: Publication) -> str:
     return "@misc" + publication.bibtex[publication.bibtex.index("{") :]
 
 
-def _first_line(path: Path) -> str:
-    try:
-        with path.open(encoding="utf-8") as stream:
-            return stream.readline()
-    except (OSError, UnicodeDecodeError):
-        return ""
-
-
 def _provide(app: Sphinx, env: BuildEnvironment, keys: Iterable[str] | None) -> None:
     """Write the copy with these entries (all when None); parse it again if it changed."""
-    database, references = database_of(app.srcdir), references_of(app)
+    database, references = database_of(app), references_of(app)
     if not database.path and not references.database.path:
         return
     wanted = None if keys is None else sorted({key.lower() for key in keys})
-    # The copy's first line (a comment to BibTeX) names what it holds. When that is what is
-    # wanted, the database's entries are not even read.
-    inputs = repr((database.digest, references.digest, wanted)).encode()
-    header = f"% scholarpages {hashlib.sha256(inputs).hexdigest()}\n"
+    # The store's outputs manifest knows what the copy holds. When that is what is wanted,
+    # the database's entries are not even read.
+    inputs = (database.digest, references.digest, wanted)
     copy = copy_path(app)
-    if _first_line(copy) == header:
+    store = state_of(app).store
+    if store.current(copy, inputs):
         return
     shown = None if wanted is None else set(wanted)
     chosen = [
@@ -89,8 +81,10 @@ def _provide(app: Sphinx, env: BuildEnvironment, keys: Iterable[str] | None) -> 
         for p in [*database.publications, *references.citable()]
         if shown is None or p.key.lower() in shown
     ]
-    text = header + "".join(f"{_for_styles(publication)}\n\n" for publication in chosen)
-    if write_if_changed(copy, text):
+    text = "".join(f"{_for_styles(publication)}\n\n" for publication in chosen)
+    changed = write_if_changed(copy, text)
+    store.mark(copy, inputs)
+    if changed:
         bibfiles = [Path(app.confdir, bib).resolve() for bib in app.config.bibtex_bibfiles]
         bibtex.read_bibfiles_again(env, bibfiles, app.config.bibtex_encoding)
 

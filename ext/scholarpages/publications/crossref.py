@@ -22,7 +22,7 @@ class MarkPublicationLinks(SphinxTransform):
     default_priority = 410
 
     def apply(self, **kwargs: Any) -> None:
-        database = database_of(self.env.srcdir)
+        database = database_of(self.env)
         found: set[str] = set()
         has_links = False
         for reference in list(self.document.findall(nodes.reference)):

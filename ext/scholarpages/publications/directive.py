@@ -93,7 +93,7 @@ class PublicationsDirective(SphinxDirective):
         self, default_group_by: str
     ) -> tuple[publication_list, list[tuple[str, str, list[Publication]]]]:
         """The list the options choose, and its groups of entries (the CV shows them too)."""
-        app_database = database_of(self.env.srcdir)
+        app_database = database_of(self.env)
         for path, _ in app_database.files:
             self.env.note_dependency(path)
         # No file to depend on when there is no database: see incremental.
@@ -149,7 +149,7 @@ class BuildPublicationLists(SphinxTransform):
         lists = list(self.document.findall(publication_list))
         if not lists:
             return
-        database = database_of(self.env.srcdir)
+        database = database_of(self.env)
         by_key, anchors = database.by_key(), list_anchors(database)
         for pending in lists:
             pending.replace_self(self._build(pending, by_key, anchors, database.locate()))

@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import quote
 
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 
-from ..code_version import code_version
+from ..build_state import state_of
 from ..frontmatter.links import site_link_uri
 from ..sphinx_support import writes_site
-from .cache_file import read_cache_file, write_cache_file
+from ..store import Store
 from .database import Publication
 from .entry_text import Texts
 from .page_cache import output_settings
@@ -41,17 +41,19 @@ class EntryHtmlCache:
 
     def __init__(self) -> None:
         self._app: Sphinx | None = None
-        self._folder: Path | None = None
+        self._store: Store | None = None
+        self._folder = ""
         self._signature = ""
         self._stored: dict[str, Part] = {}  # the parts read in this build
         self._written: dict[str, Part] = {}  # the parts of the pages written in this build
 
     def start(self, app: Sphinx) -> None:
         self._app = app if writes_site(app) else None
-        self._folder = Path(app.doctreedir) / "scholarpages" / f"entries-{app.builder.name}"
-        # The code that shapes an entry's HTML (ours and the libraries', see code_version);
-        # the other extensions (their versions) and settings are in output_settings.
-        self._signature = repr((code_version(), output_settings(app)))
+        self._store = state_of(app).store
+        self._folder = f"entries-{app.builder.name}"
+        # The code that shapes an entry's HTML (ours and the libraries') is the store's
+        # version; the other extensions (their versions) and settings are in output_settings.
+        self._signature = repr(output_settings(app))
         self._stored, self._written = {}, {}
 
     @property
@@ -59,19 +61,22 @@ class EntryHtmlCache:
         """Whether the build writes a site's HTML, where entries are kept."""
         return self._app is not None
 
-    def _file(self, docname: str) -> Path:
-        assert self._folder is not None
-        return self._folder / f"{quote(docname, safe='')}.pickle"
+    def _name(self, docname: str) -> str:
+        return f"{self._folder}/{quote(docname, safe='')}"
 
     def _part(self, docname: str) -> Part:
         part = self._stored.get(docname)
         if part is None:
-            part = self._stored[docname] = self._load(self._file(docname))
+            part = self._stored[docname] = self._load(self._name(docname))
         return part
 
-    def _load(self, path: Path) -> Part:
-        part = read_cache_file(path, self._signature)
-        return part if isinstance(part, dict) else {}
+    def _load(self, name: str) -> Part:
+        assert self._store is not None
+        stored = self._store.load(name)
+        if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == self._signature:
+            part = stored[1]
+            return part if isinstance(part, dict) else {}
+        return {}
 
     @staticmethod
     def key(publication: Publication, digest: str | None, pagename: str) -> str:
@@ -104,30 +109,34 @@ class EntryHtmlCache:
 
     def save(self, docnames: set[str]) -> None:
         """Keep the parts of the pages written, and drop those of pages not in ``docnames``."""
-        if self._folder is None or (not self._folder.is_dir() and not self._written):
+        store = self._store
+        if store is None:
             return
-        self._folder.mkdir(parents=True, exist_ok=True)
         for docname, part in self._written.items():
-            path = self._file(docname)
+            name = self._name(docname)
             if not part or docname not in docnames:
-                path.unlink(missing_ok=True)
-            # Equal keys hold equal HTML: the file needs writing only if the keys changed.
-            elif set(part) != set(self._stored.get(docname, {})) or not path.is_file():
-                write_cache_file(path, self._signature, part)
-        kept = {f"{quote(docname, safe='')}.pickle" for docname in docnames}
-        for path in self._folder.glob("*.pickle"):
-            if path.name not in kept:
-                path.unlink()
+                store.discard(name)
+            # Equal keys hold equal HTML: the record needs writing only if the keys changed.
+            elif set(part) != set(self._stored.get(docname, {})):
+                store.save(name, (self._signature, part))
+        kept = {self._name(docname) for docname in docnames}
+        for name in store.names(self._folder) - kept:
+            store.discard(name)
         self._stored, self._written = {}, {}
 
 
-WRITTEN = EntryHtmlCache()
+def entry_cache_of(owner: Sphinx | BuildEnvironment) -> EntryHtmlCache:
+    """The written entries of the build (see start_entry_cache)."""
+    state = state_of(owner)
+    if state.entry_html is None:
+        state.entry_html = EntryHtmlCache()
+    return state.entry_html
 
 
 def start_entry_cache(app: Sphinx) -> None:
-    WRITTEN.start(app)
+    entry_cache_of(app).start(app)
 
 
 def save_entry_cache(app: Sphinx, exception: BaseException | None) -> None:
     if exception is None:
-        WRITTEN.save(set(app.env.all_docs))
+        entry_cache_of(app).save(set(app.env.all_docs))

@@ -29,7 +29,7 @@ from sphinx.writers.html5 import HTML5Translator
 from ..frontmatter.links import SITE_LINK
 from ..upstream.sphinx_private import shared_context
 from .directive import render_settings
-from .entry_cache import WRITTEN, WrittenEntry, save_entry_cache, start_entry_cache
+from .entry_cache import WrittenEntry, entry_cache_of, save_entry_cache, start_entry_cache
 from .entry_text import PageText, entry_texts
 from .loader import database_of
 from .paper_names import paper_pagename
@@ -64,12 +64,13 @@ class FillPublicationEntries(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         docname = self.env.docname
-        if WRITTEN.active:
-            WRITTEN.start_page(docname)
+        written_entries = entry_cache_of(self.env)
+        if written_entries.active:
+            written_entries.start_page(docname)
         unfilled = [node for node in self.document.findall(publication_entry) if UNFILLED in node]
         if not unfilled:
             return
-        database = database_of(self.env.srcdir)
+        database = database_of(self.env)
         by_key = database.by_key()
         settings = render_settings(self.config)
         for node in unfilled:
@@ -77,11 +78,13 @@ class FillPublicationEntries(SphinxPostTransform):
             publication = by_key.get(node["key"])
             if publication is None:
                 continue
-            if WRITTEN.active:
+            if written_entries.active:
                 # The entry links to its page: written again if that moved.
                 page = paper_pagename(self.env, publication.key)
-                key = WRITTEN.key(publication, database.entry_digests.get(publication.key), page)
-                written = WRITTEN.get(docname, key)
+                key = written_entries.key(
+                    publication, database.entry_digests.get(publication.key), page
+                )
+                written = written_entries.get(docname, key)
                 if written is not None:
                     node.append(_node_of(written))
                     continue
@@ -96,7 +99,8 @@ def finish_entries(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Write the entries given nodes as HTML and keep it; give every entry its text."""
     # A page resolved before Sphinx prepares writing (by an extension, as writing starts)
     # is not the page written: its entries are written when that one is.
-    if not WRITTEN.active or shared_context(cast(StandaloneHTMLBuilder, app.builder)) is None:
+    cache = entry_cache_of(app)
+    if not cache.active or shared_context(cast(StandaloneHTMLBuilder, app.builder)) is None:
         return
     entries = list(doctree.findall(publication_entry))
     if not entries:
@@ -140,7 +144,7 @@ def _write_entries(
             )
             node.children = node.children[:start]
             node.append(_node_of(written))
-            WRITTEN.put(docname, key, written)
+            entry_cache_of(app).put(docname, key, written)
             _let_go(content)
     finally:
         doctree.settings = read_settings

@@ -14,6 +14,7 @@ from typing import Any, cast
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from ..build_state import state_of
 from ..frontmatter.urls import encode_uri, href
 from ..sphinx_support import writes_site
 from .control_characters import without_control_characters
@@ -22,7 +23,7 @@ from .domain import PublicationsDomain
 from .latex import latex_to_text
 from .loader import database_of
 from .names import parse_name
-from .output_stamp import forget, is_current, mark_current
+from .output_stamp import is_current, mark_current
 from .paper_names import paper_pagename
 from .render import venue
 from .selection import month_of, ordered, year_of
@@ -49,6 +50,13 @@ def build_feed(app: Sphinx, publications: list[Publication]) -> bytes:
     feed.title(without_control_characters(title))
     feed.link(href=_site_url(app, FEED_FILE), rel="self")
     feed.link(href=_site_url(app, app.builder.get_target_uri(app.config.root_doc)), rel="alternate")
+    store = state_of(app).store
+
+    def text(latex: str) -> str:
+        # The feed is made again whenever the database changes: decoding its titles and
+        # abstracts again (a millisecond each) is most of that.
+        return store.memo("latex", latex, lambda: latex_to_text(latex))
+
     newest = ordered(publications, "newest")
     feed.updated(_date(newest[0]) if newest else datetime(1970, 1, 1, tzinfo=UTC))
     # feedgen puts the entry added last first: add the oldest first.
@@ -58,14 +66,12 @@ def build_feed(app: Sphinx, publications: list[Publication]) -> bytes:
         item.id(url)
         item.link(href=url)
         # Entries lose their control characters as they are read; a key keeps them.
-        item.title(
-            without_control_characters(latex_to_text(publication.get("title")) or publication.key)
-        )
+        item.title(without_control_characters(text(publication.get("title")) or publication.key))
         for name in publication.persons.get("author", ()):
             item.author({"name": parse_name(name).display})
         item.updated(_date(publication))
         item.published(_date(publication))
-        summary = latex_to_text(publication.get("abstract")) or venue(publication)
+        summary = text(publication.get("abstract")) or venue(publication)
         if summary:
             item.summary(without_control_characters(summary))
     return bytes(feed.atom_str(pretty=True))
@@ -74,12 +80,11 @@ def build_feed(app: Sphinx, publications: list[Publication]) -> bytes:
 def write_feed(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or not writes_site(app):
         return
-    database = database_of(app.srcdir)
+    database = database_of(app)
     output = Path(app.outdir) / FEED_FILE
     if not database.has_entries:
-        # As a clean build, which writes no feed; a file the build did not write stays.
-        if forget(app, "feed"):
-            output.unlink(missing_ok=True)
+        # As a clean build, which writes no feed: the store removes the one an earlier build
+        # wrote; a file the build did not write stays.
         return
     size = max(0, int(app.config.scholarpages_feed_size))
     # Written again only when what it may show changed: the database (ordering thousands of
@@ -92,7 +97,7 @@ def write_feed(app: Sphinx, exception: BaseException | None) -> None:
         return
     shown = ordered(database.publications, "newest")[: size or None]
     output.write_bytes(build_feed(app, shown))
-    mark_current(app, "feed", inputs)
+    mark_current(app, "feed", output, inputs)
 
 
 def relink_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -109,7 +114,7 @@ def relink_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def _links_feed(app: Sphinx) -> bool:
-    return writes_site(app) and database_of(app.srcdir).has_entries
+    return writes_site(app) and database_of(app).has_entries
 
 
 def link_feed(

@@ -35,7 +35,7 @@ def pages_to_reread(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
     domain = cast(PublicationsDomain, env.get_domain("scholarpages"))
-    database = database_of(app.srcdir)
+    database = database_of(app)
     if not domain.entries or domain.database == database.digest:
         return []
     old, new = domain.entries, _current_digests(database)
@@ -53,7 +53,7 @@ def pages_to_reread(
 
 def remember_entries(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = cast(PublicationsDomain, env.get_domain("scholarpages"))
-    database = database_of(app.srcdir)
+    database = database_of(app)
     if domain.database != database.digest or not domain.entries:
         domain.entries.clear()
         domain.entries.update(_current_digests(database))

@@ -17,12 +17,9 @@ from functools import lru_cache
 from docutils import nodes
 from pybtex.backends.plaintext import Backend
 from pybtex.richtext import Text
-from sphinx.application import Sphinx
 
-from ..code_version import code_version
 from ..math.mathml import RenderedMath, render_math
 from .bib_math import math_pieces, safe_math
-from .text_cache import TextCache
 
 # The backend itself, not render_as("text"): pybtex finds that one by scanning every
 # installed package's entry points, on every call (tens of milliseconds each).
@@ -83,34 +80,16 @@ def latex_to_nodes(value: str) -> list[nodes.Node]:
     return result
 
 
-# Decoded text by LaTeX source, kept between builds: decoding is slow, and an edited .bib
-# changes few of its strings. Math likewise: converting a piece takes about a millisecond.
-DECODED = TextCache("latex")
-RENDERED_MATH = TextCache("math")
-
-
-def start_decoding(app: Sphinx, config: object) -> None:
-    # Keyed by the code that decodes and converts (ours and the libraries', code_version):
-    # after an edit or an upgrade, nothing decoded before is used.
-    DECODED.start(app, (code_version(),))
-    RENDERED_MATH.start(app, (code_version(),))
-
-
-def save_decoded(app: Sphinx, exception: BaseException | None) -> None:
-    if exception is None:
-        DECODED.save()
-        RENDERED_MATH.save()
-
-
 @lru_cache(maxsize=8192)
 def rendered_math(source: str, latex: str) -> RenderedMath:
-    """``render_math``, from what an earlier build kept when it can."""
-    stored = RENDERED_MATH.get(source, lambda: render_math(source, latex).to_json())
-    return RenderedMath.from_json(stored)
+    """``render_math``, once per piece in a process (about a millisecond each)."""
+    return render_math(source, latex)
 
 
+@lru_cache(maxsize=16384)
 def _decode(value: str) -> str:
-    return DECODED.get(value, lambda: _decode_uncached(value))
+    # Decoding is slow, and the same strings (names, venues) come back entry after entry.
+    return _decode_uncached(value)
 
 
 # Spacing and hyphenation commands that print nothing, or a space: "vs.\ Proving",

@@ -11,31 +11,29 @@ it and reported on every build, so a build with ``-W`` fails for as long as they
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
-from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from ..code_version import code_version
+from ..build_state import state_of
 from ..confinement import is_inside, project_root
+from ..math.mathml import RenderedMath
+from ..store import Store
 from .bib_files import read_bib_bytes, read_bib_files
 from .buttons import buttons, safe_target
-from .cache_file import read_cache_file, write_cache_file
 from .database import Database, ParsedChunks, Publication
 from .identifiers import identifier_index
+from .latex import rendered_math
 from .problems import Problem
 from .settings import private_fields
 
 logger = logging.getLogger(__name__)
-
-# The database of each project being built, by its source directory.
-_DATABASES: dict[str, Database] = {}
-
 
 DEFAULT_BIBFILE = "../publications.bib"
 
@@ -75,14 +73,9 @@ def _confined(app: Sphinx, files: list[tuple[str, Path]], what: str) -> list[Pat
     return inside
 
 
-@lru_cache(maxsize=32)
-def _site_key(srcdir: str) -> str:
-    # Resolving a path costs a system call per folder, and pages ask once or more each.
-    return str(Path(srcdir).resolve())
-
-
-def database_of(srcdir: str | Path) -> Database:
-    return _DATABASES.get(_site_key(str(srcdir))) or Database(path="")
+def database_of(owner: Sphinx | BuildEnvironment) -> Database:
+    """The database of the build, as loaded when its configuration was read."""
+    return state_of(owner).database or Database(path="")
 
 
 def cache_dir(app: Sphinx) -> Path:
@@ -97,21 +90,6 @@ class _Inputs(NamedTuple):
     file: str  # digest of the files' bytes, in order
     fields: str  # the site-only fields, which shape each entry's BibTeX
     links: str  # the button settings, which decide which links are refused
-
-
-class _Cached(NamedTuple):
-    inputs: _Inputs
-    database: Database  # without its entries: they are in the file _entries_file names
-
-
-class _CachedChunks(NamedTuple):
-    fields: str  # the site-only fields the entries were read with
-    chunks: ParsedChunks  # the entries read, for the next parse to reuse
-
-
-def _entries_file(app: Sphinx, digest: str) -> Path:
-    # Named by the database's digest: whether it is there is known without reading it.
-    return cache_dir(app) / f"entries-{digest[:32]}.pickle"
 
 
 def _unsafe_links(database: Database, config: Config) -> list[Problem]:
@@ -140,9 +118,10 @@ def _unsafe_links(database: Database, config: Config) -> list[Problem]:
 
 
 def _read_database(app: Sphinx, config: Config, paths: list[Path]) -> Database:
-    """The database in ``paths``, from the cache when neither they nor its settings changed.
+    """The database in ``paths``, from the store when neither they nor its settings changed.
 
-    From the cache, its entries are read only when something asks for them.
+    From the store, its entries are read only when something asks for them: they are a
+    table of their own.
     """
     raw = [read_bib_bytes(path, "publications database") for path in paths]
     fields = private_fields(config)
@@ -155,23 +134,32 @@ def _read_database(app: Sphinx, config: Config, paths: list[Path]) -> Database:
         ",".join(sorted(fields)),
         repr((sorted(config.scholarpages_buttons.items()), config.scholarpages_file_base)),
     )
-    cached = read_cache_file(cache_dir(app) / "database.pickle", code_version())
-    if isinstance(cached, _Cached) and cached.inputs == inputs:
-        entries = _entries_file(app, cached.database.digest)
-        if entries.is_file():
-            database = cached.database
+    store = state_of(app).store
+    parsed: list[Database] = []
 
-            def read_entries() -> list[Publication]:
-                stored = read_cache_file(entries, code_version())
-                if isinstance(stored, list):
-                    return stored
-                # Gone or damaged since the build started: read from the text it was made of.
-                return _parse(app, config, paths, raw, inputs).publications
+    def parse() -> Database:
+        database = _parse(app, config, paths, raw, inputs)
+        parsed.append(database)
+        # Only the last database is kept (keep=1): an earlier one is not worth its size.
+        store.put("entries", database.digest, database.publications, keep=1)
+        return replace(database, entries=None, read_entries=None)
 
-            database.read_entries = read_entries
-            _name_files(database, paths)
-            return database
-    return _name_files(_parse(app, config, paths, raw, inputs), paths)
+    summary = store.memo("database", inputs, parse, keep=1)
+    if parsed:
+        return _name_files(parsed[0], paths)
+    database = replace(summary)
+
+    def read_entries() -> list[Publication]:
+        # Gone or damaged since: read from the text it was made of.
+        return store.memo(
+            "entries",
+            database.digest,
+            lambda: _parse(app, config, paths, raw, inputs).publications,
+            keep=1,
+        )
+
+    database.read_entries = read_entries
+    return _name_files(database, paths)
 
 
 def _name_files(database: Database, paths: list[Path]) -> Database:
@@ -187,30 +175,34 @@ def _parse(
     app: Sphinx, config: Config, paths: list[Path], raw: list[bytes], inputs: _Inputs
 ) -> Database:
     """Parse the database, reusing the entries whose text did not change, and cache it."""
-    # The entries as read are kept apart: a build needs them only when the file changed.
-    folder = cache_dir(app)
-    read_before = read_cache_file(folder / "chunks.pickle", code_version())
-    same_fields = isinstance(read_before, _CachedChunks) and read_before.fields == inputs.fields
-    known = read_before.chunks if same_fields else {}
-    database, chunks = read_bib_files(paths, raw, private_fields(config), known)
+    # The entries as last read, for this parse to reuse those whose text did not change.
+    store = state_of(app).store
+    known: ParsedChunks = store.memo("chunks", inputs.fields, dict, keep=1)
+    database, chunks = read_bib_files(
+        paths, raw, private_fields(config), known, render=_kept_math(store)
+    )
     database.problems.extend(_unsafe_links(database, config))
     database.identifiers = identifier_index(database.publications)
     database.digest = hashlib.sha256(repr(inputs).encode()).hexdigest()
-    entries = _entries_file(app, database.digest)
-    for stale in folder.glob("entries-*.pickle"):
-        if stale != entries:
-            stale.unlink(missing_ok=True)
-    write_cache_file(entries, code_version(), database.publications)
-    summary = replace(database, entries=None, read_entries=None)
-    write_cache_file(folder / "database.pickle", code_version(), _Cached(inputs, summary))
-    write_cache_file(folder / "chunks.pickle", code_version(), _CachedChunks(inputs.fields, chunks))
+    store.put("chunks", inputs.fields, chunks, keep=1)
     return database
+
+
+def _kept_math(store: Store) -> Callable[[str, str], RenderedMath]:
+    """``render_math`` from the store: after an edit, the math of the other entries is not
+    converted again (about a millisecond a piece)."""
+
+    def render(source: str, latex: str) -> RenderedMath:
+        stored = store.memo("math", source, lambda: rendered_math(source, latex).to_json())
+        return RenderedMath.from_json(stored)
+
+    return render
 
 
 def load_database(app: Sphinx, config: Config) -> None:
     paths = bibfile_paths(app, config)
     if not paths:
-        _DATABASES[_site_key(str(app.srcdir))] = Database(path="")
+        state_of(app).database = Database(path="")
         return
     database = _read_database(app, config, paths)
     for problem in database.problems:
@@ -220,4 +212,4 @@ def load_database(app: Sphinx, config: Config) -> None:
             type="scholarpages",
             subtype=f"bib.{problem.subtype}",
         )
-    _DATABASES[_site_key(str(app.srcdir))] = database
+    state_of(app).database = database

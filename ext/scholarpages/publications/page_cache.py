@@ -9,17 +9,17 @@ and output file are unchanged is left as it is. Pages of removed entries are del
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
 
+from ..build_state import state_of
 from ..code_version import code_version
 from ..frontmatter.routes import page_file
+from ..store import remove_output
 from ..upstream.sphinx_private import build_hashes
-from .output_stamp import remove_output
 
 # html_* settings are in Sphinx's config hash (build_info), taken before the theme's
 # handlers run: pydata-sphinx-theme changes html_theme_options while pages are written, so
@@ -52,18 +52,18 @@ class PageCache:
     def __init__(self, app: Sphinx) -> None:
         self._app = app
         self._outdir = Path(app.outdir)
-        self._path = Path(app.doctreedir) / "scholarpages" / f"pages-{app.builder.name}.json"
-        try:
-            stored = json.loads(self._path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            stored = {}
-        if not isinstance(stored, dict) or stored.get("version") != code_version():
+        self._store = state_of(app).store
+        self._record = f"pages-{app.builder.name}"
+        # Of any version: the pages it lists that are not written any more are removed.
+        stored = self._store.load(self._record, any_version=True)
+        if not isinstance(stored, dict):
             stored = {}
         self._previous_all: str = stored.get("all", "")
         self._previous: dict[str, str] = stored.get("pages", {})
         self._current: dict[str, str] = {}
         titles = sorted((name, title.astext()) for name, title in app.env.titles.items())
-        self._site = _hash((output_settings(app), titles))
+        # The code that writes the pages (code_version) is part of every page's inputs.
+        self._site = _hash((code_version(), output_settings(app), titles))
         self._all = ""
         self._all_fresh = False
 
@@ -100,6 +100,4 @@ class PageCache:
             # A page of the site may have the name now (an entry's page moved for it).
             if gone not in self._app.env.found_docs:
                 remove_output(Path(self._output(gone)), self._outdir)
-        self._path.parent.mkdir(parents=True, exist_ok=True)
-        stored = {"version": code_version(), "all": self._all, "pages": self._current}
-        self._path.write_text(json.dumps(stored, sort_keys=True), encoding="utf-8")
+        self._store.save(self._record, {"all": self._all, "pages": self._current})

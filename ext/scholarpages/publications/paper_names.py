@@ -50,7 +50,7 @@ def _claimed_files(app: Sphinx, env: BuildEnvironment) -> Iterator[tuple[str, st
                 yield site_path(url).file, f"a URL claimed by {env.doc2path(docname)}", None
             except UnsafeURLError:
                 continue
-    database = database_of(app.srcdir)
+    database = database_of(app)
     for key, line, url in database.old_urls:
         try:
             file = site_path(url).file
@@ -148,7 +148,7 @@ def name_paper_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     If an entry's page moved since the last build, every page is written again: any of
     them may link to it.
     """
-    database = database_of(app.srcdir)
+    database = database_of(app)
     reserved = reserved_names(app, env)
     domain = _domain(env)
     # The entries' keys, in the file's order, without reading the entries.

@@ -160,7 +160,7 @@ class PaperPages:
         self._app = app
         self._fragments = FragmentWriter(cast(StandaloneHTMLBuilder, app.builder))
         self._settings = render_settings(app.config)
-        database = database_of(app.srcdir)
+        database = database_of(app)
         self._locate = database.locate() if database.path else None
 
     def _body(self, publication: Publication, pagename: str, citing: list[tuple[str, str]]) -> str:

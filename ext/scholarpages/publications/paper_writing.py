@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any, cast
-from weakref import WeakKeyDictionary
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -28,13 +27,15 @@ from sphinx.util import logging
 from sphinx.util.build_phase import BuildPhase
 from sphinx.util.parallel import ParallelTasks, parallel_available
 
+from ..build_state import state_of
 from ..frontmatter.site_files import register_generated_pages
 from ..sphinx_support import writes_site
+from ..store import remove_output
 from ..upstream.sphinx_private import shared_context
 from .database import Publication
 from .domain import PublicationsDomain
 from .loader import database_of
-from .output_stamp import is_current, mark_current, remove_output, write_if_changed
+from .output_stamp import is_current, mark_current, write_if_changed
 from .page_cache import PageCache
 from .page_skeleton import PAPER_TEMPLATE
 from .paper_names import paper_pagename
@@ -72,23 +73,22 @@ class _PageQueue:
 
 
 @dataclass
-class _Plan:
+class PaperPlan:
+    """The paper pages of a build: kept in its state from when they are planned until
+    html-collect-pages has written them."""
+
     cache: PageCache
     all_fresh: bool
     stale: list[PageWork]
     workers: _Workers | None = None
 
 
-# One plan per build, from when it is made until html-collect-pages has written the pages.
-_plans: WeakKeyDictionary[Sphinx, _Plan] = WeakKeyDictionary()
-
-
-def _plan(app: Sphinx) -> _Plan:
+def _plan(app: Sphinx) -> PaperPlan:
     cache = PageCache(app)
     citing_pages = referrers(app)
-    database = database_of(app.srcdir)
+    database = database_of(app)
     if cache.all_fresh((database.digest, sorted(citing_pages.items()))):
-        return _Plan(cache, all_fresh=True, stale=[])
+        return PaperPlan(cache, all_fresh=True, stale=[])
     outdir = str(app.outdir)
     stale: list[PageWork] = []
     for publication in database.publications:
@@ -98,10 +98,10 @@ def _plan(app: Sphinx) -> _Plan:
         fresh = cache.is_fresh(pagename, inputs)
         if not fresh or not os.path.isfile(_bibtex_file(outdir, pagename)):  # noqa: PTH113
             stale.append((publication, pagename, citing))
-    return _Plan(cache, all_fresh=False, stale=stale)
+    return PaperPlan(cache, all_fresh=False, stale=stale)
 
 
-def _in_parallel(app: Sphinx, plan: _Plan) -> bool:
+def _in_parallel(app: Sphinx, plan: PaperPlan) -> bool:
     return app.parallel > 1 and parallel_available and len(plan.stale) >= _PARALLEL_MINIMUM
 
 
@@ -112,15 +112,16 @@ def start_paper_pages(app: Sphinx, doctree: nodes.document, docname: str) -> Non
     and nothing a paper page shows changes after reading. A document an extension resolves
     earlier (while the environment is checked, say) is no such sign.
     """
+    state = state_of(app)
     if (
-        app in _plans
+        state.paper_plan is not None
         or app.parallel < 2
         or not writes_site(app)
         or app.phase not in (BuildPhase.RESOLVING, BuildPhase.WRITING)
         or shared_context(cast(StandaloneHTMLBuilder, app.builder)) is None
     ):
         return
-    plan = _plans[app] = _plan(app)
+    plan = state.paper_plan = _plan(app)
     if _in_parallel(app, plan):
         plan.workers = _start_workers(app, plan.stale)
 
@@ -129,9 +130,10 @@ def collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]
     """The paper pages for Sphinx to write, if no workers write them; then the record."""
     if not writes_site(app):
         return
-    plan = _plans.get(app)
+    state = state_of(app)
+    plan = state.paper_plan
     if plan is None:
-        plan = _plans[app] = _plan(app)
+        plan = state.paper_plan = _plan(app)
     try:
         if plan.workers is None and _in_parallel(app, plan):
             plan.workers = _start_workers(app, plan.stale)
@@ -144,7 +146,7 @@ def collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]
                 _write_entry_bibtex(outdir, pagename, publication)
                 yield pagename, paper_pages.context(publication, pagename, citing), PAPER_TEMPLATE
     finally:
-        del _plans[app]
+        state.paper_plan = None
     if not plan.all_fresh:
         plan.cache.save()
     register_generated_pages(app, plan.cache.pages())
@@ -152,7 +154,8 @@ def collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]
 
 def stop_paper_pages(app: Sphinx, exception: BaseException | None) -> None:
     """Workers still writing when the build failed are stopped."""
-    plan = _plans.pop(app, None)
+    state = state_of(app)
+    plan, state.paper_plan = state.paper_plan, None
     if plan is not None and plan.workers is not None:
         plan.workers.stop()
 
@@ -222,7 +225,7 @@ def write_bibtex_files(app: Sphinx, exception: BaseException | None) -> None:
     """
     if exception is not None or not writes_site(app):
         return
-    database = database_of(app.srcdir)
+    database = database_of(app)
     outdir = Path(app.outdir)
     whole = outdir / "publications.bib"
     # The names of the entries' files change with the database or with the site's pages.
@@ -235,4 +238,4 @@ def write_bibtex_files(app: Sphinx, exception: BaseException | None) -> None:
         if f"{PAPER_PAGES}/{stale.stem}" not in entries:
             remove_output(stale, outdir)
     whole.write_text("\n\n".join(p.bibtex for p in database.publications) + "\n", encoding="utf-8")
-    mark_current(app, "bibtex", inputs)
+    mark_current(app, "bibtex", whole, inputs)

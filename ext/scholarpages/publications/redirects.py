@@ -21,7 +21,7 @@ from .render import PAPER_PAGES
 
 
 def paper_claims(app: Sphinx, env: BuildEnvironment) -> Iterator[Claim]:
-    database = database_of(app.srcdir)
+    database = database_of(app)
     # Each URL is checked with every other claim (routes, through site_path), a name too
     # long for a file system included.
     for key, line, url in database.old_urls:
@@ -30,7 +30,7 @@ def paper_claims(app: Sphinx, env: BuildEnvironment) -> Iterator[Claim]:
 
 def paper_outputs(app: Sphinx, env: BuildEnvironment) -> Iterator[WrittenFile]:
     # The keys alone: a rebuild that changes nothing does not read the entries.
-    for key in sorted(database_of(app.srcdir).entry_digests):
+    for key in sorted(database_of(app).entry_digests):
         pagename = paper_pagename(env, key)
         yield WrittenFile(page_file(app.builder, pagename), f"the page of {key}")
         # Beside the page, as paper_writing writes it.
@@ -55,7 +55,7 @@ def _former_name(key: str) -> str | None:
 
 
 def former_address_claims(app: Sphinx, env: BuildEnvironment) -> Iterator[Claim]:
-    database = database_of(app.srcdir)
+    database = database_of(app)
     keys = sorted(database.entry_digests)
     # Compared as a case-insensitive file system compares names.
     taken = {name.casefold() for name in [*map(str, env.found_docs)]}

@@ -19,19 +19,16 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
-from ..code_version import code_version
+from ..build_state import state_of
 from .bib_files import read_bib_bytes, read_bib_files
-from .cache_file import read_cache_file, write_cache_file
 from .database import Database, Publication
-from .loader import cache_dir, configured_paths, database_of
+from .loader import configured_paths, database_of
 from .settings import private_fields
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_REFERENCES = "../references.bib"
 _WHAT = "references database"
-# Where a build keeps its references: on the application, which lives as long as the build.
-_ATTRIBUTE = "scholarpages_references"
 
 
 class References(NamedTuple):
@@ -57,17 +54,12 @@ class References(NamedTuple):
 
 
 def references_of(app: Sphinx) -> References:
-    found = getattr(app, _ATTRIBUTE, None)
-    return found if isinstance(found, References) else References(Database(path=""), frozenset())
-
-
-class _Cached(NamedTuple):
-    inputs: str
-    database: Database
+    found = state_of(app).references
+    return found if found is not None else References(Database(path=""), frozenset())
 
 
 def _read(app: Sphinx, config: Config, paths: list[Path]) -> Database:
-    """The database in ``paths``, from the cache when neither they nor its settings changed."""
+    """The database in ``paths``, from the store when neither they nor its settings changed."""
     raw = [read_bib_bytes(path, _WHAT) for path in paths]
     fields = private_fields(config)
     inputs = hashlib.sha256()
@@ -76,14 +68,14 @@ def _read(app: Sphinx, config: Config, paths: list[Path]) -> Database:
         inputs.update(f"{path}\0{hashlib.sha256(content).hexdigest()}\0".encode())
     inputs.update(",".join(sorted(fields)).encode())
     digest = inputs.hexdigest()
-    cache = cache_dir(app) / "references.pickle"
-    cached = read_cache_file(cache, code_version())
-    if isinstance(cached, _Cached) and cached.inputs == digest:
-        return cached.database
-    database, _ = read_bib_files(paths, raw, fields)
-    database.digest = digest
-    write_cache_file(cache, code_version(), _Cached(digest, database))
-    return database
+
+    def parse() -> Database:
+        database, _ = read_bib_files(paths, raw, fields)
+        database.digest = digest
+        return database
+
+    # keep=1: only the references as they are now are worth their size.
+    return state_of(app).store.memo("references", digest, parse, keep=1)
 
 
 def _shadowed(references: Database, publications: Database) -> frozenset[str]:
@@ -117,5 +109,5 @@ def load_references(app: Sphinx, config: Config) -> None:
             type="scholarpages",
             subtype=f"bib.{problem.subtype}",
         )
-    shadowed = _shadowed(database, database_of(app.srcdir)) if database.path else frozenset()
-    setattr(app, _ATTRIBUTE, References(database, shadowed))
+    shadowed = _shadowed(database, database_of(app)) if database.path else frozenset()
+    state_of(app).references = References(database, shadowed)

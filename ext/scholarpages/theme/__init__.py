@@ -14,6 +14,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
+from ..code_version import environment_version
 from ..upstream import sitemap as sitemap_queue
 from .author import check_author
 from .defaults import apply_defaults
@@ -72,7 +73,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("build-finished", cut_icon_fonts, priority=900)
     return {
         "version": "0.1.0",
-        "env_version": 1,
+        "env_version": environment_version(),
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

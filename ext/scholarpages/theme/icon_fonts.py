@@ -16,7 +16,6 @@ changed (a file put back with an older date included).
 from __future__ import annotations
 
 import hashlib
-import json
 import logging as python_logging
 import os
 import re
@@ -28,9 +27,11 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from ..build_state import state_of
 from ..frontmatter.routes import page_file
 from ..frontmatter.site_files import generated_pages
 from ..sphinx_support import writes_site
+from ..store import Store
 
 logger = logging.getLogger(__name__)
 
@@ -43,8 +44,8 @@ _ICON_NAME = re.compile(r"\bfa-([a-z0-9-]+)")
 # as characters of Unicode's private use area, or escaped in a ``content`` value.
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 _CONTENT_ESCAPE = re.compile(r'content:\s*"\\([ef][0-9a-f]{3})"')
-_STATE = "scholarpages-icons.json"
-_VERSION = 3
+# The store's record of the names found and of the files scanned, for the next build.
+_STATE = "icon-fonts"
 
 
 def _codepoints(stylesheet: str) -> dict[str, int]:
@@ -169,12 +170,9 @@ def _cut(source: Path, codepoints: set[int]) -> bytes:
     return output.getvalue()
 
 
-def _read_state(path: Path) -> dict[str, object]:
-    try:
-        state = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return state if isinstance(state, dict) and state.get("version") == _VERSION else {}
+def _read_state(store: Store) -> dict[str, object]:
+    state = store.load(_STATE)
+    return state if isinstance(state, dict) else {}
 
 
 def cut_icon_fonts(app: Sphinx, exception: BaseException | None) -> None:
@@ -185,9 +183,8 @@ def cut_icon_fonts(app: Sphinx, exception: BaseException | None) -> None:
     originals = _original_fonts(app)
     if not stylesheet.is_file() or not originals:
         return
-    cache = Path(app.doctreedir) / "scholarpages" / "icon-fonts"
-    cache.mkdir(parents=True, exist_ok=True)
-    state = _read_state(cache / _STATE)
+    store = state_of(app).store
+    state = _read_state(store)
     seen = state.get("seen")
     scanned_before = seen if isinstance(seen, dict) else {}
     # Paper pages are all made from one template by the entry renderer, which shows no
@@ -213,28 +210,27 @@ def cut_icon_fonts(app: Sphinx, exception: BaseException | None) -> None:
     inputs = repr((sorted(names), stylesheet_text, sorted(drawn))).encode()
     key = hashlib.sha256(inputs).hexdigest()[:16]
     codepoints: set[int] | None = None
-    current: set[Path] = set()
     for name, source in originals.items():
         target = outdir / FONTS / name
         if not target.is_file():
             continue
-        # Sphinx copies the theme's font again on every build: the cut one is kept here.
-        kept = cache / f"{key}-{hashlib.sha256(source.read_bytes()).hexdigest()[:16]}-{name}"
-        if not kept.is_file():
+
+        def cut(source: Path = source) -> bytes:
+            nonlocal codepoints
             if codepoints is None:
                 codes = _codepoints(stylesheet_text)
                 codepoints = {codes[icon] for icon in names if icon in codes} | drawn
-            try:
-                kept.write_bytes(_cut(source, codepoints))
-            except Exception as error:  # a font the cutter cannot read stays whole
-                logger.info(f"icon font {name} left whole: {error}")
-                continue
-        current.add(kept)
-        data = kept.read_bytes()
+            return _cut(source, codepoints)
+
+        # Sphinx copies the theme's font again on every build: the cut one is kept in the
+        # store, for this combination only (keep=1).
+        font = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
+        try:
+            data = store.memo("icon-fonts", (key, font, name), cut, keep=1)
+        except Exception as error:  # a font the cutter cannot read stays whole
+            logger.info(f"icon font {name} left whole: {error}")
+            continue
         if target.read_bytes() != data:
             target.write_bytes(data)
-    for stale in set(cache.glob("*.woff2")) - current:
-        stale.unlink()
     # The next build scans only the files that are not these.
-    state = {"version": _VERSION, "names": sorted(names), "seen": seen_now}
-    (cache / _STATE).write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
+    store.save(_STATE, {"names": sorted(names), "seen": seen_now})

@@ -77,7 +77,7 @@ def is_site_path(link: str) -> bool:
 
 def site_page(app: Sphinx, link: str) -> str | None:
     """The document a site path shows, directly or through a redirect."""
-    return routes_of(app.env).page_for(urlsplit(link).path)
+    return routes_of(app).page_for(urlsplit(link).path)
 
 
 def site_target_exists(app: Sphinx, link: str) -> bool:

@@ -68,7 +68,7 @@ def move_to_root(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or not isinstance(app.builder, DirectoryHTMLBuilder):
         return
     root_file = f"{app.config.notfound_pagename}.html"
-    if root_file in routes_of(app.env).stubs:
+    if root_file in routes_of(app).stubs:
         # A page claims that URL (academicpages' 404.md has ``permalink: /404.html``); the
         # front-matter extension answers it.
         return

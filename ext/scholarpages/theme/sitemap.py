@@ -121,7 +121,7 @@ def complete_sitemap(app: Sphinx, exception: BaseException | None) -> None:
         return
     # A sitemap lists URLs: a page named in any script is percent-encoded there.
     sitemap_queue.hand_over(app, ((encode_uri(link), updated) for link, updated in listed))
-    mark_current(app, "sitemap", inputs)
+    mark_current(app, "sitemap", sitemap, inputs)
 
 
 def _written_with(app: Sphinx) -> tuple[object, ...]:
