@@ -23,6 +23,7 @@ from .names import parse_name
 from .page_skeleton import MARK
 from .render import entry_node, venue
 from .selection import month_of, type_group, year_of
+from .share_tags import share_tags
 from .targets import resolve_generated_page
 
 
@@ -201,6 +202,7 @@ class PaperPages:
             f'<meta name="{escape(name)}" content="{escape(content, quote=True)}">'
             for name, content in tags
         )
+        meta += "\n" + share_tags(app, publication, pagename, title, summary)
         body = self._body(publication, pagename, citing)
         return {
             # Templates take the title as HTML, as Sphinx renders a document's title.

@@ -11,6 +11,7 @@ from typing import Any, NamedTuple
 from sphinx.application import Sphinx
 
 from ..frontmatter.metadata import FrontMatter
+from ..publications.page_skeleton import MARK as PAPER_PAGE_MARK
 from .author import Author
 from .links import PathTo, is_site_path, page_href
 
@@ -46,8 +47,16 @@ def card_context(app: Sphinx, author: Author, pathto: PathTo) -> dict[str, Any]:
 
 
 def add_card(app: Sphinx, pagename: str, context: dict[str, Any]) -> None:
+    """The card on pages whose front matter asks for it, and on every paper page.
+
+    A paper page is the author's work, shown as the list of it is: with the author beside it.
+    """
     author = Author.from_config(app.config)
-    if not author.configured or pagename not in app.env.found_docs:
+    if not author.configured:
         return
-    if FrontMatter.from_metadata(app.env.metadata.get(pagename, {})).author_profile:
+    if pagename in app.env.found_docs:
+        wanted = FrontMatter.from_metadata(app.env.metadata.get(pagename, {})).author_profile
+    else:
+        wanted = context.get(PAPER_PAGE_MARK) is not None
+    if wanted:
         context["scholarpages_author_card"] = card_context(app, author, context["pathto"])
