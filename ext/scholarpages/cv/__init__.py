@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.typing import ExtensionMetadata
 
+from ..build_state import state_of
 from ..collections.items import Item, collection_items
 from ..confinement import resolve_inside
 from ..frontmatter.site_files import register_site_output
@@ -24,11 +24,9 @@ from ..theme.links import page_href
 from ..theme.page_context import PRIORITY
 from .data import Entry, display_date
 from .directive import CVDirective, CVDomain
-from .pdf import stamped_output, write_pdf
+from .pdf import write_pdf
 
 logger = logging.getLogger(__name__)
-# Beside the doctrees, with the build's other state (see DESIGN.md).
-_STAMPS = "scholarpages"
 
 
 def _cv_pages(app: Sphinx) -> dict[str, dict[str, Any]]:
@@ -67,26 +65,6 @@ def pdf_payload(app: Sphinx, docname: str, page: dict[str, Any]) -> dict[str, An
     return {"basics": page["basics"], "sections": sections}
 
 
-def _stamp(app: Sphinx, name: str) -> Path:
-    digest = hashlib.sha256(name.encode()).hexdigest()[:16]
-    return Path(app.doctreedir, _STAMPS, f"cv-pdf-{digest}.digest")
-
-
-def remove_stale_pdfs(app: Sphinx, kept: set[str]) -> None:
-    """Remove the PDFs an earlier build wrote that no CV page makes any more.
-
-    Only files this build's stamps say it wrote, inside the output folder, are removed.
-    """
-    for stamp in sorted(Path(app.doctreedir, _STAMPS).glob("cv-pdf-*.digest")):
-        name = stamped_output(stamp)
-        if name in kept:
-            continue
-        output = resolve_inside(Path(app.outdir), name) if name else None
-        if output is not None and output.is_file():
-            output.unlink()
-        stamp.unlink(missing_ok=True)
-
-
 def write_pdfs(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
@@ -113,7 +91,7 @@ def write_pdfs(app: Sphinx, exception: BaseException | None) -> None:
             )
             continue
         try:
-            write_pdf(pdf_payload(app, docname, page), output, _stamp(app, name), name)
+            write_pdf(pdf_payload(app, docname, page), output, state_of(app).store)
         except (typst.TypstError, OSError) as error:
             logger.warning(
                 f"the CV's PDF could not be made: {error}",
@@ -121,7 +99,6 @@ def write_pdfs(app: Sphinx, exception: BaseException | None) -> None:
                 type="scholarpages",
                 subtype="cv.pdf",
             )
-    remove_stale_pdfs(app, set(made_from))
 
 
 def _card_pdf(app: Sphinx) -> str:

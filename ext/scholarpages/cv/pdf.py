@@ -3,7 +3,8 @@
 The data reaches Typst as JSON through ``sys.inputs``, never pasted into Typst markup, so a
 value can only ever be text. Only the fonts Typst embeds are used, and the PDF's date is
 ``SOURCE_DATE_EPOCH`` (or a value made from the inputs), so two builds of the same inputs are
-the same bytes on every machine. It is compiled again only when its inputs change.
+the same bytes on every machine. It is compiled again only when its inputs change, and the
+store's outputs manifest removes it when no CV page makes it any more.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 import typst
 
 from ..code_version import code_version
+from ..store import Store
 
 TEMPLATE = Path(__file__).parent / "templates" / "cv.typ"
 # 2000-01-01: the base of the date made from the inputs when SOURCE_DATE_EPOCH is not set.
@@ -34,23 +36,6 @@ def pdf_digest(payload: str) -> str:
     return digest.hexdigest()[:32]
 
 
-def is_current(output: Path, stamp: Path, digest: str) -> bool:
-    """Whether ``output`` was made from inputs with this digest (written in ``stamp``)."""
-    try:
-        return output.is_file() and stamp.read_text("utf-8").split("\n")[0] == digest
-    except OSError:
-        return False
-
-
-def stamped_output(stamp: Path) -> str:
-    """The output ``stamp`` was written for (its path in the output folder), or ""."""
-    try:
-        lines = stamp.read_text("utf-8").split("\n")
-    except (OSError, UnicodeDecodeError):
-        return ""
-    return lines[1] if len(lines) > 1 else ""
-
-
 def _timestamp(digest: str) -> int:
     given = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if given.isdigit():
@@ -58,15 +43,15 @@ def _timestamp(digest: str) -> int:
     return _EPOCH_BASE + int(digest[:8], 16) % _TEN_YEARS
 
 
-def write_pdf(payload: dict[str, Any], output: Path, stamp: Path, name: str) -> bool:
-    """Typeset ``payload`` into ``output`` (``name`` in the output folder) unless it is
+def write_pdf(payload: dict[str, Any], output: Path, store: Store) -> bool:
+    """Typeset ``payload`` into ``output`` unless the store's outputs manifest says it is
     current; whether it was written.
 
     Raises ``typst.TypstError`` (a bug of the template: the data cannot cause one) or OSError.
     """
     text = json.dumps(payload, ensure_ascii=False, sort_keys=True)
     digest = pdf_digest(text)
-    if is_current(output, stamp, digest):
+    if store.current(output, digest):
         return False
     pdf = typst.compile(
         str(TEMPLATE),
@@ -79,6 +64,5 @@ def write_pdf(payload: dict[str, Any], output: Path, stamp: Path, name: str) -> 
     partial = output.with_name(output.name + ".part")
     partial.write_bytes(pdf)
     partial.replace(output)
-    stamp.parent.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(f"{digest}\n{name}", encoding="utf-8")
+    store.mark(output, digest)
     return True
