@@ -13,7 +13,6 @@ papers, writing it is a noticeable part of a rebuild that changes nothing.
 from __future__ import annotations
 
 import fnmatch
-import json
 import re
 from importlib import metadata
 from pathlib import Path
@@ -23,6 +22,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
+from ..build_state import state_of
 from ..frontmatter.metadata import FrontMatter
 from ..frontmatter.site_files import generated_pages, register_site_output
 from ..frontmatter.stubs import is_our_stub
@@ -35,7 +35,8 @@ from .site_url import site_url
 
 logger = logging.getLogger(__name__)
 
-_MANIFEST = "scholarpages-sitemap.json"
+# The store's record of pages listed that no document or paper makes (copied HTML files).
+_LISTED = "sitemap-pages"
 # Pages that are not content: Sphinx's search and index pages, and the 404 page.
 EXCLUDES = ["search.html", "search/", "genindex.html", "genindex/", "404.html", "404/"]
 
@@ -66,10 +67,7 @@ def _file_of(link: str) -> str:
 
 
 def _manifest(app: Sphinx) -> dict[str, list[str]]:
-    try:
-        data = json.loads(Path(app.doctreedir, _MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+    data = state_of(app).store.load(_LISTED, any_version=True)
     return data if isinstance(data, dict) else {}
 
 
@@ -112,7 +110,7 @@ def complete_sitemap(app: Sphinx, exception: BaseException | None) -> None:
         if link not in redirecting and not (app.config.sitemap_excludes and excluded.match(link))
     }
     manifest[key] = sorted(set(kept) - documents - generated)
-    Path(app.doctreedir, _MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    state_of(app).store.save(_LISTED, manifest)
     listed = sorted(kept.items())
     inputs = (listed, *_written_with(app))
     sitemap = Path(app.outdir, app.config.sitemap_filename)
