@@ -250,3 +250,19 @@ def test_references_outside_the_project_are_not_read(make_app, tmp_path: Path) -
     ), warnings
     page = (Path(app.outdir) / "index.html").read_text("utf-8")
     assert "Shortest Paths" not in page and "Shortest paths" not in page
+
+
+@pytest.mark.sphinx("dirhtml", testroot="cited_math", freshenv=True)
+def test_math_in_cited_entries_reads_as_text_in_the_bibliography(app: SphinxTestApp) -> None:
+    # sphinxcontrib-bibtex's styles showed "$o(n^2)$": the TeX as written, lower-cased.
+    app.build()
+    assert warning_lines(app.warning) == []
+    cited = [
+        " ".join(item.get_text(" ", strip=True).split())
+        for item in read_html(Path(app.outdir) / "index.html").select("div.citation")
+    ]
+    # Braces are markup to the styles: a set's braces go, its content stays.
+    assert any("Sorting in O(n²) time over 𝒳 with 50% less x." in text for text in cited)
+    assert any("Journal of α-Tests" in text for text in cited)
+    assert any("Tight bounds for k-means over ℝ^d" in text for text in cited)
+    assert not any("$" in text or "\\" in text for text in cited)

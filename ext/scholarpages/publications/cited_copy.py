@@ -31,6 +31,7 @@ from .database import BIBTEX_TYPES, Publication
 from .loader import cache_dir, database_of
 from .output_stamp import write_if_changed
 from .references import references_of
+from .styled_math import with_readable_math
 
 # The ids of the bibliographies the {publications} directive registers.
 CITATION_LIST_PREFIX = "sp-list-"
@@ -56,10 +57,12 @@ def use_copy(app: Sphinx, config: Config) -> None:
 
 
 def _for_styles(publication: Publication) -> str:
-    """An entry as sphinxcontrib-bibtex's pybtex styles can format it, never failing."""
+    """An entry as sphinxcontrib-bibtex's pybtex styles can format it, never failing, with
+    its math as text (see styled_math)."""
+    text = with_readable_math(publication.bibtex)
     if publication.entry_type in BIBTEX_TYPES:
-        return publication.bibtex
-    return "@misc" + publication.bibtex[publication.bibtex.index("{") :]
+        return text
+    return "@misc" + text[text.index("{") :]
 
 
 def _provide(app: Sphinx, env: BuildEnvironment, keys: Iterable[str] | None) -> None:

@@ -27,7 +27,7 @@ _PLAIN_TEXT = Backend()
 
 # Braces around math only protect it from case changes: "{$O(n)$}" is "$O(n)$", and
 # "{\(\mathcal{X}\)}" (as DBLP writes it) is "\(\mathcal{X}\)".
-_BRACED_MATH = re.compile(
+BRACED_MATH = re.compile(
     r"\{\s*((?<!\\)\$[^$]+(?<!\\)\$|(?<!\\)\\\((?:(?!\\\)).)+\\\))\s*\}", re.DOTALL
 )
 _FORMATTING = re.compile(
@@ -44,7 +44,7 @@ _TRAILING_COMMAND = re.compile(r"\\(?:[A-Za-z]+|[^A-Za-z])$")
 @lru_cache(maxsize=8192)
 def latex_to_text(value: str) -> str:
     """Plain Unicode text of a LaTeX field value; math as it reads (``O(n²)``)."""
-    value = _BRACED_MATH.sub(r"\1", value)
+    value = BRACED_MATH.sub(r"\1", value)
     parts = []
     position = 0
     for start, end, latex in math_pieces(value):
@@ -61,7 +61,7 @@ def latex_to_nodes(value: str) -> list[nodes.Node]:
     Math that cannot be read is shown as its source, as code: browser renderers of TeX
     leave code alone.
     """
-    value = _BRACED_MATH.sub(r"\1", value)
+    value = BRACED_MATH.sub(r"\1", value)
     result: list[nodes.Node] = []
     position = 0
     for start, end, latex in math_pieces(value):

@@ -205,6 +205,12 @@ def load_database(app: Sphinx, config: Config) -> None:
         state_of(app).database = Database(path="")
         return
     database = _read_database(app, config, paths)
+    report_problems(database)
+    state_of(app).database = database
+
+
+def report_problems(database: Database) -> None:
+    """Each problem of the database, as a warning at its file and line."""
     for problem in database.problems:
         logger.warning(
             problem.message,
@@ -212,4 +218,3 @@ def load_database(app: Sphinx, config: Config) -> None:
             type="scholarpages",
             subtype=f"bib.{problem.subtype}",
         )
-    state_of(app).database = database

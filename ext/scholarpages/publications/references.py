@@ -22,7 +22,7 @@ from sphinx.util import logging
 from ..build_state import state_of
 from .bib_files import read_bib_bytes, read_bib_files
 from .database import Database, Publication
-from .loader import configured_paths, database_of
+from .loader import configured_paths, database_of, report_problems
 from .settings import private_fields
 
 logger = logging.getLogger(__name__)
@@ -102,12 +102,6 @@ def load_references(app: Sphinx, config: Config) -> None:
     """Read the references, report their problems, and keep them for this build."""
     paths = configured_paths(app, config.scholarpages_references, DEFAULT_REFERENCES, _WHAT)
     database = _read(app, config, paths) if paths else Database(path="")
-    for problem in database.problems:
-        logger.warning(
-            problem.message,
-            location=database.location(problem.line),
-            type="scholarpages",
-            subtype=f"bib.{problem.subtype}",
-        )
+    report_problems(database)
     shadowed = _shadowed(database, database_of(app)) if database.path else frozenset()
     state_of(app).references = References(database, shadowed)
