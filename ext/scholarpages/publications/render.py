@@ -19,6 +19,11 @@ from .selection import year_of
 # ("file", path in the output), or the page ("paper", key) or BibTeX file ("paper.bib", key)
 # of an entry, whose name is settled once every page is read; resolved when written.
 OUTPUT_TARGET = "scholarpages_output_target"
+# A part of the target page a reference leads to, if not its top.
+OUTPUT_ANCHOR = "scholarpages_output_anchor"
+# Where a paper's page has its abstract and its BibTeX: list entries link there.
+ABSTRACT_ID = "abstract"
+BIBTEX_ID = "bibtex"
 PAPER_PAGES = "publications"
 
 
@@ -96,11 +101,10 @@ def _author_nodes(
         more = disclosure(classes=["sp-more-authors"])
         label = f"and {len(hidden)} more"
         more += disclosure_summary(label, label)
-        rest = nodes.inline()
+        # The names straight in the disclosure: no wrapper element for each entry of a list.
         for index, written in enumerate(hidden):
-            rest += nodes.Text(", " if index < len(hidden) - 1 or len(hidden) == 1 else ", and ")
-            rest += name_node(written)
-        more += rest
+            more += nodes.Text(", " if index < len(hidden) - 1 or len(hidden) == 1 else ", and ")
+            more += name_node(written)
         paragraph += nodes.Text(" ")
         paragraph += more
     return paragraph
@@ -161,30 +165,56 @@ def _authors_and_venue(
     return [_author_nodes(publication, settings, full), _venue_line(publication)]
 
 
-def _button_line(publication: Publication, settings: RenderSettings) -> nodes.paragraph | None:
+def _reveal_controls(publication: Publication) -> list[nodes.reference]:
+    """Links to the abstract and the BibTeX on the paper's page, for a list entry.
+
+    A list holds neither: thousands of entries' abstracts and highlighted BibTeX made a page
+    too heavy to use. A script (scholarpages-reveal.js) shows them in place when clicked;
+    without it the links lead to them.
+    """
+    controls: list[nodes.reference] = []
+    for label, anchor, shown in (
+        ("Abstract", ABSTRACT_ID, bool(publication.get("abstract"))),
+        ("BibTeX", BIBTEX_ID, shows_bibtex(publication)),
+    ):
+        if shown:
+            link = nodes.reference("", label, classes=["sp-reveal", f"sp-reveal-{anchor}"])
+            link[OUTPUT_TARGET] = ("paper", publication.key)
+            link[OUTPUT_ANCHOR] = anchor
+            controls.append(link)
+    return controls
+
+
+def _button_line(
+    publication: Publication, settings: RenderSettings, full: bool
+) -> nodes.paragraph | None:
     shown, _ = buttons(publication, settings.labels, settings.file_base)
     links = nodes.paragraph(classes=["sp-buttons"])
-    for button in shown:
-        links += _link(button)
+    for link in [*map(_link, shown), *([] if full else _reveal_controls(publication))]:
+        links += link
         links += nodes.Text(" ")
     return links if len(links) else None
 
 
-def _abstract(publication: Publication, full: bool) -> disclosure | None:
+def shows_bibtex(publication: Publication) -> bool:
+    # al-folio's bibtex_show: an entry may opt out of showing its BibTeX.
+    return publication.get("bibtex_show").lower() not in {"false", "no", "0"}
+
+
+def _abstract(publication: Publication) -> disclosure | None:
     if not publication.get("abstract"):
         return None
-    abstract = disclosure(classes=["sp-abstract"], open=full)
+    abstract = disclosure(classes=["sp-abstract"], ids=[ABSTRACT_ID], open=True)
     abstract += disclosure_summary("Abstract", "Abstract")
     abstract += nodes.paragraph("", "", *latex_to_nodes(publication.get("abstract")))
     return abstract
 
 
-def _bibtex(publication: Publication, full: bool) -> disclosure | None:
-    # al-folio's bibtex_show: an entry may opt out of showing its BibTeX.
-    if publication.get("bibtex_show").lower() in {"false", "no", "0"}:
+def _bibtex(publication: Publication) -> disclosure | None:
+    if not shows_bibtex(publication):
         return None
     # Left out of the search index: it repeats the entry, and indexing it is slow.
-    bibtex = disclosure(classes=["sp-bibtex", "no-search"], open=full)
+    bibtex = disclosure(classes=["sp-bibtex", "no-search"], ids=[BIBTEX_ID], open=True)
     bibtex += disclosure_summary("BibTeX", "BibTeX")
     bibtex += make_block(publication.bibtex)
     download = nodes.reference("", "Download .bib", classes=["sp-download"])
@@ -251,7 +281,8 @@ def fill_entry(
     full: bool,
     locate: Locate | None = None,
 ) -> None:
-    """Give ``entry`` the entry's title, authors, venue, links, abstract and BibTeX.
+    """Give ``entry`` the entry's title, authors, venue and links; on its own page (``full``)
+    its abstract and BibTeX too, which a list entry links to.
 
     Warnings about its content (a link that leads nowhere) name the entry's file and line,
     as ``locate`` finds them.
@@ -260,9 +291,8 @@ def fill_entry(
         _header(publication, full),
         *(_page_text(publication) if full else []),
         *_authors_and_venue(publication, settings, full),
-        _button_line(publication, settings),
-        _abstract(publication, full),
-        _bibtex(publication, full),
+        _button_line(publication, settings, full),
+        *([_abstract(publication), _bibtex(publication)] if full else []),
     ]
     for part in parts:
         if part is not None:
