@@ -91,7 +91,13 @@ class FillPublicationEntries(SphinxPostTransform):
                 # Its content starts after the preview image.
                 node[_TO_KEEP] = (key, len(node.children))
             fill_entry(
-                node, publication, settings, False, database.locate() if database.path else None
+                node,
+                publication,
+                settings,
+                False,
+                database.locate() if database.path else None,
+                # Only a site has paper pages for the entry to link to.
+                linked=written_entries.active,
             )
 
 

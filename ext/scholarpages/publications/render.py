@@ -186,11 +186,11 @@ def _reveal_controls(publication: Publication) -> list[nodes.reference]:
 
 
 def _button_line(
-    publication: Publication, settings: RenderSettings, full: bool
+    publication: Publication, settings: RenderSettings, reveal: bool
 ) -> nodes.paragraph | None:
     shown, _ = buttons(publication, settings.labels, settings.file_base)
     links = nodes.paragraph(classes=["sp-buttons"])
-    for link in [*map(_link, shown), *([] if full else _reveal_controls(publication))]:
+    for link in [*map(_link, shown), *(_reveal_controls(publication) if reveal else [])]:
         links += link
         links += nodes.Text(" ")
     return links if len(links) else None
@@ -201,20 +201,22 @@ def shows_bibtex(publication: Publication) -> bool:
     return publication.get("bibtex_show").lower() not in {"false", "no", "0"}
 
 
-def _abstract(publication: Publication) -> disclosure | None:
+def _abstract(publication: Publication, full: bool) -> disclosure | None:
     if not publication.get("abstract"):
         return None
-    abstract = disclosure(classes=["sp-abstract"], ids=[ABSTRACT_ID], open=True)
+    ids = [ABSTRACT_ID] if full else []
+    abstract = disclosure(classes=["sp-abstract"], ids=ids, open=full)
     abstract += disclosure_summary("Abstract", "Abstract")
     abstract += nodes.paragraph("", "", *latex_to_nodes(publication.get("abstract")))
     return abstract
 
 
-def _bibtex(publication: Publication) -> disclosure | None:
+def _bibtex(publication: Publication, full: bool) -> disclosure | None:
     if not shows_bibtex(publication):
         return None
     # Left out of the search index: it repeats the entry, and indexing it is slow.
-    bibtex = disclosure(classes=["sp-bibtex", "no-search"], ids=[BIBTEX_ID], open=True)
+    ids = [BIBTEX_ID] if full else []
+    bibtex = disclosure(classes=["sp-bibtex", "no-search"], ids=ids, open=full)
     bibtex += disclosure_summary("BibTeX", "BibTeX")
     bibtex += make_block(publication.bibtex)
     download = nodes.reference("", "Download .bib", classes=["sp-download"])
@@ -280,9 +282,13 @@ def fill_entry(
     settings: RenderSettings,
     full: bool,
     locate: Locate | None = None,
+    *,
+    linked: bool = True,
 ) -> None:
-    """Give ``entry`` the entry's title, authors, venue and links; on its own page (``full``)
-    its abstract and BibTeX too, which a list entry links to.
+    """Give ``entry`` the entry's title, authors, venue, links, abstract and BibTeX.
+
+    In a list of a site (``linked``, not ``full``) the abstract and BibTeX are links to
+    them on the entry's own page; in other formats, which have no such page, they are held.
 
     Warnings about its content (a link that leads nowhere) name the entry's file and line,
     as ``locate`` finds them.
@@ -291,8 +297,12 @@ def fill_entry(
         _header(publication, full),
         *(_page_text(publication) if full else []),
         *_authors_and_venue(publication, settings, full),
-        _button_line(publication, settings, full),
-        *([_abstract(publication), _bibtex(publication)] if full else []),
+        _button_line(publication, settings, reveal=linked and not full),
+        *(
+            []
+            if linked and not full
+            else [_abstract(publication, full), _bibtex(publication, full)]
+        ),
     ]
     for part in parts:
         if part is not None:
