@@ -3,6 +3,7 @@ on the paper's page), and a link on the Research page leads to the paper it cite
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -105,6 +106,33 @@ def test_without_javascript_the_links_lead_to_the_paper_page(test_root_site: Pat
             assert shown.is_visible()
             assert text in shown.inner_text()
         context.close()
+
+
+HOSTILE = '<img src=x onerror="window.__ran = 1"> & <b>bold</b>'
+
+
+def test_what_is_shown_in_place_is_text(tmp_path: Path) -> None:
+    # Markup in a .bib reaches the page as the text it is, in the list as on the paper page.
+    source = tmp_path / "src"
+    shutil.copytree(REPO / "tests/roots/test-publications", source)
+    bib = source / "refs.bib"
+    text = bib.read_text("utf-8")
+    text = text.replace("show \\emph{fast} results.", f"show {HOSTILE} results.")
+    bib.write_text(text.replace("{BERT} Representations", "{BERT} <script>x</script>"), "utf-8")
+    site = _build(source, tmp_path / "site")
+    with serve_directory(site) as base, launch_chromium() as browser:
+        page = browser.new_page()
+        open_and_settle(page, f"{base}/publications/")
+        entry = page.locator("#doe2021journal")
+        entry.locator("a.sp-reveal-abstract").click()
+        entry.locator("a.sp-reveal-bibtex").click()
+        code = entry.locator(".sp-revealed-bibtex pre")
+        code.wait_for(state="visible")
+        abstract = entry.locator(".sp-revealed-abstract p")
+        assert HOSTILE in abstract.text_content()
+        assert "<script>x</script>" in code.text_content()
+        assert entry.locator(".sp-revealed img, .sp-revealed b, .sp-revealed script").count() == 0
+        assert page.evaluate("window.__ran") is None
 
 
 def test_research_link_leads_to_the_cited_paper(site: Path) -> None:
