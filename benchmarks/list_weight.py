@@ -4,7 +4,8 @@ For each size a deterministic .bib is generated (see generate_bib.py), the schol
 project of run.py is built once with the dirhtml builder, and the publications page is
 measured as a browser gets it: its bytes as written and gzip-compressed (as hosts serve
 them), and its elements as an HTML parser finds them (lxml, through BeautifulSoup), in all
-and per entry of the list (the largest and the median entry too).
+and per entry of the list (the largest and the median entry too, and how many have more
+than 15, the most a list entry should have; MathML in a title adds elements of its own).
 
     python benchmarks/list_weight.py [--sizes 1000 5000] [--keep DIR]
 """
@@ -22,6 +23,9 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from run import build, workload, write_project
 
+# The most elements a list entry should have (issue 18).
+ENTRY_LIMIT = 15
+
 
 @dataclass(frozen=True)
 class Weight:
@@ -32,6 +36,8 @@ class Weight:
     per_entry_mean: float
     per_entry_median: float
     per_entry_max: int
+    over_limit: int
+    per_entry_max_without_math: int
 
 
 def measure(page: Path) -> Weight:
@@ -41,6 +47,9 @@ def measure(page: Path) -> Weight:
     entries = soup.select("div.sp-publications div.sp-pub")
     # Every element inside an entry's root, the root itself included.
     sizes = [1 + len(entry.find_all(True)) for entry in entries]
+    maths = [
+        sum(1 + len(math.find_all(True)) for math in entry.find_all("math")) for entry in entries
+    ]
     return Weight(
         entries=len(entries),
         html_bytes=len(raw),
@@ -49,6 +58,10 @@ def measure(page: Path) -> Weight:
         per_entry_mean=statistics.fmean(sizes) if sizes else 0.0,
         per_entry_median=statistics.median(sizes) if sizes else 0.0,
         per_entry_max=max(sizes, default=0),
+        over_limit=sum(size > ENTRY_LIMIT for size in sizes),
+        per_entry_max_without_math=max(
+            (size - math for size, math in zip(sizes, maths, strict=True)), default=0
+        ),
     )
 
 
@@ -60,15 +73,17 @@ def weigh(size: int, root: Path) -> Weight:
 
 def table(weights: list[Weight]) -> str:
     rows = [
-        "| entries | HTML | gzip | elements | per entry (mean / median / max) |",
-        "|--:|--:|--:|--:|--:|",
+        "| entries | HTML | gzip | elements | per entry (mean / median / max) "
+        f"| entries over {ENTRY_LIMIT} | max without MathML |",
+        "|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for weight in weights:
         rows.append(
             f"| {weight.entries:,} | {weight.html_bytes / 1e6:.2f} MB "
             f"| {weight.gzip_bytes / 1e3:,.0f} kB | {weight.elements:,} "
             f"| {weight.per_entry_mean:.1f} / {weight.per_entry_median:g} "
-            f"/ {weight.per_entry_max} |"
+            f"/ {weight.per_entry_max} | {weight.over_limit:,} "
+            f"| {weight.per_entry_max_without_math} |"
         )
     return "\n".join(rows)
 

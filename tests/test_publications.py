@@ -128,6 +128,8 @@ def test_abstract_and_clean_bibtex_on_demand(built: SphinxTestApp) -> None:
     assert links == {"Abstract": "doe2021journal/#abstract", "BibTeX": "doe2021journal/#bibtex"}
     assert not journal.select("details.sp-abstract, details.sp-bibtex, pre")
     assert "fast results" not in journal.get_text()
+    # The site's search finds the list by words of its abstracts all the same.
+    assert '"studi"' in (Path(built.outdir) / "searchindex.js").read_text("utf-8")
     paper = read_html(Path(built.outdir) / "publications/doe2021journal/index.html")
     abstract = paper.select_one("#abstract")
     assert "sp-abstract" in abstract["class"] and abstract["open"] == "open"

@@ -12,7 +12,7 @@ from .buttons import Button, arxiv_id, buttons, safe_target
 from .database import Locate, Publication
 from .latex import latex_to_nodes, latex_to_text
 from .names import OwnerMatcher, parse_name
-from .nodes import disclosure, disclosure_summary
+from .nodes import disclosure, disclosure_summary, search_text
 from .selection import year_of
 
 # Where a reference points before the builder knows page addresses: ("page", name),
@@ -211,6 +211,12 @@ def _abstract(publication: Publication, full: bool) -> disclosure | None:
     return abstract
 
 
+def _abstract_words(publication: Publication) -> search_text | None:
+    """The abstract a list links to, for the site's search to find it on the list still."""
+    text = latex_to_text(publication.get("abstract"))
+    return search_text("", nodes.Text(text)) if text else None
+
+
 def _bibtex(publication: Publication, full: bool) -> disclosure | None:
     if not shows_bibtex(publication):
         return None
@@ -299,7 +305,7 @@ def fill_entry(
         *_authors_and_venue(publication, settings, full),
         _button_line(publication, settings, reveal=linked and not full),
         *(
-            []
+            [_abstract_words(publication)]
             if linked and not full
             else [_abstract(publication, full), _bibtex(publication, full)]
         ),
