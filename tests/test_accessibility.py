@@ -2,12 +2,16 @@
 site's pages, in light and in dark mode, on a wide screen and on a phone; nor does the browser
 log an error on them.
 
+So does the publications list of 1,000 generated entries (benchmarks/generate_bib.py), with
+an entry's abstract and BibTeX shown in place.
+
 The test also leaves screenshots of the About and Publications pages in ``test-artifacts/``
 (1280 px and 390 px wide, light and dark) for anyone to look at.
 """
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -138,3 +142,60 @@ def test_screenshots(base_url: str, browser: Browser, mode: str) -> None:
             finally:
                 page.context.close()
             assert path.stat().st_size > 0
+
+
+LARGE_LIST = 1000
+
+
+@pytest.fixture(scope="module")
+def large_list(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A site whose publications page lists 1,000 generated entries."""
+    _require_tools()
+    root = tmp_path_factory.mktemp("a11y-large")
+    source = root / "docs"
+    source.mkdir()
+    generate = [sys.executable, str(REPO / "benchmarks/generate_bib.py"), str(LARGE_LIST)]
+    subprocess.run([*generate, "-o", str(root / "publications.bib")], check=True)
+    (source / "conf.py").write_text(
+        'project = "Large list"\nauthor = "Jane Q. Doe"\nextensions = ["scholarpages"]\n'
+        'scholarpages_bibfile = "../publications.bib"\n'
+        'scholarpages_owner = ["Doe, Jane Q."]\nhtml_theme = "pydata_sphinx_theme"\n'
+        # Without an icon Chromium asks for /favicon.ico, and logs that it is missing.
+        'html_favicon = "avatar.png"\n',
+        encoding="utf-8",
+    )
+    shutil.copy(REPO / "docs/images/avatar.png", source / "avatar.png")
+    (source / "index.md").write_text(
+        "# Jane Q. Doe\n\n```{toctree}\n:hidden:\n\npublications\n```\n", encoding="utf-8"
+    )
+    (source / "publications.md").write_text(
+        "# Publications\n\n```{publications}\n```\n", encoding="utf-8"
+    )
+    outdir = root / "site"
+    command = [sys.executable, "-m", "sphinx", "-q", "-W", "--keep-going", "-b", "dirhtml"]
+    result = subprocess.run(
+        [*command, str(source), str(outdir)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    return outdir
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_no_axe_violations_on_a_list_of_1000(large_list: Path, browser: Browser, mode: str) -> None:
+    with serve_directory(large_list) as base:
+        errors: list[str] = []
+        page = _open(browser, f"{base}/publications/", mode, "wide", errors)
+        try:
+            entries = page.locator("div.sp-pub")
+            assert entries.count() == LARGE_LIST
+            # One entry's abstract and BibTeX shown in place are checked too.
+            entry = page.locator("div.sp-pub:has(a.sp-reveal-abstract)").first
+            entry.locator("a.sp-reveal-abstract").click()
+            entry.locator(".sp-revealed-abstract").wait_for()
+            entry.locator("a.sp-reveal-bibtex").click()
+            entry.locator(".sp-revealed-bibtex pre").wait_for()
+            violations = _violations(page)
+        finally:
+            page.context.close()
+    assert violations == [], f"1,000 entries in {mode} mode:\n{_describe(violations)}"
+    assert errors == [], "errors in the browser console"

@@ -42,7 +42,8 @@ _BIBTEX_BLOCKS = """() => {
     const main = document.querySelector(".sp-profile__main")
         || document.querySelector("article.bd-article");
     const column = main.getBoundingClientRect();
-    return Array.from(document.querySelectorAll(".sp-bibtex pre"), (pre) => {
+    const shown = ".sp-bibtex pre, .sp-revealed-bibtex pre";
+    return Array.from(document.querySelectorAll(shown), (pre) => {
         const box = pre.getBoundingClientRect();
         return {
             width: Math.round(box.width),
@@ -106,8 +107,15 @@ def test_nothing_is_wider_than_the_screen(
 ) -> None:
     page = _open(browser, base_url + PAGES[name], width)
     try:
-        # Every BibTeX block open, as a reader opens them on the list.
+        # Everything open, as a reader opens it: the list shows BibTeX when asked to.
         page.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })")
+        links = page.locator("a.sp-reveal-bibtex")
+        for link in links.all():
+            link.click()
+        page.wait_for_function(
+            "n => document.querySelectorAll('.sp-revealed-bibtex pre').length === n",
+            arg=links.count(),
+        )
         scroll_width, inner_width = page.evaluate(
             "[document.documentElement.scrollWidth, window.innerWidth]"
         )

@@ -1,8 +1,9 @@
-"""In a real browser: an entry's abstract and BibTeX open in place, and a link on the
-Research page leads to the paper it cites."""
+"""In a real browser: an entry's abstract and BibTeX open in place (or, without JavaScript,
+on the paper's page), and a link on the Research page leads to the paper it cites."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -45,31 +46,93 @@ def test_abstract_and_bibtex_open_without_reloading(site: Path) -> None:
         open_and_settle(page, f"{base}/publications/")
         page.evaluate("window.__still_here = true")
         entry = page.locator("#leavitt2017correlated")
-        bibtex = entry.locator("details.sp-bibtex")
-        assert bibtex.evaluate("node => node.open") is False
-        assert not entry.locator("details.sp-bibtex pre").is_visible()
-        bibtex.locator("summary").click()
-        code = entry.locator("details.sp-bibtex pre")
+        assert entry.locator("pre").count() == 0  # not in the list until asked for
+        bibtex = entry.locator("a.sp-reveal-bibtex")
+        bibtex.click()
+        code = entry.locator(".sp-revealed-bibtex pre")
         code.wait_for(state="visible")
         assert "@article{leavitt2017correlated," in code.inner_text()
         assert "doi = " in code.inner_text()
+        assert bibtex.get_attribute("aria-expanded") == "true"
         # Opening it did not load another page.
         assert page.evaluate("window.__still_here") is True
+        assert page.url == f"{base}/publications/"
+        # A second click hides it again.
+        bibtex.click()
+        assert not code.is_visible()
+        assert bibtex.get_attribute("aria-expanded") == "false"
         button = entry.locator("a.sp-button-doi")
         assert button.get_attribute("href") == "https://doi.org/10.1073/pnas.1619949114"
 
 
-def test_abstract_opens_in_place(test_root_site: Path) -> None:
+def test_abstract_and_bibtex_open_in_place_from_the_keyboard(test_root_site: Path) -> None:
     with serve_directory(test_root_site) as base, launch_chromium() as browser:
         page = browser.new_page()
         open_and_settle(page, f"{base}/publications/")
-        abstract = page.locator("#doe2021journal details.sp-abstract")
-        text = abstract.locator("p").first
-        assert not text.is_visible()
-        abstract.locator("summary").click()
-        text.wait_for(state="visible")
-        assert "fast results" in text.inner_text()
+        entry = page.locator("#doe2021journal")
+        entry.locator("a.sp-reveal-abstract").focus()
+        page.keyboard.press("Enter")
+        abstract = entry.locator(".sp-revealed-abstract p")
+        abstract.wait_for(state="visible")
+        assert abstract.text_content() == "We study graphs with n nodes and show fast results."
+        # Its math is kept as the paper's page shows it, without any attribute it had.
+        assert abstract.locator("math mi").count() == 1
+        page.keyboard.press("Tab")  # to the BibTeX link, next in the entry
+        page.keyboard.press("Enter")
+        code = entry.locator(".sp-revealed-bibtex pre")
+        code.wait_for(state="visible")
+        assert code.inner_text().startswith("@article{doe2021journal,")
+        assert code.locator("*").count() == 0  # plain text
         assert page.url == f"{base}/publications/"
+        # The abstract stays above the BibTeX, whichever was opened first.
+        order = entry.evaluate(
+            "node => Array.from(node.querySelectorAll('.sp-revealed'), n => n.className)"
+        )
+        assert order == ["sp-revealed sp-revealed-abstract", "sp-revealed sp-revealed-bibtex"]
+
+
+def test_without_javascript_the_links_lead_to_the_paper_page(test_root_site: Path) -> None:
+    with serve_directory(test_root_site) as base, launch_chromium() as browser:
+        context = browser.new_context(java_script_enabled=False)
+        page = context.new_page()
+        for label, anchor, text in (
+            ("Abstract", "abstract", "fast results"),
+            ("BibTeX", "bibtex", "@article{doe2021journal,"),
+        ):
+            page.goto(f"{base}/publications/")
+            page.locator("#doe2021journal").get_by_role("link", name=label).click()
+            page.wait_for_url(f"{base}/publications/doe2021journal/#{anchor}")
+            shown = page.locator(f"#{anchor}")
+            assert shown.is_visible()
+            assert text in shown.inner_text()
+        context.close()
+
+
+HOSTILE = '<img src=x onerror="window.__ran = 1"> & <b>bold</b>'
+
+
+def test_what_is_shown_in_place_is_text(tmp_path: Path) -> None:
+    # Markup in a .bib reaches the page as the text it is, in the list as on the paper page.
+    source = tmp_path / "src"
+    shutil.copytree(REPO / "tests/roots/test-publications", source)
+    bib = source / "refs.bib"
+    text = bib.read_text("utf-8")
+    text = text.replace("show \\emph{fast} results.", f"show {HOSTILE} results.")
+    bib.write_text(text.replace("{BERT} Representations", "{BERT} <script>x</script>"), "utf-8")
+    site = _build(source, tmp_path / "site")
+    with serve_directory(site) as base, launch_chromium() as browser:
+        page = browser.new_page()
+        open_and_settle(page, f"{base}/publications/")
+        entry = page.locator("#doe2021journal")
+        entry.locator("a.sp-reveal-abstract").click()
+        entry.locator("a.sp-reveal-bibtex").click()
+        code = entry.locator(".sp-revealed-bibtex pre")
+        code.wait_for(state="visible")
+        abstract = entry.locator(".sp-revealed-abstract p")
+        assert HOSTILE in abstract.text_content()
+        assert "<script>x</script>" in code.text_content()
+        assert entry.locator(".sp-revealed img, .sp-revealed b, .sp-revealed script").count() == 0
+        assert page.evaluate("window.__ran") is None
 
 
 def test_research_link_leads_to_the_cited_paper(site: Path) -> None:

@@ -122,22 +122,55 @@ def test_buttons_for_every_link_and_only_safe_ones(built: SphinxTestApp) -> None
 
 
 def test_abstract_and_clean_bibtex_on_demand(built: SphinxTestApp) -> None:
+    # The list links to them on the paper's page, which shows them; it does not hold them.
     journal = entry(page(built, "publications"), "doe2021journal")
-    abstract = journal.select_one("details.sp-abstract")
-    assert abstract.summary.get_text() == "Abstract"
-    assert "open" not in abstract.attrs
+    links = {a.get_text(): a["href"] for a in journal.select("a.sp-reveal")}
+    assert links == {"Abstract": "doe2021journal/#abstract", "BibTeX": "doe2021journal/#bibtex"}
+    assert not journal.select("details.sp-abstract, details.sp-bibtex, pre")
+    assert "fast results" not in journal.get_text()
+    # The site's search finds the list by words of its abstracts all the same.
+    assert '"studi"' in (Path(built.outdir) / "searchindex.js").read_text("utf-8")
+    paper = read_html(Path(built.outdir) / "publications/doe2021journal/index.html")
+    abstract = paper.select_one("#abstract")
+    assert "sp-abstract" in abstract["class"] and abstract["open"] == "open"
     assert "nodes and show fast results" in abstract.get_text()
-    bibtex = journal.select_one("details.sp-bibtex")
+    bibtex = paper.select_one("#bibtex")
+    assert "sp-bibtex" in bibtex["class"] and bibtex["open"] == "open"
     code = bibtex.select_one("pre").get_text()
     assert code.startswith("@article{doe2021journal,")
     assert "doi = " in code
     for private in ("abstract", "selected", "abbr", "award", "pdf =", "code =", "keywords"):
         assert private not in code, private
-    assert bibtex.select_one("a.sp-download")["href"] == "doe2021journal.bib"
+    assert bibtex.select_one("a.sp-download")["href"] == "../doe2021journal.bib"
+    # The file the list's script shows, beside the paper's page.
     download = (Path(built.outdir) / "publications/doe2021journal.bib").read_text("utf-8")
     assert download.strip() == code.strip()
     whole = (Path(built.outdir) / "publications.bib").read_text("utf-8")
     assert whole.count("@") == 5
+
+
+def test_entries_without_abstract_or_shown_bibtex_have_no_such_link(built: SphinxTestApp) -> None:
+    soup = page(built, "publications")
+    thesis = [a.get_text() for a in entry(soup, "doe2019thesis").select("a.sp-reveal")]
+    assert thesis == ["BibTeX"]
+
+
+def test_list_entries_stay_light(built: SphinxTestApp) -> None:
+    # At most 15 elements in an entry (its root included), as a browser parses the page:
+    # thousands of entries stay a page a phone can show. Math in a title adds its own.
+    soup = BeautifulSoup((Path(built.outdir) / "publications/index.html").read_bytes(), "lxml")
+    sizes = {}
+    for listed in soup.select("div.sp-pub"):
+        maths = sum(1 + len(math.find_all(True)) for math in listed.find_all("math"))
+        sizes[listed["id"]] = 1 + len(listed.find_all(True)) - maths
+    assert len(sizes) == 5
+    assert max(sizes.values()) <= 15, sizes
+    # The script that shows the abstract and BibTeX in place: loaded once, from the site.
+    scripts = [str(s["src"]) for s in soup.find_all("script", src=True) if "reveal" in s["src"]]
+    assert len(scripts) == 1 and scripts[0].startswith("../_static/scholarpages-reveal.js")
+    assert (Path(built.outdir) / "_static/scholarpages-reveal.js").is_file()
+    paper = read_html(Path(built.outdir) / "publications/doe2021journal/index.html")
+    assert not [s for s in paper.find_all("script", src=True) if "reveal" in s["src"]]
 
 
 def test_directive_options_choose_order_group_and_limit(built: SphinxTestApp) -> None:
@@ -414,8 +447,8 @@ def test_old_urls_of_a_paper_redirect_to_its_page(built: SphinxTestApp) -> None:
         "../../publications/doe2021journal/"
     )
     assert stub_target(outdir / "old/doe.html") == "../publications/doe2021journal/"
-    bibtex = entry(page(built, "publications"), "doe2021journal").select_one("pre").get_text()
-    assert "redirect_from" not in bibtex
+    paper = read_html(outdir / "publications/doe2021journal/index.html")
+    assert "redirect_from" not in paper.select_one("#bibtex pre").get_text()
 
 
 @pytest.mark.parametrize("builder", ["text", "latex"])
@@ -436,6 +469,8 @@ def test_other_formats_build_with_entries_and_no_warnings(
     app.cleanup()
     if builder == "text":
         assert "A Conference Paper with Slides" in written
-        assert "Download .bib" in written
+        # No paper pages to link to: the list holds the abstracts and BibTeX.
+        assert "@article{doe2021journal," in written
+        assert "nodes and show fast results" in written
     else:
         assert "\\begin{document}" in written

@@ -128,8 +128,8 @@ def test_bibtex_is_highlighted_once_and_not_indexed(
     _, kwargs = app_params
     outdir = clean_build(make_app, kwargs)
     before = html_files(outdir)
-    listing = read_html(outdir / "publications/index.html")
-    block = listing.select_one("#doe2021journal .sp-bibtex div.highlight-bibtex pre")
+    paper = read_html(outdir / "publications/doe2021journal/index.html")
+    block = paper.select_one(".sp-bibtex div.highlight-bibtex pre")
     assert block is not None and "@article{doe2021journal" in block.get_text()
     assert block.select("span")  # highlighted by Pygments
     # Words found only in the BibTeX (field names) are not in the search index.
@@ -236,7 +236,8 @@ def test_shown_bibtex_keeps_values_as_written(make_app, app_params) -> None:
     outdir = Path(app.outdir)
     app.cleanup()
     listing = read_html(outdir / "publications/index.html")
-    code = listing.select_one("#other2018 .sp-bibtex pre").get_text()
+    paper = read_html(outdir / "publications/other2018/index.html")
+    code = paper.select_one(".sp-bibtex pre").get_text()
     download = (outdir / "publications/other2018.bib").read_text("utf-8")
     for text in (code, download):
         assert "https://other.example/~roe/a_b" in text

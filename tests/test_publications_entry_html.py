@@ -32,9 +32,9 @@ def _count_filled(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     filled: list[str] = []
     fill_entry = entry_html.fill_entry
 
-    def counting(entry: Any, publication: Any, *args: Any) -> None:
+    def counting(entry: Any, publication: Any, *args: Any, **kwargs: Any) -> None:
         filled.append(publication.key)
-        fill_entry(entry, publication, *args)
+        fill_entry(entry, publication, *args, **kwargs)
 
     monkeypatch.setattr(entry_html, "fill_entry", counting)
     return filled

@@ -55,6 +55,8 @@ class BuildState:
     generated_pages: list[str] = field(default_factory=list)
     # The paper pages to write, from when they are planned until they are written.
     paper_plan: PaperPlan | None = None
+    # Whether the build writes a page per paper (a site's HTML), which list entries link to.
+    writes_paper_pages: bool = False
     # Entries of lists as written (entry_cache), from builder-inited on.
     entry_html: EntryHtmlCache | None = None
     # (highlighter, the formatter made for it): making one takes as long as a block.

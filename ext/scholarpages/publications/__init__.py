@@ -32,6 +32,7 @@ from .paper_writing import (
 from .redirects import former_address_claims, paper_claims, paper_outputs
 from .reference_changes import pages_citing_changed_references, remember_references
 from .references import load_references
+from .reveal import add_reveal_script, note_paper_pages
 from .settings import add_config_values, report_entry_problems_once
 from .stale_images import mark_images
 from .targets import resolve_output_targets
@@ -88,6 +89,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-resolved", start_paper_pages)
     app.connect("html-collect-pages", collect_paper_pages)
     app.connect("html-page-context", link_feed)
+    app.connect("html-page-context", add_reveal_script)
+    app.connect("builder-inited", note_paper_pages)
     app.connect("build-finished", stop_paper_pages, priority=0)
     app.connect("build-finished", write_bibtex_files)
     app.connect("build-finished", write_feed)

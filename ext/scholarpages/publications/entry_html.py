@@ -26,6 +26,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.writers.html5 import HTML5Translator
 
+from ..build_state import state_of
 from ..frontmatter.links import SITE_LINK
 from ..upstream.sphinx_private import shared_context
 from .directive import render_settings
@@ -91,7 +92,13 @@ class FillPublicationEntries(SphinxPostTransform):
                 # Its content starts after the preview image.
                 node[_TO_KEEP] = (key, len(node.children))
             fill_entry(
-                node, publication, settings, False, database.locate() if database.path else None
+                node,
+                publication,
+                settings,
+                False,
+                database.locate() if database.path else None,
+                # Only a site has paper pages for the entry to link to.
+                linked=state_of(self.env).writes_paper_pages,
             )
 
 

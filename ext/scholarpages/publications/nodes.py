@@ -1,4 +1,5 @@
-"""Nodes for content shown on demand: HTML ``<details>``/``<summary>``, no script needed."""
+"""Nodes for content shown on demand: HTML ``<details>``/``<summary>``, no script needed;
+and text that only the site's search index reads."""
 
 from __future__ import annotations
 
@@ -13,6 +14,15 @@ class disclosure(nodes.General, nodes.Element):  # noqa: N801 - docutils names n
 
 class disclosure_summary(nodes.TextElement):  # noqa: N801
     """The always-visible label that opens a disclosure."""
+
+
+class search_text(nodes.General, nodes.Element):  # noqa: N801
+    """Text the site's search finds on the page, which the page does not show (a list
+    entry's abstract, shown on demand from the paper's page)."""
+
+
+def _skip(translator: object, node: nodes.Element) -> None:
+    raise nodes.SkipNode
 
 
 def _visit_disclosure(translator: HTML5Translator, node: disclosure) -> None:
@@ -45,3 +55,5 @@ def add_nodes(app: Sphinx) -> None:
         (disclosure_summary, (_visit_summary, _depart_summary)),
     ):
         app.add_node(node, html=html, latex=plain, text=plain, man=plain, texinfo=plain)
+    skip = (_skip, None)
+    app.add_node(search_text, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)

@@ -12,13 +12,18 @@ from .buttons import Button, arxiv_id, buttons, safe_target
 from .database import Locate, Publication
 from .latex import latex_to_nodes, latex_to_text
 from .names import OwnerMatcher, parse_name
-from .nodes import disclosure, disclosure_summary
+from .nodes import disclosure, disclosure_summary, search_text
 from .selection import year_of
 
 # Where a reference points before the builder knows page addresses: ("page", name),
 # ("file", path in the output), or the page ("paper", key) or BibTeX file ("paper.bib", key)
 # of an entry, whose name is settled once every page is read; resolved when written.
 OUTPUT_TARGET = "scholarpages_output_target"
+# A part of the target page a reference leads to, if not its top.
+OUTPUT_ANCHOR = "scholarpages_output_anchor"
+# Where a paper's page has its abstract and its BibTeX: list entries link there.
+ABSTRACT_ID = "abstract"
+BIBTEX_ID = "bibtex"
 PAPER_PAGES = "publications"
 
 
@@ -96,11 +101,10 @@ def _author_nodes(
         more = disclosure(classes=["sp-more-authors"])
         label = f"and {len(hidden)} more"
         more += disclosure_summary(label, label)
-        rest = nodes.inline()
+        # The names straight in the disclosure: no wrapper element for each entry of a list.
         for index, written in enumerate(hidden):
-            rest += nodes.Text(", " if index < len(hidden) - 1 or len(hidden) == 1 else ", and ")
-            rest += name_node(written)
-        more += rest
+            more += nodes.Text(", " if index < len(hidden) - 1 or len(hidden) == 1 else ", and ")
+            more += name_node(written)
         paragraph += nodes.Text(" ")
         paragraph += more
     return paragraph
@@ -161,30 +165,64 @@ def _authors_and_venue(
     return [_author_nodes(publication, settings, full), _venue_line(publication)]
 
 
-def _button_line(publication: Publication, settings: RenderSettings) -> nodes.paragraph | None:
+def _reveal_controls(publication: Publication) -> list[nodes.reference]:
+    """Links to the abstract and the BibTeX on the paper's page, for a list entry.
+
+    A list holds neither: thousands of entries' abstracts and highlighted BibTeX made a page
+    too heavy to use. A script (scholarpages-reveal.js) shows them in place when clicked;
+    without it the links lead to them.
+    """
+    controls: list[nodes.reference] = []
+    for label, anchor, shown in (
+        ("Abstract", ABSTRACT_ID, bool(publication.get("abstract"))),
+        ("BibTeX", BIBTEX_ID, shows_bibtex(publication)),
+    ):
+        if shown:
+            link = nodes.reference("", label, classes=["sp-reveal", f"sp-reveal-{anchor}"])
+            link[OUTPUT_TARGET] = ("paper", publication.key)
+            link[OUTPUT_ANCHOR] = anchor
+            controls.append(link)
+    return controls
+
+
+def _button_line(
+    publication: Publication, settings: RenderSettings, reveal: bool
+) -> nodes.paragraph | None:
     shown, _ = buttons(publication, settings.labels, settings.file_base)
     links = nodes.paragraph(classes=["sp-buttons"])
-    for button in shown:
-        links += _link(button)
+    for link in [*map(_link, shown), *(_reveal_controls(publication) if reveal else [])]:
+        links += link
         links += nodes.Text(" ")
     return links if len(links) else None
+
+
+def shows_bibtex(publication: Publication) -> bool:
+    # al-folio's bibtex_show: an entry may opt out of showing its BibTeX.
+    return publication.get("bibtex_show").lower() not in {"false", "no", "0"}
 
 
 def _abstract(publication: Publication, full: bool) -> disclosure | None:
     if not publication.get("abstract"):
         return None
-    abstract = disclosure(classes=["sp-abstract"], open=full)
+    ids = [ABSTRACT_ID] if full else []
+    abstract = disclosure(classes=["sp-abstract"], ids=ids, open=full)
     abstract += disclosure_summary("Abstract", "Abstract")
     abstract += nodes.paragraph("", "", *latex_to_nodes(publication.get("abstract")))
     return abstract
 
 
+def _abstract_words(publication: Publication) -> search_text | None:
+    """The abstract a list links to, for the site's search to find it on the list still."""
+    text = latex_to_text(publication.get("abstract"))
+    return search_text("", nodes.Text(text)) if text else None
+
+
 def _bibtex(publication: Publication, full: bool) -> disclosure | None:
-    # al-folio's bibtex_show: an entry may opt out of showing its BibTeX.
-    if publication.get("bibtex_show").lower() in {"false", "no", "0"}:
+    if not shows_bibtex(publication):
         return None
     # Left out of the search index: it repeats the entry, and indexing it is slow.
-    bibtex = disclosure(classes=["sp-bibtex", "no-search"], open=full)
+    ids = [BIBTEX_ID] if full else []
+    bibtex = disclosure(classes=["sp-bibtex", "no-search"], ids=ids, open=full)
     bibtex += disclosure_summary("BibTeX", "BibTeX")
     bibtex += make_block(publication.bibtex)
     download = nodes.reference("", "Download .bib", classes=["sp-download"])
@@ -250,8 +288,13 @@ def fill_entry(
     settings: RenderSettings,
     full: bool,
     locate: Locate | None = None,
+    *,
+    linked: bool = True,
 ) -> None:
     """Give ``entry`` the entry's title, authors, venue, links, abstract and BibTeX.
+
+    In a list of a site (``linked``, not ``full``) the abstract and BibTeX are links to
+    them on the entry's own page; in other formats, which have no such page, they are held.
 
     Warnings about its content (a link that leads nowhere) name the entry's file and line,
     as ``locate`` finds them.
@@ -260,9 +303,12 @@ def fill_entry(
         _header(publication, full),
         *(_page_text(publication) if full else []),
         *_authors_and_venue(publication, settings, full),
-        _button_line(publication, settings),
-        _abstract(publication, full),
-        _bibtex(publication, full),
+        _button_line(publication, settings, reveal=linked and not full),
+        *(
+            [_abstract_words(publication)]
+            if linked and not full
+            else [_abstract(publication, full), _bibtex(publication, full)]
+        ),
     ]
     for part in parts:
         if part is not None:

@@ -8,7 +8,7 @@ from sphinx.application import Sphinx
 from ..frontmatter.links import resolve_site_links
 from ..frontmatter.urls import href
 from .paper_names import paper_pagename
-from .render import OUTPUT_TARGET
+from .render import OUTPUT_ANCHOR, OUTPUT_TARGET
 
 
 def resolve_output_targets(app: Sphinx, doctree: nodes.Node, pagename: str) -> None:
@@ -28,6 +28,8 @@ def resolve_output_targets(app: Sphinx, doctree: nodes.Node, pagename: str) -> N
             node["refuri"] = app.builder.get_relative_uri(pagename, name)
         else:
             node["refuri"] = href(app.builder.get_target_uri(pagename), name)
+        if node.get(OUTPUT_ANCHOR):
+            node["refuri"] += f"#{node[OUTPUT_ANCHOR]}"
 
 
 def resolve_generated_page(app: Sphinx, doctree: nodes.Element, pagename: str) -> None:

@@ -1,0 +1,37 @@
+"""A list entry's abstract and BibTeX: links to its paper page, shown in place by a script.
+
+Only pages with a publications list load the script (a few kB, once; see
+scholarpages-reveal.js). A build without paper pages (text, LaTeX, a single page) keeps
+them in the list instead.
+"""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from ..build_state import state_of
+from ..sphinx_support import writes_site
+from .domain import PublicationsDomain
+
+SCRIPT = "scholarpages-reveal.js"
+
+
+def add_reveal_script(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    if doctree is None:
+        return
+    domain = cast(PublicationsDomain, app.env.get_domain("scholarpages"))
+    if pagename in domain.lists:
+        app.add_js_file(SCRIPT, loading_method="defer")
+
+
+def note_paper_pages(app: Sphinx) -> None:
+    state_of(app).writes_paper_pages = writes_site(app)
