@@ -5,3 +5,4 @@ scholarpages_bibfile = "refs.bib"
 scholarpages_owner = ["Doe, Jane Q."]
 exclude_patterns = ["_build"]
 nitpicky = True
+html_theme = "pydata_sphinx_theme"
