@@ -105,7 +105,7 @@
       if (event.key === "Escape" && input.value) {
         event.preventDefault();
         input.value = "";
-        input.dispatchEvent(new Event("input"));
+        input.dispatchEvent(new Event("input", { bubbles: true }));
       }
     });
     // Enter has nothing to submit.
