@@ -42,8 +42,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "benchmarks"))
 sys.path.insert(0, str(REPO / "tests"))
 
-from browser_support import launch_chromium, serve_directory  # noqa: E402
 from run import workload, write_project  # noqa: E402
+
+from browser_support import launch_chromium, serve_directory  # noqa: E402
 
 MINISEARCH = REPO / "node_modules" / "minisearch" / "dist" / "umd" / "index.js"
 QUERIES = ("learning", "garcia causal", "schölkopf 2019", "neural population", "zzzz", "icml")
@@ -63,9 +64,8 @@ _RECORD_JS = """() => {
     });
 }"""
 
-_MATCH_JS = """([queries, withMiniSearch]) => {
+_MATCH_JS = """([queries, withMiniSearch, skip]) => {
     const fold = (text) => text.normalize("NFD").replace(/\\p{M}/gu, "").toLowerCase();
-    const skip = %s;
     const nodes = Array.from(document.querySelectorAll(".sp-publications .sp-pub"));
     let start = performance.now();
     const texts = nodes.map((entry) => {
@@ -102,7 +102,7 @@ _MATCH_JS = """([queries, withMiniSearch]) => {
         return performance.now() - start;
     });
     return result;
-}""" % json.dumps(NOT_SEARCHED)
+}"""
 
 
 def build_site(entries: int, root: Path) -> Path:
@@ -148,7 +148,9 @@ def matching(browser: Any, url: str, rate: float) -> dict[str, Any]:
     with_minisearch = MINISEARCH.is_file()
     if with_minisearch:
         page.add_script_tag(path=str(MINISEARCH))
-    result: dict[str, Any] = page.evaluate(_MATCH_JS, [list(QUERIES), with_minisearch])
+    result: dict[str, Any] = page.evaluate(
+        _MATCH_JS, [list(QUERIES), with_minisearch, NOT_SEARCHED]
+    )
     page.close()
     return result
 
