@@ -36,8 +36,6 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from bs4 import BeautifulSoup
-
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "benchmarks"))
 sys.path.insert(0, str(REPO / "tests"))
@@ -138,6 +136,7 @@ def typing(browser: Any, url: str, rate: float) -> dict[str, list[dict[str, floa
                 page.keyboard.type(key)
             page.wait_for_function("n => window.__timings.length > n", arg=before)
             timing = page.evaluate("window.__timings.at(-1)")
+            print(f"{key!r}: {timing}", file=sys.stderr, flush=True)
             (cleared if key == "Escape" else typed).append(timing)
     page.close()
     return {"typed": typed, "cleared": cleared}
@@ -151,35 +150,38 @@ def matching(browser: Any, url: str, rate: float) -> dict[str, Any]:
     result: dict[str, Any] = page.evaluate(
         _MATCH_JS, [list(QUERIES), with_minisearch, NOT_SEARCHED]
     )
+    result["texts"] = page.evaluate(_TEXTS_JS, NOT_SEARCHED)
     page.close()
     return result
 
 
-def page_weight(page_file: Path) -> dict[str, int]:
+_TEXTS_JS = """(skip) => Object.fromEntries(
+    Array.from(document.querySelectorAll(".sp-publications .sp-pub"), (entry) => {
+        let text = entry.dataset.spTerms || "";
+        for (const child of entry.children) {
+            if (!child.matches(skip)) text += " " + child.textContent;
+        }
+        return [entry.id, text.replace(/\\s+/g, " ").trim()];
+    }))"""
+
+
+def page_weight(page_file: Path, texts: dict[str, str]) -> dict[str, int]:
     """Bytes of the page as written, without the terms, and with every entry's whole text."""
     written = page_file.read_text(encoding="utf-8")
     without = re.sub(r' data-sp-terms="[^"]*"', "", written)
-    soup = BeautifulSoup(written, "html.parser")
-    whole = without
-    for entry in soup.select(".sp-publications .sp-pub"):
-        texts = [str(entry.get("data-sp-terms", ""))] + [
-            child.get_text() for child in entry.find_all(recursive=False) if not _skipped(child)
-        ]
-        text = html.escape(" ".join(" ".join(texts).split()), quote=True)
-        whole = whole.replace(f'id="{entry["id"]}"', f'id="{entry["id"]}" data-sp-text="{text}"', 1)
+
+    def with_text(match: re.Match[str]) -> str:
+        text = texts.get(match.group(1))
+        attribute = f' data-sp-text="{html.escape(text, quote=True)}"' if text else ""
+        return f"{match.group(0)}{attribute}"
+
+    whole = re.sub(r'<div class="sp-pub [^"]*" id="([^"]+)"', with_text, without)
     sizes = {}
     for name, text in (("written", written), ("no attribute", without), ("whole text", whole)):
         data = text.encode()
         sizes[f"{name} raw"] = len(data)
         sizes[f"{name} gzip"] = len(gzip.compress(data, 6))
     return sizes
-
-
-def _skipped(child: Any) -> bool:
-    classes = set(child.get("class", []))
-    return child.name == "img" or bool(
-        classes & {"sp-buttons", "sp-abstract", "sp-bibtex", "sp-pub-preview"}
-    )
 
 
 def _summary(values: list[float]) -> str:
@@ -201,12 +203,11 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory() as scratch:
         site = args.site or build_site(args.entries, Path(scratch) / "project")
-        page_file = site / "publications" / "index.html"
-        weight = page_weight(page_file)
         with serve_directory(site) as base, launch_chromium() as browser:
             url = f"{base}/publications/"
             typed = typing(browser, url, args.rate)
             matched = matching(browser, url, args.rate)
+        weight = page_weight(site / "publications" / "index.html", matched.pop("texts"))
 
     print(f"Publications page with {matched['entries']:,} entries, CPU slowdown {args.rate:g}x")
     print("Typing, per keystroke, from the input event:")
