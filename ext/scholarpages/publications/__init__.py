@@ -33,6 +33,7 @@ from .redirects import former_address_claims, paper_claims, paper_outputs
 from .reference_changes import pages_citing_changed_references, remember_references
 from .references import load_references
 from .reveal import add_reveal_script, note_paper_pages
+from .search_box import setup_search_box
 from .settings import add_config_values, report_entry_problems_once
 from .stale_images import mark_images
 from .targets import resolve_output_targets
@@ -58,6 +59,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     add_math_node(app)
     setup_bibtex_block(app)
     setup_entry_html(app)
+    setup_search_box(app)
     app.add_domain(PublicationsDomain)
     app.add_directive("publications", PublicationsDirective)
     app.add_transform(MarkPublicationLinks)

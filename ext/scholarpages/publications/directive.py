@@ -31,6 +31,7 @@ from .loader import database_of
 from .names import OwnerMatcher
 from .paper_names import list_anchors
 from .render import OUTPUT_TARGET, RenderSettings, list_entry
+from .search_box import SEARCH_CHOICES, TERMS, search_box, search_terms, wants_search
 from .selection import SORTS, TYPE_GROUPS, Selection, grouped, ordered, parse_years
 from .settings import GROUPINGS
 
@@ -58,6 +59,7 @@ class PublicationsDirective(SphinxDirective):
         "group-by": choice(GROUPINGS),
         "sort": choice(SORTS),
         "limit": directives.positive_int,
+        "search": choice(SEARCH_CHOICES),
     }
 
     def _warn(self, message: str) -> None:
@@ -118,6 +120,7 @@ class PublicationsDirective(SphinxDirective):
             ],
             heading_level=self._heading_level(),
             main_list=self.env.docname == self.config.scholarpages_publications_page,
+            search=self.options.get("search"),
         )
         self.set_source_info(pending)
         return pending, groups
@@ -163,6 +166,8 @@ class BuildPublicationLists(SphinxTransform):
     ) -> list[nodes.Node]:
         container = nodes.container(classes=["sp-publications"])
         citation_nodes: dict[str, nodes.Element] = {}
+        total = sum(len(keys) for _, _, keys in pending["groups"])
+        searched = wants_search(pending.get("search"), total)
         for group_id, heading, keys in pending["groups"]:
             if heading:
                 rubric = nodes.rubric(heading, heading, classes=["sp-group"])
@@ -171,6 +176,8 @@ class BuildPublicationLists(SphinxTransform):
             group = nodes.container(classes=["sp-group-entries"])
             for key in keys:
                 entry = list_entry(by_key[key], anchors[key])
+                if searched:
+                    entry[TERMS] = search_terms(by_key[key])
                 for image in entry.findall(nodes.image):
                     # A preview refused later (see page_files) is reported at its entry.
                     image.source, image.line = locate(by_key[key].line)
@@ -186,12 +193,22 @@ class BuildPublicationLists(SphinxTransform):
                 self.document.note_implicit_target(rubric, rubric)
         if not pending["groups"]:
             container += nodes.paragraph(text="No publications to show.")
+        # The box stands right before the list it filters (its script finds the list so).
+        listed: list[nodes.Node] = [self._search_box(total), container] if searched else [container]
         if not pending["main_list"]:
-            return [container]
+            return listed
         self._register_citations(citation_nodes, pending.line or 0)
         download = nodes.reference("", "Download all as BibTeX", classes=["sp-download-all"])
         download[OUTPUT_TARGET] = ("file", "publications.bib")
-        return [nodes.paragraph("", "", download, classes=["sp-download"]), container]
+        return [nodes.paragraph("", "", download, classes=["sp-download"]), *listed]
+
+    def _search_box(self, total: int) -> search_box:
+        """A box whose id no other element and no other box of the page has."""
+        taken = set(self.document.ids) | {box["ident"] for box in self.document.findall(search_box)}
+        number = 1
+        while f"sp-search-{number}" in taken:
+            number += 1
+        return search_box(ident=f"sp-search-{number}", total=total)
 
     def _register_citations(self, citation_nodes: dict[str, nodes.Element], line: int) -> None:
         """Make the listed entries the targets of ``{cite}`` across the site."""

@@ -1,0 +1,8 @@
+extensions = ["scholarpages"]
+project = "Search test"
+html_baseurl = "https://jane.example/"
+scholarpages_bibfile = "refs.bib"
+scholarpages_owner = ["Doe, Jane Q."]
+exclude_patterns = ["_build"]
+nitpicky = True
+html_theme = "pydata_sphinx_theme"

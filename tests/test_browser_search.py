@@ -1,0 +1,206 @@
+"""In a real browser: the search box of a publications list filters it as one types, says how
+many entries match, keeps the query in the address, and is absent without JavaScript."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from browser_support import find_chromium, launch_chromium, open_and_settle, serve_directory
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parent.parent
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+ALL = "11 publications"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    find_chromium()  # skip before spending time on a build
+    outdir = tmp_path_factory.mktemp("search-site")
+    command = [sys.executable, "-m", "sphinx", "-q", "-W", "--keep-going", "-b", "dirhtml"]
+    source = REPO / "tests/roots/test-publications_search"
+    result = subprocess.run(
+        [*command, str(source), str(outdir)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    return outdir
+
+
+@pytest.fixture(scope="module")
+def base(site: Path) -> Iterator[str]:
+    with serve_directory(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser(site: Path) -> Iterator[Browser]:
+    with launch_chromium() as chromium:
+        yield chromium
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context()
+    errors: list[str] = []
+    opened = context.new_page()
+    opened.on("pageerror", lambda error: errors.append(str(error)))
+    yield opened
+    context.close()
+    assert errors == []
+
+
+def _shown(page: Page) -> list[str]:
+    keys: list[str] = page.eval_on_selector_all(
+        ".sp-publications .sp-pub", "nodes => nodes.filter(n => n.offsetParent).map(n => n.id)"
+    )
+    return keys
+
+
+def _headings(page: Page) -> list[str]:
+    texts: list[str] = page.eval_on_selector_all(
+        ".sp-publications .sp-group",
+        "nodes => nodes.filter(n => n.offsetParent).map(n => n.textContent.trim())",
+    )
+    return texts
+
+
+def _count(page: Page) -> str:
+    return page.locator(".sp-search-count").inner_text().strip()
+
+
+def _search(page: Page, query: str) -> None:
+    field = page.get_by_label("Search publications")
+    field.fill("")
+    field.press_sequentially(query)
+
+
+def test_typing_filters_the_list_and_counts_matches(base: str, page: Page) -> None:
+    open_and_settle(page, f"{base}/publications/")
+    field = page.get_by_role("searchbox", name="Search publications")
+    assert field.is_visible()
+    assert _count(page) == ALL
+    assert page.locator(".sp-search-count").get_attribute("aria-live") == "polite"
+    _search(page, "fog")
+    assert _shown(page) == ["doe2024vision"]
+    assert _count(page) == "1 of 11 publications"
+    # Every word must match, in any field: authors and title here.
+    _search(page, "smith speech")
+    assert _shown(page) == ["doe2021speech"]
+    _search(page, "smith")
+    assert _shown(page) == ["doe2024vision", "doe2021speech"]
+    assert _count(page) == "2 of 11 publications"
+    # Keywords and type are found though the entry does not show them.
+    _search(page, "migration")
+    assert _shown(page) == ["doe2020birds"]
+    _search(page, "phdthesis")
+    assert _shown(page) == ["doe2023zurich"]
+    _search(page, "nothing like this")
+    assert _shown(page) == []
+    assert _count(page) == "0 of 11 publications"
+
+
+def test_case_and_accents_are_ignored(base: str, page: Page) -> None:
+    open_and_settle(page, f"{base}/publications/")
+    for query in ("zurich", "ZÜRICH", "Zu\u0308rich"):
+        _search(page, query)
+        assert _shown(page) == ["doe2024graphs", "doe2023zurich"], query
+    _search(page, "garcia maria")
+    assert _shown(page) == ["doe2023proteins"]
+    _search(page, "MÜLLER")
+    assert _shown(page) == ["doe2024graphs"]
+
+
+def test_headings_of_emptied_groups_hide(base: str, page: Page) -> None:
+    open_and_settle(page, f"{base}/publications/")
+    assert _headings(page) == ["2024", "2023", "2022", "2021", "2020", "2019"]
+    _search(page, "rivers")
+    assert _headings(page) == ["2019"]
+    _search(page, "smith")
+    assert _headings(page) == ["2024", "2021"]
+
+
+def test_query_is_kept_in_the_address_and_read_from_it(base: str, page: Page) -> None:
+    open_and_settle(page, f"{base}/publications/")
+    _search(page, "bird routes")
+    page.wait_for_url(re.compile(r"\?q=bird(\+|%20)routes$"))
+    shared = page.url
+    other = page.context.new_page()
+    open_and_settle(other, shared)
+    assert other.get_by_label("Search publications").input_value() == "bird routes"
+    assert _shown(other) == ["doe2020birds"]
+    assert _count(other) == "1 of 11 publications"
+    assert _headings(other) == ["2020"]
+
+
+def test_escape_clears_the_search(base: str, page: Page) -> None:
+    open_and_settle(page, f"{base}/publications/?q=fog")
+    assert _shown(page) == ["doe2024vision"]
+    field = page.get_by_label("Search publications")
+    field.focus()
+    field.press("Escape")
+    assert field.input_value() == ""
+    assert len(_shown(page)) == 11
+    assert _count(page) == ALL
+    page.wait_for_url(f"{base}/publications/")
+
+
+def test_keyboard_reaches_the_box(base: str, page: Page) -> None:
+    open_and_settle(page, f"{base}/publications/")
+    field = page.get_by_label("Search publications")
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if field.evaluate("node => node === document.activeElement"):
+            break
+    else:
+        pytest.fail("Tab never reached the search box")
+    page.keyboard.type("ocean")
+    assert _shown(page) == ["doe2022oceans"]
+
+
+def test_without_javascript_every_entry_is_listed_and_no_box(browser: Browser, base: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{base}/publications/?q=fog")
+        assert not page.locator(".sp-search").is_visible()
+        assert len(_shown(page)) == 11
+    finally:
+        context.close()
+
+
+def _axe(page: Page) -> list[dict[str, Any]]:
+    page.add_script_tag(path=str(AXE))
+    result: dict[str, Any] = page.evaluate(
+        "async () => await axe.run(document, {resultTypes: ['violations']})"
+    )
+    return list(result["violations"])
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_no_axe_violations_with_the_box(browser: Browser, base: str, mode: str) -> None:
+    if not AXE.is_file():
+        pytest.skip(f"axe-core not installed: run `npm install` at the top ({AXE} is missing)")
+    context = browser.new_context(color_scheme=mode)
+    context.add_init_script(
+        f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');"
+    )
+    try:
+        page = context.new_page()
+        page.goto(f"{base}/publications/?q=smith", wait_until="networkidle")
+        assert page.evaluate("document.documentElement.dataset.theme") == mode
+        assert page.locator(".sp-search").is_visible()
+        violations = _axe(page)
+        assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
+    finally:
+        context.close()
