@@ -3,6 +3,8 @@ of plotly.js the site serves itself; a block that cannot be drawn stays readable
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 from helpers import read_html, warning_lines
@@ -46,3 +48,21 @@ def test_diagrams_and_charts(app):
     # Pages without a chart do not load plotly.js.
     assert not any("plotly" in script["src"] for script in page.find_all("script", src=True))
     assert len(warnings) == 2, warnings
+
+
+@pytest.mark.sphinx("dirhtml", testroot="diagrams", freshenv=True)
+def test_without_the_diagrams_extra_blocks_stay_code_with_a_warning(app, monkeypatch):
+    monkeypatch.setitem(sys.modules, "mermaidx", None)
+    monkeypatch.setitem(sys.modules, "plotly", None)
+    app.build()
+    warnings = warning_lines(app.warning)
+    missing = [line for line in warnings if "is not installed" in line]
+    assert len(missing) == 5, warnings
+    assert any("index.md:7" in line and "mermaidx" in line for line in missing)
+    assert any("charts.md:3" in line and "plotly" in line for line in missing)
+    page = read_html(app.outdir / "index.html")
+    assert not page.select("svg")
+    assert "A-->B" in page.select_one("pre").get_text()
+    charts = read_html(app.outdir / "charts" / "index.html")
+    assert not any("plotly" in script["src"] for script in charts.find_all("script", src=True))
+    assert "not json" in charts.select("pre")[1].get_text()

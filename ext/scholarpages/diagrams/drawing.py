@@ -17,6 +17,7 @@ from .plotly_chart import CHART_CLASS, chart_html, plotly_js
 logger = logging.getLogger(__name__)
 
 MERMAID_CLASS = "scholarpages-mermaid"
+_EXTRA = "(the diagrams extra: pip install 'scholarpages[diagrams]')"
 
 
 def _keep_as_code(block: nodes.literal_block, kind: str, why: str) -> None:
@@ -57,7 +58,7 @@ class DrawDiagrams(SphinxTransform):
 
     def _mermaid(self, block: nodes.literal_block, new_id: str) -> None:
         if not mermaid_svg.available():
-            _keep_as_code(block, "mermaid", "mermaidx is not installed (pip install mermaidx)")
+            _keep_as_code(block, "mermaid", f"mermaidx is not installed {_EXTRA}")
             return
         source = block.astext()
         drawn = state_of(self.env).store.memo("mermaid", source, lambda: mermaid_svg.draw(source))
@@ -69,7 +70,7 @@ class DrawDiagrams(SphinxTransform):
 
     def _plotly(self, block: nodes.literal_block) -> None:
         if plotly_js() is None:
-            _keep_as_code(block, "plotly", "plotly is not installed (pip install plotly)")
+            _keep_as_code(block, "plotly", f"plotly is not installed {_EXTRA}")
             return
         try:
             figure = json.loads(block.astext())

@@ -17,8 +17,16 @@ class Drawn:
     error: str = ""
 
 
+def installed(name: str) -> bool:
+    """Whether ``name`` can be imported (without importing it: plotly takes a while)."""
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):  # ValueError: blocked by a None in sys.modules
+        return False
+
+
 def available() -> bool:
-    return importlib.util.find_spec("mermaidx") is not None
+    return installed("mermaidx")
 
 
 def draw(source: str) -> Drawn:

@@ -16,6 +16,8 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from .mermaid_svg import installed
+
 CHART_CLASS = "scholarpages-plotly"
 PLOTLY_JS = "plotly.min.js"
 DRAWING_JS = "scholarpages-plotly.js"
@@ -23,6 +25,8 @@ DRAWING_JS = "scholarpages-plotly.js"
 
 def plotly_js() -> Path | None:
     """The plotly.js the installed ``plotly`` package ships, if it is installed."""
+    if not installed("plotly"):
+        return None
     spec = importlib.util.find_spec("plotly")
     if spec is None or not spec.submodule_search_locations:
         return None
