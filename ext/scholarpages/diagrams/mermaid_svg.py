@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 from dataclasses import dataclass
 
 # The id mermaidx gives every diagram; its <style> is scoped by it, so each copy gets its own.
 _DEFAULT_ID = "my-svg"
+# The SVG goes into the page as it is: one that could run a script is not used.
+_ACTIVE = re.compile(r"<script|\son[a-z]+\s*=|javascript:", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,8 @@ def draw(source: str) -> Drawn:
         lines = str(error).strip().splitlines() or ["unknown error"]
         # Mermaid's message: where (first line) and what it expected (last line).
         return Drawn(error=" ".join(dict.fromkeys([lines[0], lines[-1]])))
+    if _ACTIVE.search(svg):
+        return Drawn(error="its drawing would run a script")
     return Drawn(svg=svg)
 
 
