@@ -51,7 +51,7 @@ def test_the_project_carries_this_scholarpages(project: Path) -> None:
 def test_its_pyproject_installs_exactly_what_scholarpages_needs(project: Path) -> None:
     pyproject = tomllib.loads((project / "pyproject.toml").read_text("utf-8"))
     needed = pyproject["project"]["dependencies"]
-    assert needed == dependencies()
+    assert needed == dependencies(diagrams=True)  # the template has diagrams and charts
     assert "sphinx<10,>=8.2" in needed
     assert not any("extra" in item or item.startswith(("pytest", "ruff")) for item in needed)
     assert pyproject["tool"]["setuptools"]["packages"]["find"]["where"] == ["ext"]
@@ -128,7 +128,7 @@ def test_vendor_replaces_the_copy_of_an_older_version(tmp_path: Path) -> None:
     for relative, source in package_files():
         assert (dest / relative).read_bytes() == source.read_bytes(), relative
     pyproject = tomllib.loads((dest / "pyproject.toml").read_text("utf-8"))
-    assert pyproject["project"]["dependencies"] == dependencies()
+    assert pyproject["project"]["dependencies"] == dependencies(diagrams=True)
 
 
 def test_vendor_refuses_a_folder_that_is_not_a_project(tmp_path: Path) -> None:

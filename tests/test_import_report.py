@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from scholarpages.importer.body_notes import body_note_kind
 from scholarpages.importer.liquid import translate
 from scholarpages.importer.markdown_fixes import unlink
 from scholarpages.importer.report import Report
+from scholarpages.importer.vendor import dependencies
 
 from helpers import read_html
 
@@ -65,22 +67,19 @@ def test_unlink_makes_links_to_one_target_text(text: str, expected: str) -> None
 
 
 @pytest.mark.skipif(not TEMPLATE.is_dir(), reason="template fixture missing")
-def test_the_template_leaves_only_its_diagrams_for_a_person_and_builds_strictly(
+def test_the_template_leaves_nothing_for_a_person_and_builds_strictly(
     tmp_path: Path,
 ) -> None:
+    pytest.importorskip("mermaidx")
     dest = tmp_path / "site"
     report = import_site(TEMPLATE, dest)
-    # Only its sample diagrams and charts, which the old site drew and the new shows as
-    # their source, are left for a person: on one line, saying what to do.
-    needs = {(item.kind, item.path) for item in report.needs}
-    assert needs == {("Diagram or chart kept as its source", "_pages/markdown.md")}
-    text = (dest / "IMPORT_REPORT.md").read_text("utf-8")
-    needs_part = text.split("## Needs a person", 1)[1].split("## Counts", 1)[0]
-    lines = [line for line in needs_part.splitlines() if line.startswith("- ")]
-    assert len(lines) == 1, needs_part
-    assert "sphinxcontrib-mermaid" in lines[0]
-    assert "\n```mermaid\n" not in (dest / "docs/markdown.md").read_text("utf-8")
+    assert [(item.kind, item.path, item.detail) for item in report.needs] == []
+    # Its sample diagrams and charts stay fences the site draws, as the old site's scripts did.
     kinds = {item.kind for item in report.settled}
+    assert "Diagram or chart drawn by the site" in kinds
+    markdown = (dest / "docs/markdown.md").read_text("utf-8")
+    assert markdown.count("\n```mermaid\n") == 2
+    assert markdown.count("\n```plotly\n") == 4
     assert "Link broken on the old site too" in kinds
     sitemap = (dest / "docs/sitemap.md").read_text("utf-8")
     assert "{%" not in sitemap
@@ -95,6 +94,10 @@ def test_the_template_leaves_only_its_diagrams_for_a_person_and_builds_strictly(
         check=False,
     )
     assert result.returncode == 0, result.stderr
+    drawn = read_html(outdir / "markdown/index.html")
+    assert len(drawn.select("svg[role=img]")) == 2
+    assert len(drawn.select("figure.scholarpages-plotly")) == 4
+    assert (outdir / "_static/plotly.min.js").is_file()
     # The archive pages list the site's pages and collections, as their Liquid loops did.
     listed = [a.get_text() for a in read_html(outdir / "sitemap/index.html").select(".sp-item a")]
     assert {
@@ -139,12 +142,12 @@ def test_an_archive_by_category_becomes_a_listing_with_a_settled_note() -> None:
             ("Liquid that shows nothing removed", True),
         ),
         (
-            "line 2: mermaid block kept as its source: the old site drew it",
-            ("Diagram or chart kept as its source", False),
+            "line 2: mermaid block drawn as a diagram by the site",
+            ("Diagram or chart drawn by the site", True),
         ),
         (
-            "line 9: plotly block kept as its source: the old site drew it",
-            ("Diagram or chart kept as its source", False),
+            "line 9: Plotly block drawn as a chart by the site",
+            ("Diagram or chart drawn by the site", True),
         ),
         (
             "line 4: foo block shown as plain text",
@@ -179,7 +182,9 @@ def test_links_the_old_site_could_not_serve_are_settled_others_stay(tmp_path: Pa
     assert "CV, [course](/Course-2024/), map" in body
 
 
-def test_a_diagram_needs_a_person_once_with_the_lines_of_the_file(tmp_path: Path) -> None:
+def test_diagrams_are_kept_for_the_site_to_draw_and_the_project_installs_it(
+    tmp_path: Path,
+) -> None:
     site = tmp_path / "site"
     (site / "_pages").mkdir(parents=True)
     (site / "_config.yml").write_text("title: T\n", "utf-8")
@@ -190,10 +195,22 @@ def test_a_diagram_needs_a_person_once_with_the_lines_of_the_file(tmp_path: Path
     )
     dest = tmp_path / "out"
     report = import_site(site, dest)
-    assert [(item.kind, item.line) for item in report.needs] == [
-        ("Diagram or chart kept as its source", 8),
-        ("Diagram or chart kept as its source", 13),
-    ]
-    text = (dest / "IMPORT_REPORT.md").read_text("utf-8")
-    assert text.count("- _pages/flow.md, lines 8, 13: mermaid block kept as its source") == 1
-    assert "```text\ngraph LR" in (dest / "docs/flow.md").read_text("utf-8")
+    assert report.needs == []
+    drawn = [item.line for item in report.settled if item.kind.startswith("Diagram")]
+    assert drawn == [8, 13]
+    assert "```mermaid\ngraph LR" in (dest / "docs/flow.md").read_text("utf-8")
+    needed = tomllib.loads((dest / "pyproject.toml").read_text("utf-8"))["project"]
+    assert needed["dependencies"] == dependencies(diagrams=True)
+    assert any(item.startswith("mermaidx") for item in needed["dependencies"])
+
+
+def test_a_project_without_diagrams_does_not_install_their_libraries(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "_pages").mkdir(parents=True)
+    (site / "_config.yml").write_text("title: T\n", "utf-8")
+    (site / "_pages/about.md").write_text("---\npermalink: /\n---\n\nHello.\n", "utf-8")
+    dest = tmp_path / "out"
+    import_site(site, dest)
+    needed = tomllib.loads((dest / "pyproject.toml").read_text("utf-8"))["project"]
+    assert needed["dependencies"] == dependencies()
+    assert not any(item.startswith(("mermaidx", "plotly")) for item in needed["dependencies"])

@@ -38,7 +38,7 @@ _NAMING_RELATIONS = {
     "up",
 }
 # The example site and every test project with math in its pages or its .bib.
-ROOTS = ["page_math", "publications_math", "publications", "theme"]
+ROOTS = ["page_math", "publications_math", "publications", "theme", "diagrams"]
 
 
 def external_fetches_in_css(css: str) -> list[str]:

@@ -32,6 +32,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("scholarpages.theme")
     app.setup_extension("scholarpages.math")
     app.setup_extension("scholarpages.cv")
+    app.setup_extension("scholarpages.diagrams")
     setup_page_files(app)
     setup_safe_links(app)
     setup_settled_config(app)

@@ -25,6 +25,9 @@ _LIBRARIES = (
     "sphinxcontrib-bibtex",
     "pydata-sphinx-theme",
     "feedgen",
+    # The diagrams extra: installing it (or a new version) draws the diagrams again.
+    "mermaidx",
+    "plotly",
 )
 _SOURCE_SUFFIXES = {".py", ".html", ".css", ".js"}
 

@@ -14,8 +14,8 @@ _REMOVED = "Liquid removed: "
 _KINDS = (
     (REGROUPED, "Archive by category or tag made a listing by date", True),
     ("placeholder links", "Placeholder link made text", True),
-    # The old site showed a drawing; the new one shows its source until a person acts.
-    ("block kept as its source", "Diagram or chart kept as its source", False),
+    # The old site's scripts drew it; scholarpages.diagrams draws it when the site is built.
+    ("drawn as a", "Diagram or chart drawn by the site", True),
     ("block shown as plain text", "Code in a language Pygments does not know", True),
     ("a complete HTML document", "HTML page made a page", True),
     ("a listing page", "HTML listing made a collection listing", True),

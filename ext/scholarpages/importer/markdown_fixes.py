@@ -2,8 +2,8 @@
 
 - ``[text](#)``, a placeholder link, becomes plain ``text``;
 - a code block in a language Pygments does not know is shown as plain text; ``mermaid`` and
-  ``plotly`` blocks, which academicpages' scripts drew, are kept as their source for a
-  person to draw again (the note says how);
+  ``plotly`` blocks, which academicpages' scripts drew, are kept as fences scholarpages draws
+  (with the ``diagrams`` extra, which the imported project then installs);
 - links to the site's own files and pages are collected, so the import can report those
   that pointed nowhere on the old site either.
 """
@@ -16,17 +16,8 @@ from markdown_it import MarkdownIt
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
-# Blocks academicpages' scripts drew as a diagram or chart, and what a person can do.
-_DRAWN = {
-    "mermaid": (
-        "the old site drew it as a diagram; add sphinxcontrib-mermaid to docs/conf.py and "
-        "write it as a {mermaid} block, or replace it with an image of the diagram"
-    ),
-    "plotly": (
-        "the old site drew it as a chart; replace it with an image of the chart, or with "
-        "the chart's HTML from plotly's write_html in a raw HTML block"
-    ),
-}
+# Blocks academicpages' scripts drew, which scholarpages.diagrams draws too.
+DRAWN = {"mermaid": "diagram", "plotly": "chart"}
 _PLACEHOLDER_LINK = re.compile(r"(?<!!)\[([^\]]+)\]\(#\)")
 _SITE_LINK = re.compile(r"\]\((/[^)\s#?]+)|(?:href|src)=[\"'](/[^\"'#?]+)")
 
@@ -51,13 +42,13 @@ def fix_markdown(text: str) -> tuple[str, list[str]]:
         code.update(range(start, end))
         language = token.info.split()[0] if token.info.strip() else ""
         is_code = token.type == "fence" and language and not language.startswith("{")
-        if is_code and not _known_language(language):
+        drawn = DRAWN.get(language.lower()) if is_code else None
+        if drawn:
+            lines[start] = lines[start].replace(language, language.lower(), 1)
+            notes.append(f"line {start + 1}: {language} block drawn as a {drawn} by the site")
+        elif is_code and not _known_language(language):
             lines[start] = lines[start].replace(language, "text", 1)
-            drawn = _DRAWN.get(language.lower())
-            if drawn:
-                notes.append(f"line {start + 1}: {language} block kept as its source: {drawn}")
-            else:
-                notes.append(f"line {start + 1}: {language} block shown as plain text")
+            notes.append(f"line {start + 1}: {language} block shown as plain text")
     for index, line in enumerate(lines):
         if index not in code and "](#)" in line:
             lines[index] = _PLACEHOLDER_LINK.sub(r"\1", line)

@@ -8,10 +8,13 @@ libraries it needs (taken from this package's own metadata, so the two never dri
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from importlib.metadata import requires
 from pathlib import Path
+
+from packaging.requirements import Requirement
 
 import scholarpages
 
@@ -35,13 +38,39 @@ def package_files() -> Iterator[tuple[str, Path]]:
             yield f"{VENDORED}/{relative.as_posix()}", path
 
 
-def dependencies() -> list[str]:
-    """What this package needs to run (its extras, for tests and development, left out)."""
-    return [item for item in requires("scholarpages") or [] if "extra ==" not in item]
+VENDORED_PAGES = "docs"
+# A fence or directive of scholarpages.diagrams: ```mermaid, ~~~plotly, ```{mermaid}.
+_DIAGRAM = re.compile(r"^[ \t]*(?:`{3,}|~{3,})[ \t]*\{?(?:mermaid|plotly)\b", re.MULTILINE)
 
 
-def pyproject_toml() -> str:
-    lines = "".join(f'    "{item}",\n' for item in dependencies())
+def dependencies(diagrams: bool = False) -> list[str]:
+    """What this package needs to run, with the ``diagrams`` extra's libraries if asked
+    (the extras for tests and development left out)."""
+    needed = []
+    for item in requires("scholarpages") or []:
+        requirement = Requirement(item)
+        if requirement.marker is None:
+            needed.append(item)
+        elif diagrams and requirement.marker.evaluate({"extra": "diagrams"}):
+            requirement.marker = None
+            needed.append(str(requirement))
+    return needed
+
+
+def uses_diagrams(root: Path) -> bool:
+    """Whether the project's pages have mermaid diagrams or plotly charts to draw."""
+    pages = resolve_inside(root, VENDORED_PAGES)
+    if pages is None or not pages.is_dir():
+        return False
+    return any(
+        _DIAGRAM.search(path.read_text("utf-8", errors="replace"))
+        for path in pages.rglob("*.md")
+        if path.is_file() and not path.is_symlink()
+    )
+
+
+def pyproject_toml(diagrams: bool = False) -> str:
+    lines = "".join(f'    "{item}",\n' for item in dependencies(diagrams))
     return f"""\
 # Installs the site's tools: the copy of scholarpages in ext/ and the libraries it needs.
 # `scholarpages vendor .` rewrites this file and ext/scholarpages/ (see README.md).
@@ -71,7 +100,7 @@ def write_vendored(dest: Destination) -> None:
     """Write this package's source and the ``pyproject.toml`` that installs it into DEST."""
     for relative, path in package_files():
         dest.copy(path, relative, "(scholarpages)")
-    dest.write_text("pyproject.toml", pyproject_toml(), "(project files)")
+    dest.write_text("pyproject.toml", pyproject_toml(uses_diagrams(dest.root)), "(project files)")
 
 
 class OwnCopyError(Exception):

@@ -1,0 +1,3 @@
+project = "Diagrams"
+extensions = ["scholarpages"]
+html_theme = "basic"
