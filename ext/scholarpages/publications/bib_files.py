@@ -13,13 +13,12 @@ from pathlib import Path
 
 from sphinx.util import logging
 
-from ..math.mathml import RenderedMath
+from ..math.mathml import RenderedMath, render_math
 from .bib_encoding import decode_bib
 from .bib_math import math_problems
 from .bib_split import normalise_newlines
 from .control_characters import remove_control_characters
 from .database import BibSource, Database, ParsedChunks, parse_database
-from .latex import rendered_math
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +41,7 @@ def read_bib_files(
     raw: Sequence[bytes],
     private_fields: frozenset[str],
     known: ParsedChunks | None = None,
-    render: Callable[[str, str], RenderedMath] = rendered_math,
+    render: Callable[[str, str], RenderedMath] = render_math,
 ) -> tuple[Database, ParsedChunks]:
     """The database the files hold, and what was read of it (see parse_database); its math
     converted by ``render``."""

@@ -18,7 +18,7 @@ from docutils import nodes
 from pybtex.backends.plaintext import Backend
 from pybtex.richtext import Text
 
-from ..math.mathml import RenderedMath, render_math
+from ..math.mathml import render_math
 from .bib_math import math_pieces, safe_math
 
 # The backend itself, not render_as("text"): pybtex finds that one by scanning every
@@ -49,7 +49,7 @@ def latex_to_text(value: str) -> str:
     position = 0
     for start, end, latex in math_pieces(value):
         parts.append(_decode(value[position:start]))
-        parts.append(rendered_math(value[start:end], latex).text)
+        parts.append(render_math(value[start:end], latex).text)
         position = end
     parts.append(_decode(value[position:]))
     return "".join(parts).strip()
@@ -68,7 +68,7 @@ def latex_to_nodes(value: str) -> list[nodes.Node]:
         text = _decode(value[position:start])
         if text:
             result.append(nodes.Text(text))
-        math = rendered_math(value[start:end], latex)
+        math = render_math(value[start:end], latex)
         if math.mathml is None:
             result.append(nodes.literal(math.source, math.source, classes=["sp-math-source"]))
         elif math.mathml:
@@ -78,12 +78,6 @@ def latex_to_nodes(value: str) -> list[nodes.Node]:
     if tail:
         result.append(nodes.Text(tail))
     return result
-
-
-@lru_cache(maxsize=8192)
-def rendered_math(source: str, latex: str) -> RenderedMath:
-    """``render_math``, once per piece in a process (about a millisecond each)."""
-    return render_math(source, latex)
 
 
 @lru_cache(maxsize=16384)

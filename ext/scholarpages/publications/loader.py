@@ -23,13 +23,12 @@ from sphinx.util import logging
 
 from ..build_state import state_of
 from ..confinement import is_inside, project_root
-from ..math.mathml import RenderedMath
+from ..math.mathml import RenderedMath, render_math
 from ..store import Store
 from .bib_files import read_bib_bytes, read_bib_files
 from .buttons import buttons, safe_target
 from .database import Database, ParsedChunks, Publication
 from .identifiers import identifier_index
-from .latex import rendered_math
 from .problems import Problem
 from .settings import private_fields
 
@@ -193,7 +192,7 @@ def _kept_math(store: Store) -> Callable[[str, str], RenderedMath]:
     converted again (about a millisecond a piece)."""
 
     def render(source: str, latex: str) -> RenderedMath:
-        stored = store.memo("math", source, lambda: rendered_math(source, latex).to_json())
+        stored = store.memo("math", source, lambda: render_math(source, latex).to_json())
         return RenderedMath.from_json(stored)
 
     return render

@@ -13,9 +13,10 @@ import re
 from pybtex.database.input.bibtex import Parser
 from pybtex.exceptions import PybtexError
 
+from ..math.mathml import render_math
 from .bib_math import math_pieces
 from .bib_writing import clean_bibtex
-from .latex import BRACED_MATH, rendered_math
+from .latex import BRACED_MATH
 
 # Fields styles show as text; identifiers and URLs are left as they are.
 _TEXT_FIELDS = frozenset(
@@ -58,7 +59,7 @@ def readable_math(value: str) -> str:
     unbraced = BRACED_MATH.sub(r"\1", value)
     parts, position = [], 0
     for start, end, latex in math_pieces(unbraced):
-        text = rendered_math(unbraced[start:end], latex).text
+        text = render_math(unbraced[start:end], latex).text
         parts += [unbraced[position:start], "{", _as_latex(text), "}"]
         position = end
     readable = "".join([*parts, unbraced[position:]])
