@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
+from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
@@ -21,3 +23,12 @@ def choice(values: tuple[str, ...]) -> Callable[[str], str]:
         return str(directives.choice(argument, values))
 
     return check
+
+
+Visitors = tuple[Callable[..., Any], Callable[..., Any] | None]
+
+
+def add_node(app: Sphinx, node: type[nodes.Element], html: Visitors, elsewhere: Visitors) -> None:
+    """``node``, written by ``html`` in HTML and by ``elsewhere`` in the other formats
+    Sphinx's own builders write: a node of ours needs a visitor in each."""
+    app.add_node(node, html=html, latex=elsewhere, text=elsewhere, man=elsewhere, texinfo=elsewhere)

@@ -6,6 +6,7 @@ from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
 from ..code_version import environment_version
+from ..sphinx_support import add_node
 from .directive import CollectionDirective, collection_listing, fill_listings, listings_to_reread
 
 
@@ -16,7 +17,7 @@ def _skip(translator: object, node: collection_listing) -> None:
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("scholarpages.frontmatter")
     skip = (_skip, _skip)
-    app.add_node(collection_listing, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
+    add_node(app, collection_listing, skip, skip)
     app.add_directive("collection", CollectionDirective)
     app.connect("env-get-outdated", listings_to_reread)
     app.connect("doctree-resolved", fill_listings)

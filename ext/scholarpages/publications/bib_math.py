@@ -15,6 +15,7 @@ from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
 from ..math.mathml import RenderedMath
+from ..sphinx_support import add_node
 from .database import Publication
 from .problems import Problem
 
@@ -90,11 +91,4 @@ def _visit_as_text(translator: object, node: nodes.Element) -> None:
 
 def add_math_node(app: Sphinx) -> None:
     plain = (_visit_as_text, _visit_as_text)
-    app.add_node(
-        safe_math,
-        html=(_visit_safe_math_html, None),
-        latex=plain,
-        text=plain,
-        man=plain,
-        texinfo=plain,
-    )
+    add_node(app, safe_math, (_visit_safe_math_html, None), plain)

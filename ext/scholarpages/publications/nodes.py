@@ -7,6 +7,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
+from ..sphinx_support import add_node
+
 
 class disclosure(nodes.General, nodes.Element):  # noqa: N801 - docutils names nodes in lower case
     """Content hidden until the reader opens it."""
@@ -54,6 +56,6 @@ def add_nodes(app: Sphinx) -> None:
         (disclosure, (_visit_disclosure, _depart_disclosure)),
         (disclosure_summary, (_visit_summary, _depart_summary)),
     ):
-        app.add_node(node, html=html, latex=plain, text=plain, man=plain, texinfo=plain)
+        add_node(app, node, html, plain)
     skip = (_skip, None)
-    app.add_node(search_text, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
+    add_node(app, search_text, skip, skip)

@@ -15,6 +15,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
+from ..sphinx_support import add_node
 from .database import Publication
 from .latex import latex_to_text
 from .render import publication_entry
@@ -101,13 +102,6 @@ def _add_files(
 
 def setup_search_box(app: Sphinx) -> None:
     skip = (_skip, None)
-    app.add_node(
-        search_box,
-        html=(_visit_search_box, None),
-        latex=skip,
-        text=skip,
-        man=skip,
-        texinfo=skip,
-    )
+    add_node(app, search_box, (_visit_search_box, None), skip)
     app.add_node(publication_entry, html=(_visit_entry, _depart_entry))
     app.connect("html-page-context", _add_files)
