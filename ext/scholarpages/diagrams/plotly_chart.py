@@ -75,8 +75,11 @@ def serve_plotly(
     doctree: nodes.document | None,
 ) -> None:
     """On a page with a chart, load plotly.js, copying it into the build's _static/ once."""
+    if doctree is None or not _has_chart(doctree):
+        return
+    # Looked up only for a page with a chart: every page of the site comes through here.
     source = plotly_js()
-    if doctree is None or source is None or not _has_chart(doctree):
+    if source is None:
         return
     static = Path(app.outdir) / "_static"
     static.mkdir(parents=True, exist_ok=True)
