@@ -15,6 +15,7 @@ from sphinx.application import Sphinx
 from ..build_state import state_of
 from ..confinement import resolve_inside
 from ..sphinx_support import writes_site
+from ..store import remove_output
 from .front_matter_lines import warn_front_matter
 from .routes import Routes, Stub, routes_of, warn_claim
 from .urls import encode_uri, href, is_http_url
@@ -93,14 +94,8 @@ def pages_that_stopped_redirecting(app: Sphinx, routes: Routes) -> list[str]:
 def _remove_stub(outdir: Path, file: str) -> None:
     """Delete a stub no page claims any more, and the folders it leaves empty."""
     path = resolve_inside(outdir, file)
-    root = outdir.resolve()
-    if path is None or not is_our_stub(path):
-        return
-    path.unlink()
-    for folder in path.parents:
-        if folder == root or any(folder.iterdir()):
-            break
-        folder.rmdir()
+    if path is not None and is_our_stub(path):
+        remove_output(path, outdir)
 
 
 def write_stub_file(outdir: Path, file: str, html: str, replaceable: bool) -> str | None:
