@@ -55,3 +55,23 @@ def test_a_folder_without_conf_py_is_refused(
 ) -> None:
     assert main(["preview", str(tmp_path), "--dry-run"]) == 2
     assert "no conf.py" in capsys.readouterr().err
+
+
+def test_the_works_cited_are_watched_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "conf.py").write_text('extensions = ["scholarpages"]\n', encoding="utf-8")
+    for bib in ("publications.bib", "references.bib", "cited.bib"):
+        (tmp_path / bib).write_text("", encoding="utf-8")
+    _, watched = _watched(capsys, str(docs))
+    # The default references.bib beside publications.bib.
+    assert watched == [
+        str((tmp_path / name).resolve()) for name in ("publications.bib", "references.bib")
+    ]
+    (docs / "conf.py").write_text('scholarpages_references = ["../cited.bib"]\n', encoding="utf-8")
+    _, watched = _watched(capsys, str(docs))
+    assert watched == [
+        str((tmp_path / name).resolve()) for name in ("publications.bib", "cited.bib")
+    ]

@@ -22,6 +22,7 @@ from sphinx.util.tags import Tags
 
 from .confinement import is_inside
 from .publications.loader import DEFAULT_BIBFILE
+from .publications.references import DEFAULT_REFERENCES
 
 # Settings naming files or folders (relative to conf.py's folder) the site is built from.
 _FOLDER_SETTINGS = ("html_static_path", "html_extra_path", "templates_path")
@@ -36,10 +37,12 @@ def _names(value: Any) -> list[str]:
 
 
 def watched_paths(confdir: Path, source: Path) -> list[Path]:
-    """The .bib files and folders conf.py builds the site from that are outside ``source``."""
+    """The .bib files (publications and works cited) and folders conf.py builds the site
+    from that are outside ``source``."""
     settings = eval_config_file(confdir.resolve() / "conf.py", Tags())
     bibfiles = _names(settings.get("scholarpages_bibfile")) or [DEFAULT_BIBFILE]
-    names = [*bibfiles, *_names(settings.get("bibtex_bibfiles"))]
+    references = _names(settings.get("scholarpages_references")) or [DEFAULT_REFERENCES]
+    names = [*bibfiles, *references, *_names(settings.get("bibtex_bibfiles"))]
     for setting in _FOLDER_SETTINGS:
         names += _names(settings.get(setting))
     paths = dict.fromkeys((confdir / name).resolve() for name in names)
