@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import multiprocessing
 import os
 import queue
 import re
@@ -13,6 +14,7 @@ from xml.etree import ElementTree
 
 import pydata_sphinx_theme
 import pytest
+import sphinx_sitemap
 from bs4 import BeautifulSoup
 from fontTools.ttLib import TTFont
 from fontTools.ttLib.tables import _h_e_a_d as head_table
@@ -618,6 +620,8 @@ def test_sitemap_of_serial_and_parallel_builds_lists_every_paper(
     # A plain queue, not a multiprocessing manager's (a process of its own), unless pages
     # written in worker processes have dates to tell.
     assert (type(app.sitemap_links) is queue.Queue) == (not lastmod)
+    # sphinx-sitemap is left as it was found, for the next application in this process.
+    assert sphinx_sitemap.Manager is multiprocessing.Manager
     app.build()
     listed = sitemap(app)
     app.cleanup()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from functools import cache
-from importlib.metadata import PackageNotFoundError, version
+from importlib.metadata import PackageNotFoundError, distribution
 from pathlib import Path
 
 # The libraries whose versions change what the build writes from the same input.
@@ -55,8 +55,15 @@ def source_digest(package: Path, libraries: tuple[str, ...]) -> str:
             digest.update(path.relative_to(package).as_posix().encode() + b"\0")
             digest.update(path.read_bytes())
     for name in libraries:
-        try:
-            digest.update(f"{name}={version(name)}\0".encode())
-        except PackageNotFoundError:
-            digest.update(f"{name}=-\0".encode())
+        digest.update(f"{name}\0{_installed(name)}\0".encode())
     return digest.hexdigest()[:24]
+
+
+def _installed(name: str) -> str:
+    """What tells one installed release of a library from another: its metadata file, read
+    as text (the version is in it; parsing it as mail headers would take longer)."""
+    try:
+        found = distribution(name)
+    except PackageNotFoundError:
+        return "-"
+    return found.read_text("METADATA") or found.read_text("PKG-INFO") or found.version

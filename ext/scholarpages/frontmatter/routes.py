@@ -173,9 +173,7 @@ def compute_routes(app: Sphinx, env: BuildEnvironment) -> Routes:
         routes.pages[page_file(builder, docname)] = docname
         for alias in _layout_files(docname):
             routes.aliases.setdefault(alias, docname)
-    written = WrittenFiles(
-        app, [output for outputs in app.emit(OUTPUTS_EVENT, env) for output in outputs]
-    )
+    written = WrittenFiles(app, app.emit(OUTPUTS_EVENT, env))
     for file, docname in routes.pages.items():
         written.add(file, f"the page {_source(env, None, docname)}")
     targets = {doc: _redirect_target(env, doc, fm) for doc, fm in front_matters.items()}

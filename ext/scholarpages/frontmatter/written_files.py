@@ -9,7 +9,7 @@ source (static folders, ``html_extra_path``) are looked up on disk when a claim 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +32,7 @@ _SPHINX_FILES = {
 }
 
 # Extensions name the files they write, besides documents, by handling this event:
-# (app, env) -> iterable of WrittenFile.
+# (app, env) -> mapping of each file to what a warning calls it ("the BibTeX of smith2020").
 OUTPUTS_EVENT = "scholarpages-collect-outputs"
 
 
@@ -84,22 +84,33 @@ def _parents(file: str) -> Iterator[str]:
 class WrittenFiles:
     """What the build writes, growing as claims are accepted; answers why a file is taken."""
 
-    def __init__(self, app: Sphinx, files: Iterable[WrittenFile]) -> None:
+    def __init__(self, app: Sphinx, groups: Iterable[Mapping[str, str]]) -> None:
         self._files: dict[str, str] = {}
         self._served: set[str] = set()
         self._folders: set[str] = set()
         # Source folders copied into the output as they are: (output prefix, source folder).
         self._copied = [(f"{folder}/", Path(app.srcdir) / folder) for folder in static_folders(app)]
         self._copied += [("", Path(app.confdir) / extra) for extra in app.config.html_extra_path]
-        for written in [*_sphinx_outputs(app), *files]:
+        for written in _sphinx_outputs(app):
             self.add(written.file, written.what, served=written.served)
+        for group in groups:
+            self.add_all(group)
 
     def add(self, file: str, what: str, *, served: bool = True) -> None:
         self._files.setdefault(file, what)
         if served:
             self._served.add(file)
+        self._add_folders(file.rpartition("/")[0])
+
+    def add_all(self, files: Mapping[str, str]) -> None:
+        """Many served files at once: every build names thousands of paper pages."""
+        self._files = {**files, **self._files}  # a file named before keeps its name
+        self._served.update(files)
+        for folder in {file.rpartition("/")[0] for file in files} - self._folders:
+            self._add_folders(folder)
+
+    def _add_folders(self, folder: str) -> None:
         # Deepest folder first: once one is known, so are the folders holding it.
-        folder = file.rpartition("/")[0]
         while folder and folder not in self._folders:
             self._folders.add(folder)
             folder = folder.rpartition("/")[0]

@@ -60,6 +60,8 @@ class PageCache:
             stored = {}
         self._previous_all: str = stored.get("all", "")
         self._previous: dict[str, str] = stored.get("pages", {})
+        # Each page's output file, as the build that wrote it named it.
+        self._previous_files: dict[str, str] = stored.get("files", {})
         self._current: dict[str, str] = {}
         titles = sorted((name, title.astext()) for name, title in app.env.titles.items())
         # The code that writes the pages (code_version) is part of every page's inputs.
@@ -80,8 +82,13 @@ class PageCache:
         A rebuild where nothing changed then costs one hash, not one per page.
         """
         self._all = _hash((self._site, inputs))
-        self._all_fresh = self._all == self._previous_all and all(
-            self._written(pagename) for pagename in self._previous
+        if self._all != self._previous_all or self._previous_files.keys() != self._previous.keys():
+            return False
+        # The same inputs and settings name the same files: no need to name them again.
+        outdir = str(self._outdir)
+        self._all_fresh = all(
+            os.path.isfile(f"{outdir}/{file}")  # noqa: PTH113 - see _output
+            for file in self._previous_files.values()
         )
         return self._all_fresh
 
@@ -100,4 +107,5 @@ class PageCache:
             # A page of the site may have the name now (an entry's page moved for it).
             if gone not in self._app.env.found_docs:
                 remove_output(Path(self._output(gone)), self._outdir)
-        self._store.save(self._record, {"all": self._all, "pages": self._current})
+        files = {pagename: page_file(self._app.builder, pagename) for pagename in self._current}
+        self._store.save(self._record, {"all": self._all, "pages": self._current, "files": files})

@@ -11,7 +11,7 @@ moved. The anchors of entries in lists are set while reading, from the keys alon
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import cast
 
@@ -164,6 +164,21 @@ def name_paper_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
         moved = False
     _report(database, naming, reserved)
     return sorted(env.found_docs) if moved else []
+
+
+def names_digest(env: BuildEnvironment) -> str:
+    """A digest that changes whenever an entry's page name may: "" before they are settled."""
+    return _domain(env).naming_inputs if _domain(env).naming is not None else ""
+
+
+def paper_pagenames(env: BuildEnvironment, keys: Iterable[str]) -> dict[str, str]:
+    """``paper_pagename`` of many keys at once: a rebuild asks it of every entry."""
+    naming = _domain(env).naming
+    settled = naming.names if naming is not None else {}
+    return {
+        key: f"{PAPER_PAGES}/{settled.get(key) or assign_page_names([key], {}).names[key]}"
+        for key in keys
+    }
 
 
 def paper_pagename(env: BuildEnvironment, key: str) -> str:

@@ -13,10 +13,11 @@ from collections.abc import Iterator
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from ..build_state import state_of
 from ..frontmatter.routes import Claim
-from ..frontmatter.written_files import WrittenFile, page_file
+from ..frontmatter.written_files import page_file
 from .loader import database_of
-from .paper_names import paper_pagename
+from .paper_names import names_digest, paper_pagename, paper_pagenames
 from .render import PAPER_PAGES
 
 
@@ -28,13 +29,25 @@ def paper_claims(app: Sphinx, env: BuildEnvironment) -> Iterator[Claim]:
         yield Claim(paper_pagename(env, key), "redirect_from", url, database.location(line))
 
 
-def paper_outputs(app: Sphinx, env: BuildEnvironment) -> Iterator[WrittenFile]:
+def paper_outputs(app: Sphinx, env: BuildEnvironment) -> dict[str, str]:
+    """The files written for each paper: its page, and its BibTeX beside it."""
+    names = names_digest(env)
+    if not names:
+        return _paper_files(app, env)
+    # The same page names give the same files: a rebuild takes them from the store.
+    layout = page_file(app.builder, f"{PAPER_PAGES}/name")
+    key = (names, app.builder.name, layout)
+    return state_of(app).store.memo("paper-outputs", key, lambda: _paper_files(app, env), keep=2)
+
+
+def _paper_files(app: Sphinx, env: BuildEnvironment) -> dict[str, str]:
+    files: dict[str, str] = {}
     # The keys alone: a rebuild that changes nothing does not read the entries.
-    for key in sorted(database_of(app).entry_digests):
-        pagename = paper_pagename(env, key)
-        yield WrittenFile(page_file(app.builder, pagename), f"the page of {key}")
-        # Beside the page, as paper_writing writes it.
-        yield WrittenFile(f"{pagename}.bib", f"the BibTeX of {key}")
+    pagenames = paper_pagenames(env, database_of(app).entry_digests)
+    for key, pagename in sorted(pagenames.items()):
+        files[page_file(app.builder, pagename)] = f"the page of {key}"
+        files[f"{pagename}.bib"] = f"the BibTeX of {key}"  # as paper_writing writes it
+    return files
 
 
 # Until page names kept the letters of every script, a run of anything but ASCII letters,
@@ -57,9 +70,11 @@ def _former_name(key: str) -> str | None:
 def former_address_claims(app: Sphinx, env: BuildEnvironment) -> Iterator[Claim]:
     database = database_of(app)
     keys = sorted(database.entry_digests)
+    if all(key.isascii() for key in keys):
+        return  # ASCII keys kept their names: no page has moved
+    pagenames = paper_pagenames(env, keys)
     # Compared as a case-insensitive file system compares names.
-    taken = {name.casefold() for name in [*map(str, env.found_docs)]}
-    taken |= {paper_pagename(env, key).casefold() for key in keys}
+    taken = {name.casefold() for name in [*map(str, env.found_docs), *pagenames.values()]}
     holders: dict[str, list[str]] = {}
     for key in keys:
         holders.setdefault(f"{PAPER_PAGES}/{_old_name(key)}".casefold(), []).append(key)
@@ -71,4 +86,4 @@ def former_address_claims(app: Sphinx, env: BuildEnvironment) -> Iterator[Claim]
         if former.casefold() in taken or len(holders.get(former.casefold(), [])) > 1:
             continue
         url = "/" + page_file(app.builder, former).removesuffix("index.html")
-        yield Claim(paper_pagename(env, key), "redirect_from", url, database.path)
+        yield Claim(pagenames[key], "redirect_from", url, database.path)

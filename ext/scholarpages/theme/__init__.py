@@ -23,7 +23,13 @@ from .navigation import check_navigation, check_targets
 from .not_found import configure_not_found, move_to_root
 from .page_context import PRIORITY, add_theme_context
 from .site_url import choose_site_url
-from .sitemap import complete_sitemap, configure_sitemap, use_plain_queue, write_robots_txt
+from .sitemap import (
+    complete_sitemap,
+    configure_sitemap,
+    queue_in_this_process,
+    restore_queue_maker,
+    write_robots_txt,
+)
 from .social import configure_opengraph
 
 __all__ = ["setup"]
@@ -64,8 +70,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # After the front-matter extension has worked out which page answers each URL.
     app.connect("env-updated", check_targets, priority=600)
     app.connect("html-page-context", add_theme_context, priority=PRIORITY)
-    # Around sphinx-sitemap's own handlers: after it makes its queue, before it writes.
-    app.connect("builder-inited", use_plain_queue, priority=sitemap_queue.WRITES_AT + 1)
+    # Around sphinx-sitemap's own handlers: as it makes its queue, and before it writes.
+    app.connect("builder-inited", queue_in_this_process, priority=sitemap_queue.MAKES_QUEUE_AT - 1)
+    app.connect("builder-inited", restore_queue_maker, priority=sitemap_queue.MAKES_QUEUE_AT + 1)
     app.connect("build-finished", complete_sitemap, priority=sitemap_queue.WRITES_AT - 1)
     app.connect("build-finished", write_robots_txt)
     app.connect("build-finished", move_to_root)

@@ -56,10 +56,14 @@ def configure_sitemap(app: Sphinx, config: Config) -> None:
         logger.info("no html_baseurl: sitemap.xml and robots.txt are not written")
 
 
-def use_plain_queue(app: Sphinx) -> None:
-    """After sphinx-sitemap's builder-inited handler, unless -j workers record dates."""
-    if app.builder is not None and not (app.parallel > 1 and app.config.sitemap_show_lastmod):
-        sitemap_queue.use_plain_queue(app)
+def queue_in_this_process(app: Sphinx) -> None:
+    """Before sphinx-sitemap's builder-inited handler, unless -j workers record dates."""
+    if not (app.parallel > 1 and app.config.sitemap_show_lastmod):
+        sitemap_queue.make_queue_in_this_process()
+
+
+def restore_queue_maker(app: Sphinx) -> None:
+    sitemap_queue.restore()
 
 
 def _file_of(link: str) -> str:

@@ -9,6 +9,7 @@ theme.sitemap); its handlers stay as they are.
 
 from __future__ import annotations
 
+import multiprocessing
 import queue
 from collections.abc import Iterable
 from typing import Any
@@ -19,12 +20,16 @@ from sphinx.application import Sphinx
 from . import changed, require
 
 _DISTRIBUTION = "sphinx-sitemap"
-# sphinx-sitemap writes the file at build-finished with Sphinx's default priority.
+# sphinx-sitemap makes its queue at builder-inited, and writes the file at build-finished,
+# both with Sphinx's default priority.
+MAKES_QUEUE_AT = 500
 WRITES_AT = 500
 
 
 def check() -> None:
-    require(_DISTRIBUTION, sphinx_sitemap, ["record_builder_type", "create_sitemap"])
+    require(_DISTRIBUTION, sphinx_sitemap, ["record_builder_type", "create_sitemap", "Manager"])
+    if sphinx_sitemap.Manager is not multiprocessing.Manager:
+        raise changed(_DISTRIBUTION, "sphinx_sitemap.Manager (multiprocessing's)")
 
 
 def _queue(app: Sphinx) -> Any:
@@ -34,15 +39,25 @@ def _queue(app: Sphinx) -> Any:
         raise changed(_DISTRIBUTION, "Sphinx.sitemap_links (its queue of pages)") from None
 
 
-def use_plain_queue(app: Sphinx) -> None:
-    """A queue of this process in place of the multiprocessing manager's.
+class _InThisProcess:
+    """Stands for ``multiprocessing.Manager`` while sphinx-sitemap makes its queue."""
 
-    Each page recorded in the manager's queue is a round trip to its process (a second for
-    5,000 paper pages). Only pages written by -j worker processes need it, and only for
-    the dates of ``sitemap_show_lastmod``: the complete list is made in this process.
-    """
-    _queue(app)
-    app.sitemap_links = queue.Queue()  # type: ignore[attr-defined]
+    def Queue(self) -> queue.Queue[Any]:  # noqa: N802 - the name sphinx-sitemap calls
+        return queue.Queue()
+
+
+def make_queue_in_this_process() -> None:
+    """Just before sphinx-sitemap's builder-inited handler: its queue is made in this
+    process, not by a manager process of its own (started and stopped on every build, some
+    50 ms, and a round trip to it for each page recorded: a second for 5,000 paper pages).
+    Only pages written by -j worker processes need the manager, and only for the dates of
+    ``sitemap_show_lastmod``: the complete list is made in this process. ``restore`` undoes
+    it right after that handler."""
+    sphinx_sitemap.Manager = _InThisProcess
+
+
+def restore() -> None:
+    sphinx_sitemap.Manager = multiprocessing.Manager
 
 
 def take_recorded(app: Sphinx) -> dict[str, Any]:
