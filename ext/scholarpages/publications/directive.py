@@ -38,6 +38,10 @@ from .settings import GROUPINGS
 logger = logging.getLogger(__name__)
 
 
+def _domain(env: BuildEnvironment) -> PublicationsDomain:
+    return cast(PublicationsDomain, env.get_domain("scholarpages"))
+
+
 def render_settings(config: object) -> RenderSettings:
     return RenderSettings(
         owner=OwnerMatcher(list(config.scholarpages_owner)),  # type: ignore[attr-defined]
@@ -99,7 +103,7 @@ class PublicationsDirective(SphinxDirective):
         for path, _ in app_database.files:
             self.env.note_dependency(path)
         # No file to depend on when there is no database: see incremental.
-        cast(PublicationsDomain, self.env.get_domain("scholarpages")).lists.add(self.env.docname)
+        _domain(self.env).lists.add(self.env.docname)
         # The type groups, the entry types BibTeX and biblatex know, and any the file uses.
         known_types = {group for group, _, _ in TYPE_GROUPS} | set(KNOWN_TYPES)
         known_types |= {publication.entry_type for publication in app_database.publications}
@@ -214,13 +218,10 @@ class BuildPublicationLists(SphinxTransform):
         """Make the listed entries the targets of ``{cite}`` across the site."""
         # Which of these entries are cited is known once every page is read: see
         # narrow_to_cited_entries. Until then the bibliography formats nothing.
-        bibtex.add_citation_list(
-            self.env,
-            f"{CITATION_LIST_PREFIX}{line}",
-            line,
-            self.config.bibtex_default_style,
-            {key: list(node["ids"]) for key, node in citation_nodes.items()},
-        )
+        id_ = f"{CITATION_LIST_PREFIX}{line}"
+        bibtex.add_citation_list(self.env, id_, line, self.config.bibtex_default_style)
+        lists = _domain(self.env).citation_lists.setdefault(self.env.docname, {})
+        lists[id_] = {key: list(node["ids"]) for key, node in citation_nodes.items()}
 
 
 def narrow_to_cited_entries(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -229,7 +230,7 @@ def narrow_to_cited_entries(app: Sphinx, env: BuildEnvironment) -> list[str]:
     It formats every entry of a bibliography with pybtex on every build, a no-op one
     included; for the publications list only the cited ones ever need a label.
     """
-    bibtex.narrow_citation_lists(env, CITATION_LIST_PREFIX)
+    bibtex.cite_into_lists(env, _domain(env).citation_lists)
     return []
 
 

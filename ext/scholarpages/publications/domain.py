@@ -15,12 +15,13 @@ from .page_names import Naming
 class PublicationsDomain(Domain):
     name = "scholarpages"
     label = "Publications"
-    data_version = 2
+    data_version = 3
     initial_data: ClassVar[dict[str, Any]] = {
         "links": {},
         "linkers": set(),
         "lists": set(),
         "entries": {},
+        "citation_lists": {},
     }
 
     @property
@@ -46,6 +47,12 @@ class PublicationsDomain(Domain):
         """key -> digest of each entry as the last build saw it."""
         entries: dict[str, str] = self.data["entries"]
         return entries
+
+    @property
+    def citation_lists(self) -> dict[str, dict[str, dict[str, list[str]]]]:
+        """docname -> id of each of its lists that ``{cite}`` leads to -> key -> entry ids."""
+        lists: dict[str, dict[str, dict[str, list[str]]]] = self.data["citation_lists"]
+        return lists
 
     @property
     def naming(self) -> Naming | None:
@@ -106,6 +113,7 @@ class PublicationsDomain(Domain):
         self.links.pop(docname, None)
         self.linkers.discard(docname)
         self.lists.discard(docname)
+        self.citation_lists.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname, keys in otherdata["links"].items():
@@ -113,6 +121,9 @@ class PublicationsDomain(Domain):
                 self.links[docname] = set(keys)
         self.linkers.update(docname for docname in otherdata["linkers"] if docname in docnames)
         self.lists.update(docname for docname in otherdata["lists"] if docname in docnames)
+        for docname, lists in otherdata["citation_lists"].items():
+            if docname in docnames:
+                self.citation_lists[docname] = lists
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
         return []

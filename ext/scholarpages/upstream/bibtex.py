@@ -7,8 +7,8 @@ What is touched:
 
 - ``BibtexDomain.citation_refs``: which page cites which entries;
 - ``BibtexDomain.bibliographies``: the bibliographies, to which the ``{publications}``
-  directive adds its own (``BibliographyKey``/``BibliographyValue``) and whose filters
-  are narrowed to the cited entries;
+  directive adds its own (``BibliographyKey``/``BibliographyValue``), given the cited
+  entries once every page is read;
 - ``BibtexDomain.bibdata``: the parsed .bib files, parsed again (``parse_bibdata``) when
   scholarpages rewrites the copy of the database it gives sphinxcontrib-bibtex.
 """
@@ -61,17 +61,12 @@ def bibliography_files(env: BuildEnvironment) -> dict[str, list[Path]]:
     return {key.id_: list(value.bibfiles) for key, value in _domain(env).bibliographies.items()}
 
 
-def add_citation_list(
-    env: BuildEnvironment,
-    id_: str,
-    line: int,
-    style: str,
-    citation_ids: Mapping[str, list[str]],
-) -> None:
+def add_citation_list(env: BuildEnvironment, id_: str, line: int, style: str) -> None:
     """A bibliography of the current document whose entries are labelled, formatting none yet.
 
-    Its nodes are only ids: sphinxcontrib-bibtex reads nothing else of them, and the
-    entries themselves would make the pickled environment megabytes larger.
+    Its entries are given once every page is read, and only those some page cites (see
+    ``cite_into_lists``): a node for every listed entry, pickled with the environment,
+    would be loaded again by every build, a no-op one included.
     """
     domain = _domain(env)
     domain.bibliographies[BibliographyKey(docname=env.docname, id_=id_)] = BibliographyValue(
@@ -84,21 +79,32 @@ def add_citation_list(
         labelprefix="",
         keyprefix="",
         filter_=ast.parse("False"),
-        citation_nodes={key: nodes.Element(ids=list(ids)) for key, ids in citation_ids.items()},
+        citation_nodes={},
         keys=[],
     )
 
 
-def narrow_citation_lists(env: BuildEnvironment, id_prefix: str) -> None:
-    """Let the bibliographies whose id starts with ``id_prefix`` format only cited entries."""
+def cite_into_lists(
+    env: BuildEnvironment, listed: Mapping[str, Mapping[str, Mapping[str, list[str]]]]
+) -> None:
+    """Give each citation list (``listed``: docname -> list id -> key -> the entry's ids)
+    the entries some page cites, so that sphinxcontrib-bibtex labels those and no other.
+
+    Its nodes are only ids: sphinxcontrib-bibtex reads nothing else of them.
+    """
     cited = {key.lower() for key in cited_keys(env)}
     bibliographies = _domain(env).bibliographies
     for key, value in list(bibliographies.items()):
-        if not key.id_.startswith(id_prefix):
+        ids_of = listed.get(key.docname, {}).get(key.id_)
+        if ids_of is None:
             continue
-        keys = {name.lower() for name in value.citation_nodes} & cited
-        expression = "key in {" + ", ".join(map(repr, sorted(keys))) + "}" if keys else "False"
-        bibliographies[key] = value._replace(filter_=ast.parse(expression))
+        keys = {name for name in ids_of if name.lower() in cited}
+        folded = sorted({name.lower() for name in keys})
+        expression = "key in {" + ", ".join(map(repr, folded)) + "}" if keys else "False"
+        bibliographies[key] = value._replace(
+            filter_=ast.parse(expression),
+            citation_nodes={name: nodes.Element(ids=list(ids_of[name])) for name in sorted(keys)},
+        )
 
 
 def read_bibfiles_again(env: BuildEnvironment, bibfiles: list[Path], encoding: str) -> None:
