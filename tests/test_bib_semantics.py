@@ -12,8 +12,8 @@ from sphinx.testing.util import SphinxTestApp
 import scholarpages.publications.bib_files as bib_files
 from scholarpages.publications.buttons import arxiv_id
 from scholarpages.publications.database import BibSource, parse_database
-from scholarpages.publications.page_names import readable_name
-from scholarpages.publications.selection import month_of, year_of
+from scholarpages.publications.list.selection import month_of, year_of
+from scholarpages.publications.paper_page.page_names import readable_name
 
 from helpers import read_html, warning_lines
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-import scholarpages.publications.paper_writing as paper_writing
+import scholarpages.publications.paper_page.paper_writing as paper_writing
 
 ROOT = Path(__file__).parent / "roots" / "test-publications"
 NEW_ENTRY = """

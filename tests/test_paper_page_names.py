@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp
 
 from scholarpages.confinement import is_safe_name
-from scholarpages.publications.page_names import (
+from scholarpages.publications.paper_page.page_names import (
     MAX_PAGE_NAME_BYTES,
     assign_page_names,
     fold,

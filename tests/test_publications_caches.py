@@ -13,9 +13,9 @@ from sphinx.jinja2glue import BuiltinTemplateLoader
 
 import scholarpages.publications.bibtex_block as bibtex_block
 import scholarpages.publications.database as database
-import scholarpages.publications.fragment as fragment
 import scholarpages.publications.loader as loader
-import scholarpages.publications.page_skeleton as page_skeleton
+import scholarpages.publications.paper_page.fragment as fragment
+import scholarpages.publications.paper_page.page_skeleton as page_skeleton
 import scholarpages.store as store
 
 from helpers import clean_build, html_files, read_html, replace_in_file, warning_lines
@@ -204,7 +204,9 @@ def test_paper_pages_from_skeletons_equal_pages_rendered_in_full(
     full_renders = len(rendered)
 
     monkeypatch.setattr(page_skeleton, "use_skeletons", lambda app: None)
-    monkeypatch.setattr("scholarpages.publications.use_skeletons", lambda app: None)
+    monkeypatch.setattr(
+        "scholarpages.publications.paper_page.events.use_skeletons", lambda app: None
+    )
     slow = make_app(
         "dirhtml", **{**kwargs, "freshenv": True, "builddir": Path(fast.outdir).parent / "full"}
     )

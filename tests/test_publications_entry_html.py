@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-import scholarpages.publications.entry_cache as entry_cache
-import scholarpages.publications.entry_html as entry_html
+import scholarpages.publications.list.entry_cache as entry_cache
+import scholarpages.publications.list.entry_html as entry_html
 import scholarpages.store as store
 
 from helpers import clean_build, html_files, read_html, replace_in_file, warning_lines

@@ -33,7 +33,7 @@ import pytest
 from pybtex.database.input.bibtex import Parser
 from sphinx.testing.util import SphinxTestApp
 
-from scholarpages.publications.page_names import readable_name
+from scholarpages.publications.paper_page.page_names import readable_name
 
 from helpers import read_html, warning_lines
 

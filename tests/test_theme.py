@@ -20,7 +20,7 @@ from fontTools.ttLib import TTFont
 from fontTools.ttLib.tables import _h_e_a_d as head_table
 from sphinx.testing.util import SphinxTestApp
 
-import scholarpages.publications.paper_writing as paper_writing
+import scholarpages.publications.paper_page.paper_writing as paper_writing
 import scholarpages.theme.icon_fonts as icon_fonts
 import scholarpages.theme.sitemap as theme_sitemap
 from scholarpages.theme.icon_fonts import (

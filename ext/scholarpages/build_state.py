@@ -26,8 +26,8 @@ from .store import Store
 if TYPE_CHECKING:
     from .frontmatter.routes import Routes
     from .publications.database import Database
-    from .publications.entry_cache import EntryHtmlCache
-    from .publications.paper_writing import PaperPlan
+    from .publications.list.entry_cache import EntryHtmlCache
+    from .publications.paper_page.paper_writing import PaperPlan
     from .publications.references import References
 
 # The attribute of the application (and of its environment, for directives and transforms,

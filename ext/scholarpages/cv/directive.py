@@ -21,7 +21,7 @@ from sphinx.util import logging
 from ..collections.directive import collection_listing, note_listed_folder
 from ..collections.items import in_folder
 from ..confinement import resolve_inside
-from ..publications.directive import PublicationsDirective, render_settings
+from ..publications.list.directive import PublicationsDirective, render_settings
 from ..publications.loader import database_of
 from ..publications.render import OUTPUT_TARGET
 from ..theme.site_url import site_url

@@ -11,9 +11,9 @@ from typing import Any
 from ..publications.buttons import buttons
 from ..publications.database import Publication
 from ..publications.latex import latex_to_text
+from ..publications.list.selection import year_of
 from ..publications.names import parse_name
 from ..publications.render import RenderSettings, venue
-from ..publications.selection import year_of
 
 
 def paper_record(

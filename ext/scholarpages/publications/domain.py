@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 
 from sphinx.domains import Domain
 
-from .page_names import Naming
+from .paper_page.page_names import Naming
 
 
 class PublicationsDomain(Domain):
@@ -56,7 +56,7 @@ class PublicationsDomain(Domain):
 
     @property
     def naming(self) -> Naming | None:
-        """The names of the entries' pages, as last settled (see paper_names)."""
+        """The names of the entries' pages, as last settled (see paper_page.paper_names)."""
         naming: Naming | None = self.data.get("naming")
         return naming
 

@@ -21,12 +21,12 @@ from .control_characters import without_control_characters
 from .database import Publication
 from .domain import PublicationsDomain
 from .latex import latex_to_text
+from .list.selection import month_of, ordered, year_of
 from .loader import database_of
 from .names import parse_name
 from .output_stamp import is_current, mark_current
-from .paper_names import paper_pagename
+from .paper_page.paper_names import paper_pagename
 from .render import venue
-from .selection import month_of, ordered, year_of
 
 FEED_FILE = "publications.atom"
 

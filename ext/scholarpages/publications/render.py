@@ -11,9 +11,9 @@ from .bibtex_block import make_block
 from .buttons import Button, arxiv_id, buttons, safe_target
 from .database import Locate, Publication
 from .latex import latex_to_nodes, latex_to_text
+from .list.selection import year_of
 from .names import OwnerMatcher, parse_name
 from .nodes import disclosure, disclosure_summary, search_text
-from .selection import year_of
 
 # Where a reference points before the builder knows page addresses: ("page", name),
 # ("file", path in the output), or the page ("paper", key) or BibTeX file ("paper.bib", key)
@@ -248,7 +248,7 @@ class publication_entry(nodes.container):  # noqa: N801 - docutils names nodes i
     """
 
 
-# Set on a list entry until its content is added (see entry_html).
+# Set on a list entry until its content is added (see list.entry_html).
 UNFILLED = "scholarpages_unfilled"
 
 

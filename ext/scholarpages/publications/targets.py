@@ -7,7 +7,7 @@ from sphinx.application import Sphinx
 
 from ..frontmatter.links import resolve_site_links
 from ..frontmatter.urls import href
-from .paper_names import paper_pagename
+from .paper_page.paper_names import paper_pagename
 from .render import OUTPUT_ANCHOR, OUTPUT_TARGET
 
 

@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 from sphinx.application import Sphinx
 
 from ..frontmatter.metadata import FrontMatter
-from ..publications.page_skeleton import MARK as PAPER_PAGE_MARK
+from ..publications.paper_page.page_skeleton import MARK as PAPER_PAGE_MARK
 from .author import Author
 from .links import PathTo, is_site_path, page_href
 

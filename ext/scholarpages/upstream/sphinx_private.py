@@ -5,7 +5,7 @@
 - ``StandaloneHTMLBuilder.globalcontext``: the template context shared by every page, made
   when writing starts;
 - ``BuiltinTemplateLoader.render``: replaced for the builder's life to render paper pages
-  from one rendering of the page template (see publications.page_skeleton);
+  from one rendering of the page template (see publications.paper_page.page_skeleton);
 - ``StandaloneHTMLBuilder.build_info``: the hashes of the settings and tags the pages were
   written with, part of what a kept paper page is keyed by;
 - ``StandaloneHTMLBuilder.indexer.lang``: the search index's language, whose word splitter

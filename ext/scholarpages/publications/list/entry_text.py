@@ -17,8 +17,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.search import SearchLanguage
 
-from ..upstream.settings import description_length
-from ..upstream.sphinx_private import search_language
+from ...upstream.settings import description_length
+from ...upstream.sphinx_private import search_language
 
 # (text, searchable) of each text node of an entry, in order.
 Texts = tuple[tuple[str, bool], ...]

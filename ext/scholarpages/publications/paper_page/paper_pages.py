@@ -11,20 +11,20 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 
-from ..upstream import bibtex
-from .buttons import arxiv_id, buttons, doi
-from .database import Publication
-from .directive import render_settings
-from .domain import PublicationsDomain
+from ...upstream import bibtex
+from ..buttons import arxiv_id, buttons, doi
+from ..database import Publication
+from ..domain import PublicationsDomain
+from ..latex import latex_to_nodes, latex_to_text
+from ..list.directive import render_settings
+from ..list.selection import month_of, type_group, year_of
+from ..loader import database_of
+from ..names import parse_name
+from ..render import entry_node, venue
+from ..targets import resolve_generated_page
 from .fragment import FragmentWriter
-from .latex import latex_to_nodes, latex_to_text
-from .loader import database_of
-from .names import parse_name
 from .page_skeleton import MARK
-from .render import entry_node, venue
-from .selection import month_of, type_group, year_of
 from .share_tags import share_tags
-from .targets import resolve_generated_page
 
 
 def _absolute(app: Sphinx, target: str, pagename: str) -> str:

@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .buttons import arxiv_id
-from .database import Publication
-from .names import OwnerMatcher
+from ..buttons import arxiv_id
+from ..database import Publication
+from ..names import OwnerMatcher
 
 TYPE_GROUPS: tuple[tuple[str, str, set[str]], ...] = (
     ("journal", "Journal articles", {"article"}),

@@ -15,10 +15,10 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
-from ..sphinx_support import add_node
-from .database import Publication
-from .latex import latex_to_text
-from .render import publication_entry
+from ...sphinx_support import add_node
+from ..database import Publication
+from ..latex import latex_to_text
+from ..render import publication_entry
 from .selection import type_group
 
 # A list this long gets a box unless its directive says ``:search: no``; a shorter one (a

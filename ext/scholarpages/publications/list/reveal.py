@@ -12,9 +12,9 @@ from typing import Any, cast
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from ..build_state import state_of
-from ..sphinx_support import writes_site
-from .domain import PublicationsDomain
+from ...build_state import state_of
+from ...sphinx_support import writes_site
+from ..domain import PublicationsDomain
 
 SCRIPT = "scholarpages-reveal.js"
 

@@ -22,18 +22,18 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from ..sphinx_support import choice
-from ..upstream import bibtex
-from .cited_copy import CITATION_LIST_PREFIX
-from .database import KNOWN_TYPES, Locate, Publication
-from .domain import PublicationsDomain
-from .loader import database_of
-from .names import OwnerMatcher
-from .paper_names import list_anchors
-from .render import OUTPUT_TARGET, RenderSettings, list_entry
+from ...sphinx_support import choice
+from ...upstream import bibtex
+from ..cited_copy import CITATION_LIST_PREFIX
+from ..database import KNOWN_TYPES, Locate, Publication
+from ..domain import PublicationsDomain
+from ..loader import database_of
+from ..names import OwnerMatcher
+from ..paper_page.paper_names import list_anchors
+from ..render import OUTPUT_TARGET, RenderSettings, list_entry
+from ..settings import GROUPINGS
 from .search_box import SEARCH_CHOICES, TERMS, search_box, search_terms, wants_search
 from .selection import SORTS, TYPE_GROUPS, Selection, grouped, ordered, parse_years
-from .settings import GROUPINGS
 
 logger = logging.getLogger(__name__)
 

@@ -27,20 +27,20 @@ from sphinx.util import logging
 from sphinx.util.build_phase import BuildPhase
 from sphinx.util.parallel import ParallelTasks, parallel_available
 
-from ..build_state import state_of
-from ..frontmatter.site_files import register_generated_pages
-from ..sphinx_support import writes_site
-from ..store import remove_output
-from ..upstream.sphinx_private import shared_context
-from .database import Publication
-from .domain import PublicationsDomain
-from .loader import database_of
-from .output_stamp import is_current, mark_current, write_if_changed
+from ...build_state import state_of
+from ...frontmatter.site_files import register_generated_pages
+from ...sphinx_support import writes_site
+from ...store import remove_output
+from ...upstream.sphinx_private import shared_context
+from ..database import Publication
+from ..domain import PublicationsDomain
+from ..loader import database_of
+from ..output_stamp import is_current, mark_current, write_if_changed
+from ..render import PAPER_PAGES
 from .page_cache import PageCache
 from .page_skeleton import PAPER_TEMPLATE
 from .paper_names import paper_pagename
 from .paper_pages import PaperPages, referrers
-from .render import PAPER_PAGES
 
 logger = logging.getLogger(__name__)
 

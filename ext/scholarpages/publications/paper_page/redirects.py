@@ -13,12 +13,12 @@ from collections.abc import Iterator
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from ..build_state import state_of
-from ..frontmatter.routes import Claim
-from ..frontmatter.written_files import page_file
-from .loader import database_of
+from ...build_state import state_of
+from ...frontmatter.routes import Claim
+from ...frontmatter.written_files import page_file
+from ..loader import database_of
+from ..render import PAPER_PAGES
 from .paper_names import names_digest, paper_pagename, paper_pagenames
-from .render import PAPER_PAGES
 
 
 def paper_claims(app: Sphinx, env: BuildEnvironment) -> Iterator[Claim]:

@@ -20,13 +20,13 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from ..frontmatter.metadata import FrontMatter
-from ..frontmatter.urls import UnsafeURLError, site_path
-from .database import Database
-from .domain import PublicationsDomain
-from .loader import database_of
+from ...frontmatter.metadata import FrontMatter
+from ...frontmatter.urls import UnsafeURLError, site_path
+from ..database import Database
+from ..domain import PublicationsDomain
+from ..loader import database_of
+from ..render import PAPER_PAGES
 from .page_names import INDEX, Naming, assign_page_names, fold, readable_name
-from .render import PAPER_PAGES
 
 logger = logging.getLogger(__name__)
 

@@ -13,9 +13,9 @@ from urllib.parse import urljoin, urlsplit
 
 from sphinx.application import Sphinx
 
-from ..theme.site_url import site_url
-from .buttons import safe_target
-from .database import Publication
+from ...theme.site_url import site_url
+from ..buttons import safe_target
+from ..database import Publication
 
 # Cards show about this much text; the search result description may be longer.
 DESCRIPTION_LIMIT = 200

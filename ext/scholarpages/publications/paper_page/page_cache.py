@@ -15,11 +15,11 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from ..build_state import state_of
-from ..code_version import code_version
-from ..frontmatter.routes import page_file
-from ..store import remove_output
-from ..upstream.sphinx_private import build_hashes
+from ...build_state import state_of
+from ...code_version import code_version
+from ...frontmatter.routes import page_file
+from ...store import remove_output
+from ...upstream.sphinx_private import build_hashes
 
 # html_* settings are in Sphinx's config hash (build_info), taken before the theme's
 # handlers run: pydata-sphinx-theme changes html_theme_options while pages are written, so

@@ -26,15 +26,15 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.writers.html5 import HTML5Translator
 
-from ..build_state import state_of
-from ..frontmatter.links import SITE_LINK
-from ..upstream.sphinx_private import shared_context
+from ...build_state import state_of
+from ...frontmatter.links import SITE_LINK
+from ...upstream.sphinx_private import shared_context
+from ..loader import database_of
+from ..paper_page.paper_names import paper_pagename
+from ..render import UNFILLED, fill_entry, publication_entry
 from .directive import render_settings
 from .entry_cache import WrittenEntry, entry_cache_of, save_entry_cache, start_entry_cache
 from .entry_text import PageText, entry_texts
-from .loader import database_of
-from .paper_names import paper_pagename
-from .render import UNFILLED, fill_entry, publication_entry
 
 # Set on an entry given its nodes when written, until its HTML is kept.
 _TO_KEEP = "scholarpages_keep_html"

@@ -24,9 +24,9 @@ from typing import Any, cast
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 
-from ..sphinx_support import writes_site
-from ..upstream.sphinx_private import Render, render_templates_through, shared_context
-from .render import PAPER_PAGES
+from ...sphinx_support import writes_site
+from ...upstream.sphinx_private import Render, render_templates_through, shared_context
+from ..render import PAPER_PAGES
 
 MARK = "scholarpages_publication"
 PAPER_TEMPLATE = "page.html"

@@ -16,13 +16,13 @@ from urllib.parse import quote
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from ..build_state import state_of
-from ..frontmatter.links import site_link_uri
-from ..sphinx_support import writes_site
-from ..store import Store
-from .database import Publication
+from ...build_state import state_of
+from ...frontmatter.links import site_link_uri
+from ...sphinx_support import writes_site
+from ...store import Store
+from ..database import Publication
+from ..paper_page.page_cache import output_settings
 from .entry_text import Texts
-from .page_cache import output_settings
 
 
 @dataclass(frozen=True)
