@@ -42,6 +42,18 @@ def test_a_damaged_table_reads_as_empty(tmp_path: Path) -> None:
     assert calls == ["a", "a"]
 
 
+def test_a_record_naming_a_module_that_moved_reads_as_nothing(tmp_path: Path) -> None:
+    # An upgrade that moves a class the store pickled (a module renamed) must not stop
+    # the build: what was kept is made again.
+    store = Store(tmp_path, "v1")
+    store.save("pages", {"a": 1})
+    record = next(tmp_path.glob("*.record"))
+    # protocol 0: GLOBAL opcode naming a module no longer there, then the call.
+    record.write_bytes(b"cscholarpages.gone_module\nThing\n(tR.")
+    assert Store(tmp_path, "v1").load("pages") is None
+    assert Store(tmp_path, "v1").load("pages", any_version=True) is None
+
+
 def test_unused_results_go_after_builds_that_added_to_the_table(tmp_path: Path) -> None:
     calls: list[str] = []
     store = Store(tmp_path, "v1")

@@ -194,7 +194,16 @@ class Store:
         try:
             with path.open("rb") as stream, collector_paused():
                 return pickle.load(stream)  # noqa: S301 - our own file
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, TypeError):
+        # ImportError: a class it names was moved by an upgrade of the package.
+        except (
+            OSError,
+            pickle.UnpicklingError,
+            EOFError,
+            ValueError,
+            AttributeError,
+            TypeError,
+            ImportError,
+        ):
             return None
 
     def _write(self, path: Path, value: object) -> None:
