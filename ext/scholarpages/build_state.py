@@ -61,6 +61,10 @@ class BuildState:
     entry_html: EntryHtmlCache | None = None
     # (highlighter, the formatter made for it): making one takes as long as a block.
     bibtex_formatter: tuple[Any, Any] | None = None
+    # The settings as config-inited left them, and the live ones put aside while the
+    # environment is pickled (settled_config).
+    settled_config: dict[str, Any] = field(default_factory=dict)
+    live_config: dict[str, Any] = field(default_factory=dict)
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Sphinx pickles the environment (to disk, and from -j readers): the state is not

@@ -12,44 +12,42 @@ the live ones are back before anything is written.
 from __future__ import annotations
 
 import copy
-from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
+from .build_state import state_of
+
 # After every other config-inited handler: Sphinx compares what they all leave.
 _AFTER_CONFIG_INITED = 100_000
 
 
-class SettledConfig:
-    """The settings of one application as config-inited left them."""
+def remember(app: Sphinx, config: Config) -> None:
+    # A value that cannot be copied (a module, a lock) is not compared.
+    copies = ((option.name, _copied(option.value)) for option in config)
+    settled = {name: value for name, value in copies if value is not _UNCOPIED}
+    state_of(app).settled_config = settled
 
-    def __init__(self) -> None:
-        self._settled: dict[str, Any] = {}
-        self._live: dict[str, Any] = {}
 
-    def remember(self, app: Sphinx, config: Config) -> None:
-        # A value that cannot be copied (a module, a lock) is not compared.
-        copies = ((option.name, _copied(option.value)) for option in config)
-        self._settled = {name: value for name, value in copies if value is not _UNCOPIED}
+def put_settled(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Just before Sphinx pickles the environment (after env-updated)."""
+    state = state_of(app)
+    for name, settled in state.settled_config.items():
+        live = getattr(app.config, name)
+        if _differ(live, settled):
+            state.live_config[name] = live
+            setattr(app.config, name, settled)
+    return []
 
-    def put_settled(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
-        """Just before Sphinx pickles the environment (after env-updated)."""
-        config = app.config
-        for name, settled in self._settled.items():
-            live = getattr(config, name)
-            if _differ(live, settled):
-                self._live[name] = live
-                setattr(config, name, settled)
-        return []
 
-    def put_live(self, app: Sphinx, env_or_builder: BuildEnvironment | Builder) -> None:
-        """Once the environment is pickled, before anything is written."""
-        for name, live in self._live.items():
-            setattr(app.config, name, live)
-        self._live = {}
+def put_live(app: Sphinx, env_or_builder: BuildEnvironment | Builder) -> None:
+    """Once the environment is pickled, before anything is written."""
+    state = state_of(app)
+    for name, live in state.live_config.items():
+        setattr(app.config, name, live)
+    state.live_config = {}
 
 
 _UNCOPIED = object()
@@ -71,10 +69,9 @@ def _differ(live: object, settled: object) -> bool:
 
 
 def setup_settled_config(app: Sphinx) -> None:
-    settled = SettledConfig()
-    app.connect("config-inited", settled.remember, priority=_AFTER_CONFIG_INITED)
-    app.connect("env-updated", settled.put_settled, priority=_AFTER_CONFIG_INITED)
+    app.connect("config-inited", remember, priority=_AFTER_CONFIG_INITED)
+    app.connect("env-updated", put_settled, priority=_AFTER_CONFIG_INITED)
     # Sphinx pickles the environment between env-updated and env-check-consistency; a build
     # that reads nothing pickles nothing and goes straight to write-started.
-    app.connect("env-check-consistency", settled.put_live, priority=0)
-    app.connect("write-started", settled.put_live, priority=0)
+    app.connect("env-check-consistency", put_live, priority=0)
+    app.connect("write-started", put_live, priority=0)
