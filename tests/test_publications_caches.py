@@ -10,15 +10,24 @@ from types import SimpleNamespace
 import pygments
 import pytest
 from sphinx.jinja2glue import BuiltinTemplateLoader
+from sphinx.testing.util import SphinxTestApp
 
 import scholarpages.publications.bibtex_block as bibtex_block
-import scholarpages.publications.database as database
 import scholarpages.publications.fragment as fragment
 import scholarpages.publications.loader as loader
 import scholarpages.publications.page_skeleton as page_skeleton
 import scholarpages.store as store
 
-from helpers import clean_build, html_files, read_html, replace_in_file, warning_lines
+from helpers import (
+    clean_build,
+    databases_read,
+    html_files,
+    parsed_blocks,
+    read_html,
+    replace_in_file,
+    store_reads,
+    warning_lines,
+)
 
 
 def _pickled_env_keys(doctreedir: Path) -> set[str]:
@@ -76,20 +85,14 @@ def test_footcite_and_own_bibliography_see_every_entry(make_app, app_params) -> 
 
 
 @pytest.mark.sphinx("dirhtml", testroot="publications", srcdir="caches-edit")
-def test_an_edit_reads_only_the_changed_entry_again(
-    make_app, app_params, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_an_edit_reads_only_the_changed_entry_again(make_app, app_params) -> None:
     _, kwargs = app_params
     clean_build(make_app, kwargs)
 
-    parsed: list[str] = []
-    read_block = database._read_block
+    def kinds(app: SphinxTestApp) -> list[str]:
+        """The kinds of the blocks the build parsed."""
+        return sorted(block.rpartition("@")[2] for block in parsed_blocks(app.status))
 
-    def counting(parser, block, private_fields, resume):  # type: ignore[no-untyped-def]
-        parsed.append(block.kind)
-        return read_block(parser, block, private_fields, resume)
-
-    monkeypatch.setattr(database, "_read_block", counting)
     bib = Path(kwargs["srcdir"]) / "refs.bib"
     # Three lines above every entry: their line numbers all change, their text does not.
     bib.write_text("% a comment\n%\n%\n" + bib.read_text("utf-8"), encoding="utf-8")
@@ -97,26 +100,26 @@ def test_an_edit_reads_only_the_changed_entry_again(
     replace_in_file(
         bib, "@misc{other2018,", "@misc{other2018,\n  title = {Broken},\n  title = {Twice},"
     )
-    again = make_app("dirhtml", **kwargs)
+    again = make_app("dirhtml", **kwargs, verbosity=2)
     again.build()
     warnings = warning_lines(again.warning)
     outdir = Path(again.outdir)
     again.cleanup()
     # Only the @string block (cheap, and it defines the macros) and the two edited entries.
-    assert sorted(parsed) == ["misc", "phdthesis", "string"]
+    assert kinds(again) == ["misc", "phdthesis", "string"]
     assert "A Thesis about Tea" in (outdir / "publications/doe2019thesis/index.html").read_text()
     # Problems carry this file's line numbers.
     bib_lines = bib.read_text("utf-8").splitlines()
     other_line = next(i for i, text in enumerate(bib_lines, 1) if "@misc{other2018" in text)
+    assert f"refs.bib:{other_line} @misc" in parsed_blocks(again.status)
     assert any(f"refs.bib:{other_line}:" in line and "other2018" in line for line in warnings)
 
     # A changed macro reads again the entries after it, which may use it.
-    parsed.clear()
     replace_in_file(bib, "Journal of Machine Learning Research", "J. Mach. Learn. Res.")
-    last = make_app("dirhtml", **kwargs)
+    last = make_app("dirhtml", **kwargs, verbosity=2)
     last.build()
     last.cleanup()
-    assert len(parsed) == 6
+    assert len(kinds(last)) == 6
     journal = read_html(outdir / "publications/doe2021journal/index.html")
     assert "J. Mach. Learn. Res." in journal.select_one(".sp-pub-venue").get_text()
 
@@ -336,19 +339,20 @@ def test_entries_are_read_only_when_a_build_needs_them(make_app, app_params) -> 
     )
     outdir = clean_build(make_app, kwargs)
     expected = html_files(outdir)
-    noop = make_app("dirhtml", **kwargs)
+    noop = make_app("dirhtml", **kwargs, verbosity=2)
     noop.build()
     noop.cleanup()
     # A rebuild that changes nothing reads the digests and the problems, not the entries.
-    assert loader.database_of(noop).entries is None
+    assert "database.memo" in store_reads(noop.status)
+    assert "entries.memo" not in store_reads(noop.status)
     assert warning_lines(noop.warning) == []
     # Nor does a page with outside links that lead to no entry: the identifiers tell.
     notes.write_text(notes.read_text("utf-8") + "\nMore.\n", encoding="utf-8")
-    page = make_app("dirhtml", **kwargs)
+    page = make_app("dirhtml", **kwargs, verbosity=2)
     page.build()
     page.cleanup()
     assert "notes" in page.env.metadata
-    assert loader.database_of(page).entries is None
+    assert "entries.memo" not in store_reads(page.status)
     expected = html_files(outdir)
 
     # Damaged while unused: a page that needs the entries has them read from the .bib.
@@ -357,9 +361,10 @@ def test_entries_are_read_only_when_a_build_needs_them(make_app, app_params) -> 
     stored[0].write_bytes(b"damaged")
     publications = Path(kwargs["srcdir"]) / "publications.md"
     publications.write_text(publications.read_text("utf-8"), encoding="utf-8")
-    again = make_app("dirhtml", **kwargs)
+    again = make_app("dirhtml", **kwargs, verbosity=2)
     again.build()
     again.cleanup()
     assert warning_lines(again.warning) == []
-    assert loader.database_of(again).entries
+    assert "entries.memo" in store_reads(again.status)
+    assert databases_read(again.status) == ["refs.bib"]
     assert html_files(outdir) == expected
