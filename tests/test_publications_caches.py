@@ -4,24 +4,22 @@ parse cache, the highlighted BibTeX, the late-built lists and the paper-page ske
 from __future__ import annotations
 
 import pickle
+import shutil
 from pathlib import Path
-from types import SimpleNamespace
 
-import pygments
 import pytest
+from bs4 import BeautifulSoup
 from sphinx.jinja2glue import BuiltinTemplateLoader
 from sphinx.testing.util import SphinxTestApp
 
-import scholarpages.publications.bibtex_block as bibtex_block
 import scholarpages.publications.fragment as fragment
-import scholarpages.publications.loader as loader
 import scholarpages.publications.page_skeleton as page_skeleton
-import scholarpages.store as store
 
 from helpers import (
     clean_build,
     databases_read,
     html_files,
+    log_lines,
     parsed_blocks,
     read_html,
     replace_in_file,
@@ -124,12 +122,19 @@ def test_an_edit_reads_only_the_changed_entry_again(make_app, app_params) -> Non
     assert "J. Mach. Learn. Res." in journal.select_one(".sp-pub-venue").get_text()
 
 
+def _highlighted(app: SphinxTestApp) -> list[str]:
+    """The first line of each BibTeX text a build run with ``verbosity=2`` highlighted."""
+    return [found[1] for found in log_lines(app.status, r"^BibTeX highlighted: (.+)$")]
+
+
 @pytest.mark.sphinx("dirhtml", testroot="publications", srcdir="caches-highlight")
-def test_bibtex_is_highlighted_once_and_not_indexed(
-    make_app, app_params, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_bibtex_is_highlighted_once_and_not_indexed(make_app, app_params) -> None:
     _, kwargs = app_params
-    outdir = clean_build(make_app, kwargs)
+    first = make_app("dirhtml", **{**kwargs, "freshenv": True}, verbosity=2)
+    first.build()
+    first.cleanup()
+    outdir = Path(first.outdir)
+    assert len(_highlighted(first)) == 5
     before = html_files(outdir)
     paper = read_html(outdir / "publications/doe2021journal/index.html")
     block = paper.select_one(".sp-bibtex div.highlight-bibtex pre")
@@ -140,19 +145,13 @@ def test_bibtex_is_highlighted_once_and_not_indexed(
     assert '"booktitl"' not in index and '"archiveprefix"' not in index
     assert '"journal"' in index  # the entries themselves are
 
-    # A clean rebuild takes every block from the cache: Pygments is not called at all.
-    calls: list[str] = []
-    highlight = pygments.highlight
-
-    def counting(text, *args):  # type: ignore[no-untyped-def]
-        calls.append(text)
-        return highlight(text, *args)
-
-    monkeypatch.setattr(pygments, "highlight", counting)
-    again = make_app("dirhtml", **{**kwargs, "freshenv": True})
+    # A clean rebuild, its output gone, takes every block from what the last build kept:
+    # the paper pages are all written again, and no BibTeX is highlighted.
+    shutil.rmtree(outdir)
+    again = make_app("dirhtml", **{**kwargs, "freshenv": True}, verbosity=2)
     again.build()
     again.cleanup()
-    assert calls == []
+    assert _highlighted(again) == []
     assert html_files(outdir) == before
 
 
@@ -281,52 +280,42 @@ def test_bibtex_highlighted_with_one_formatter_is_what_sphinx_highlights(
     _, kwargs = app_params
     app = make_app("dirhtml", **{**kwargs, "freshenv": True})
     app.build()
+    assert warning_lines(app.warning) == []
+    outdir = Path(app.outdir)
     highlighter = app.builder.highlighter
-    texts = [publication.bibtex for publication in loader.database_of(app).publications]
-    # Text the lexer cannot read: Sphinx warns and shows it plain, and so is it here.
-    texts.append("@misc{broken, {")
-    # What of a translator the block's visitor uses.
-    translator = SimpleNamespace(builder=app.builder, highlighter=highlighter, config=app.config)
-    for text in texts:
-        ours = bibtex_block._highlighted(translator, text)
-        assert ours == highlighter.highlight_block(text, "bibtex"), text
-    assert any("Lexing literal_block" in line for line in warning_lines(app.warning))
+    shown = sorted((outdir / "publications").glob("*/index.html"))
+    assert len(shown) == 5
+    for page in shown:
+        # The entry's BibTeX, as its download has it, highlighted as Sphinx highlights a block.
+        text = (page.parent.parent / f"{page.parent.name}.bib").read_text("utf-8").rstrip("\n")
+        expected = BeautifulSoup(highlighter.highlight_block(text, "bibtex"), "html.parser")
+        block = read_html(page).select_one(".sp-bibtex div.highlight-bibtex > div.highlight")
+        assert block is not None and str(block) == str(expected.div), page
     app.cleanup()
 
 
 @pytest.mark.sphinx("dirhtml", testroot="publications", srcdir="caches-generations")
-def test_text_caches_keep_what_a_build_did_not_use_for_a_while(
-    make_app, app_params, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_text_caches_keep_what_a_build_did_not_use_for_a_while(make_app, app_params) -> None:
     _, kwargs = app_params
-    outdir = clean_build(make_app, kwargs)
-    cache = Path(outdir).parent / "doctrees" / "scholarpages" / "highlighted.memo"
+    clean_build(make_app, kwargs)
     srcdir = Path(kwargs["srcdir"])
 
-    def kept() -> set[str]:
-        # The table holds the results by (text, the lexer's options).
-        return {text for text, _ in pickle.loads(cache.read_bytes()).results}
-
-    def edit(old: str, new: str) -> None:
+    def edit(old: str, new: str) -> list[str]:
+        """The BibTeX highlighted by the build after the edit."""
         replace_in_file(srcdir / "refs.bib", old, new)
-        app = make_app("dirhtml", **kwargs)
+        app = make_app("dirhtml", **kwargs, verbosity=2)
         app.build()
         app.cleanup()
+        return _highlighted(app)
 
-    before = kept()
-    assert len(before) == 5
     # The list is written from kept HTML and one paper page is written again: the BibTeX
-    # of the other entries is not highlighted, and stays in the cache all the same.
-    edit("A Conference Paper with Slides", "A Conference Paper with Posters")
-    assert before < kept()
-    assert len(kept()) == 6
-
-    # Unused through as many builds that added to the cache as it keeps them, a text goes:
-    # here all but the two last titles' BibTeX, last used two such builds ago.
-    monkeypatch.setattr(store, "KEPT_FOR", 2)
-    edit("A Conference Paper with Posters", "A Conference Paper with Talks")
-    titles = sorted(("with Posters" in text, "with Talks" in text) for text in kept())
-    assert titles == [(False, True), (True, False)]
+    # of the other entries is not highlighted...
+    assert edit("A Conference Paper with Slides", "A Conference Paper with Posters") == [
+        "@inproceedings{doe2023conference,"
+    ]
+    # ...and the text before the edit, unused by that build, is still kept (the store keeps
+    # a result through KEPT_FOR builds that added to its table; see test_store).
+    assert edit("A Conference Paper with Posters", "A Conference Paper with Slides") == []
 
 
 @pytest.mark.sphinx("dirhtml", testroot="publications", srcdir="caches-lazy-entries")
