@@ -13,9 +13,16 @@ import pytest
 
 import scholarpages.publications.entry_cache as entry_cache
 import scholarpages.publications.entry_html as entry_html
-import scholarpages.store as store
 
-from helpers import clean_build, html_files, read_html, replace_in_file, warning_lines
+from helpers import (
+    clean_build,
+    html_files,
+    log_lines,
+    read_html,
+    replace_in_file,
+    store_reads,
+    warning_lines,
+)
 
 # A list with no text before it: the page's description is made from its entries.
 LIST_FIRST = "---\ntitle: Everything\n---\n\n```{publications}\n:group-by: none\n```\n"
@@ -27,17 +34,10 @@ def _outputs(outdir: Path) -> dict[str, str]:
     return files
 
 
-def _count_filled(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Keys of the list entries given nodes from now on (not taken from kept HTML)."""
-    filled: list[str] = []
-    fill_entry = entry_html.fill_entry
-
-    def counting(entry: Any, publication: Any, *args: Any, **kwargs: Any) -> None:
-        filled.append(publication.key)
-        fill_entry(entry, publication, *args, **kwargs)
-
-    monkeypatch.setattr(entry_html, "fill_entry", counting)
-    return filled
+def _made_for_lists(app: Any) -> list[str]:
+    """Keys of the list entries a build run with ``verbosity=2`` made from their nodes (not
+    from kept HTML), once per list."""
+    return [found[1] for found in log_lines(app.status, r"^entry (\S+) made for a list$")]
 
 
 @pytest.mark.parametrize("builder", ["html", "dirhtml"])
@@ -48,23 +48,20 @@ def test_kept_html_equals_html_written_from_nodes(
     # A copy: links out of the project would be refused (see confinement).
     shutil.copytree(rootdir / "test-publications", srcdir)
     (srcdir / "everything.md").write_text(LIST_FIRST, encoding="utf-8")
-    filled = _count_filled(monkeypatch)
-
-    first = make_app(builder, srcdir=srcdir, builddir=tmp_path / "kept", freshenv=True)
+    first = make_app(builder, srcdir=srcdir, builddir=tmp_path / "kept", freshenv=True, verbosity=2)
     first.build()
     assert warning_lines(first.warning) == []
     written_first = _outputs(Path(first.outdir))
     first.cleanup()
-    assert len(filled) > 10
+    assert len(_made_for_lists(first)) > 10
 
     # Every page written again: every entry comes from the HTML kept by the first build.
-    filled.clear()
-    again = make_app(builder, srcdir=srcdir, builddir=tmp_path / "kept")
+    again = make_app(builder, srcdir=srcdir, builddir=tmp_path / "kept", verbosity=2)
     again.build(force_all=True)
     assert warning_lines(again.warning) == []
     written_again = _outputs(Path(again.outdir))
     again.cleanup()
-    assert filled == []
+    assert _made_for_lists(again) == []
 
     # Nothing kept: the page's own translator writes the entries' nodes.
     monkeypatch.setattr(entry_cache, "writes_site", lambda app: False)
@@ -89,21 +86,18 @@ def test_kept_html_equals_html_written_from_nodes(
 
 
 @pytest.mark.sphinx("dirhtml", testroot="publications", srcdir="entry-html-edit")
-def test_an_edited_entry_is_the_only_one_written_again(
-    make_app, app_params, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_an_edited_entry_is_the_only_one_written_again(make_app, app_params) -> None:
     _, kwargs = app_params
     clean_build(make_app, kwargs)
-    filled = _count_filled(monkeypatch)
     bib = Path(kwargs["srcdir"]) / "refs.bib"
     replace_in_file(bib, "A Conference Paper with Slides", "A Conference Paper with Posters")
-    again = make_app("dirhtml", **kwargs)
+    again = make_app("dirhtml", **kwargs, verbosity=2)
     again.build()
     assert warning_lines(again.warning) == []
     outdir = Path(again.outdir)
     again.cleanup()
     # Once per list that shows it; every other entry was written from kept HTML.
-    assert set(filled) == {"doe2023conference"}
+    assert set(_made_for_lists(again)) == {"doe2023conference"}
     listed = read_html(outdir / "publications/index.html").select(".sp-pub-title")
     assert any("with Posters" in title.get_text() for title in listed)
     assert not any("with Slides" in title.get_text() for title in listed)
@@ -133,29 +127,26 @@ def test_a_site_link_that_no_longer_leads_anywhere_is_warned_about_again(
 
 
 @pytest.mark.sphinx("dirhtml", testroot="publications", srcdir="entry-html-files")
-def test_kept_html_is_read_only_for_pages_with_lists_written_again(
-    make_app, app_params, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_kept_html_is_read_only_for_pages_with_lists_written_again(make_app, app_params) -> None:
     _, kwargs = app_params
     folder = clean_build(make_app, kwargs).parent / "doctrees" / "scholarpages" / "entries-dirhtml"
     listing = ["filters.record", "index.record", "publications.record"]
     assert sorted(path.name for path in folder.iterdir()) == listing
-    reads: list[str] = []
-    load = store.Store.load
-
-    def counting(self: Any, name: str, **options: Any) -> Any:
-        if name.startswith("entries-"):
-            reads.append(name)
-        return load(self, name, **options)
-
-    monkeypatch.setattr(store.Store, "load", counting)
     srcdir = Path(kwargs["srcdir"])
     # A page without a list: no kept entries are read.
     replace_in_file(srcdir / "research.md", "See the", "Do see the")
-    again = make_app("dirhtml", **kwargs)
+    again = make_app("dirhtml", **kwargs, verbosity=2)
     again.build()
     again.cleanup()
-    assert reads == []
+    assert "research" in again.env.metadata
+    assert [name for name in store_reads(again.status) if name.startswith("entries-")] == []
+    # A page with a list that is written again reads its own kept entries, and no others.
+    replace_in_file(srcdir / "filters.md", "## By type", "## By their type")
+    listed = make_app("dirhtml", **kwargs, verbosity=2)
+    listed.build()
+    listed.cleanup()
+    kept = [name for name in store_reads(listed.status) if name.startswith("entries-")]
+    assert kept == ["entries-dirhtml/filters.record"]
     # A page gone: its entries go too.
     (srcdir / "filters.md").unlink()
     last = make_app("dirhtml", **kwargs)
