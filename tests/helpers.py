@@ -57,6 +57,15 @@ def store_reads(stream: StringIO) -> list[str]:
     ]
 
 
+def paper_pages_by_process(stream: StringIO) -> dict[int, int]:
+    """How many paper pages each process wrote from the queue the -j workers share, as a
+    build run with ``verbosity=2`` reports it (without workers, Sphinx writes them)."""
+    written: dict[int, int] = {}
+    for found in log_lines(stream, r"^paper pages written by process (\d+): (\d+)$"):
+        written[int(found[1])] = written.get(int(found[1]), 0) + int(found[2])
+    return written
+
+
 def parsed_blocks(stream: StringIO) -> list[str]:
     """The blocks of .bib files a build run with ``verbosity=2`` parsed, as
     ``file.bib:line @kind``."""

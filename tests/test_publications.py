@@ -14,7 +14,14 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from sphinx.testing.util import SphinxTestApp
 
-from helpers import clean_build, html_files, log_lines, read_html, stub_target, warning_lines
+from helpers import (
+    clean_build,
+    html_files,
+    paper_pages_by_process,
+    read_html,
+    stub_target,
+    warning_lines,
+)
 
 
 def page(app: SphinxTestApp, name: str) -> BeautifulSoup:
@@ -260,15 +267,6 @@ def test_paper_pages_under_the_html_builder(app: SphinxTestApp) -> None:
     assert link["href"] == "publications/doe2021journal.html"
 
 
-def _papers_by_process(app: SphinxTestApp) -> dict[int, int]:
-    """How many paper pages each process wrote from the queue the -j workers share, as a
-    build run with ``verbosity=2`` reports it (without workers, Sphinx writes them)."""
-    written: dict[int, int] = {}
-    for found in log_lines(app.status, r"^paper pages written by process (\d+): (\d+)$"):
-        written[int(found[1])] = written.get(int(found[1]), 0) + int(found[2])
-    return written
-
-
 def _site_files(outdir: Path) -> dict[str, str]:
     files = html_files(outdir)
     files["sitemap.xml"] = (outdir / "sitemap.xml").read_text("utf-8")
@@ -292,7 +290,7 @@ def _clean_build_with(
     assert warning_lines(app.warning) == []
     files = _site_files(Path(app.outdir))
     if written is not None:
-        written.append(_papers_by_process(app))
+        written.append(paper_pages_by_process(app))
     app.cleanup()
     return files
 
@@ -364,7 +362,7 @@ def test_paper_pages_alone_are_written_by_this_process_and_workers(make_app, app
     assert warning_lines(again.warning) == []
     assert "0 added, 0 changed, 0 removed" in again.status.getvalue()
     again.cleanup()
-    written = _papers_by_process(again)
+    written = paper_pages_by_process(again)
     assert sum(written.values()) == _MANY + 5
     assert written.get(os.getpid(), 0) >= 1
     assert _site_files(outdir) == expected

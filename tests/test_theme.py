@@ -7,6 +7,7 @@ import logging
 import os
 import queue
 import re
+import shutil
 from io import BytesIO, StringIO
 from pathlib import Path
 from xml.etree import ElementTree
@@ -18,7 +19,6 @@ from fontTools.ttLib import TTFont
 from fontTools.ttLib.tables import _h_e_a_d as head_table
 from sphinx.testing.util import SphinxTestApp
 
-import scholarpages.publications.paper_writing as paper_writing
 import scholarpages.theme.icon_fonts as icon_fonts
 import scholarpages.theme.sitemap as theme_sitemap
 from scholarpages.theme.icon_fonts import (
@@ -29,7 +29,7 @@ from scholarpages.theme.icon_fonts import (
     _original_fonts,
 )
 
-from helpers import html_files, read_html, warning_lines
+from helpers import html_files, paper_pages_by_process, read_html, warning_lines
 
 ROOTS = Path(__file__).parent / "roots"
 BASE = "https://jane.example/site/"
@@ -598,22 +598,26 @@ def test_icon_scan_reads_one_paper_page_and_every_other_page(
 
 @pytest.mark.parametrize(("parallel", "lastmod"), [(1, False), (2, False), (2, True)])
 def test_sitemap_of_serial_and_parallel_builds_lists_every_paper(
-    make_app,
-    rootdir: Path,
-    tmp_path: Path,
-    parallel: int,
-    lastmod: bool,
-    monkeypatch: pytest.MonkeyPatch,
+    make_app, rootdir: Path, tmp_path: Path, parallel: int, lastmod: bool
 ) -> None:
-    # With -j 2, worker processes write the paper pages however few there are.
-    monkeypatch.setattr(paper_writing, "_PARALLEL_MINIMUM", 1)
+    srcdir = tmp_path / "src"
+    shutil.copytree(rootdir / "test-publications", srcdir)
+    # Enough entries that with -j 2 worker processes write paper pages.
+    bib = srcdir / "refs.bib"
+    extra = "".join(
+        f"\n@misc{{many{index},\n  author = {{Doe, Jane Q.}},\n"
+        f"  title = {{Many Papers, Number {index}}},\n  year = {{2020}},\n}}\n"
+        for index in range(80)
+    )
+    bib.write_text(bib.read_text("utf-8") + extra, encoding="utf-8")
     app = make_app(
         "dirhtml",
-        srcdir=rootdir / "test-publications",
+        srcdir=srcdir,
         builddir=tmp_path / "build",
         freshenv=True,
         parallel=parallel,
         confoverrides={"sitemap_show_lastmod": lastmod},
+        verbosity=2,
     )
     # A plain queue, not a multiprocessing manager's (a process of its own), unless pages
     # written in worker processes have dates to tell.
@@ -621,9 +625,11 @@ def test_sitemap_of_serial_and_parallel_builds_lists_every_paper(
     app.build()
     listed = sitemap(app)
     app.cleanup()
+    written = paper_pages_by_process(app.status)
+    assert bool(written.keys() - {os.getpid()}) == (parallel > 1)
     # Every page: the documents and the list page, and a page per entry.
-    assert len([link for link in listed if "/publications/" in link]) == 6
-    assert len(listed) == 9
+    assert len([link for link in listed if "/publications/" in link]) == 86
+    assert len(listed) == 89
 
 
 @pytest.mark.sphinx("dirhtml", testroot="publications", srcdir="theme-sitemap-noop")
