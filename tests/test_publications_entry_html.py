@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from docutils import nodes
 
 import scholarpages.publications.entry_cache as entry_cache
-import scholarpages.publications.entry_html as entry_html
 
 from helpers import (
     clean_build,
@@ -155,27 +155,37 @@ def test_kept_html_is_read_only_for_pages_with_lists_written_again(make_app, app
     assert sorted(path.name for path in folder.iterdir()) == listing[1:]
 
 
+def _attached(node: Any) -> bool:
+    """Whether the node is still in its document: each node up is among its parent's."""
+    while node.parent is not None:
+        if not any(child is node for child in node.parent.children):
+            return False
+        node = node.parent
+    return True
+
+
 @pytest.mark.sphinx("dirhtml", testroot="publications", srcdir="entry-html-freed")
-def test_the_nodes_an_entry_was_written_from_are_freed_at_once(
-    make_app, app_params, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_nodes_an_entry_was_written_from_are_freed_at_once(make_app, app_params) -> None:
     _, kwargs = app_params
-    written_from: list[weakref.ref[Any]] = []
-    let_go = entry_html._let_go
+    in_entries: list[weakref.ref[Any]] = []
 
-    def recording(content: list[Any]) -> None:
-        written_from.extend(weakref.ref(node) for child in content for node in child.findall())
-        let_go(content)
+    def record(app: Any, doctree: nodes.document, docname: str) -> None:
+        # Once the page is resolved, before it is written: each list entry has its nodes.
+        for entry in doctree.findall(nodes.Element):
+            if "sp-pub" in entry["classes"]:
+                in_entries.extend(weakref.ref(node) for node in entry.findall(include_self=False))
 
-    monkeypatch.setattr(entry_html, "_let_go", recording)
     # Without the collector, only reference counting frees them: no cycles may be left.
     gc.disable()
     try:
         app = make_app("dirhtml", **{**kwargs, "freshenv": True})
+        app.connect("doctree-resolved", record, priority=100)
         app.build()
         app.cleanup()
         assert warning_lines(app.warning) == []
-        assert written_from
-        assert [ref() for ref in written_from if ref() is not None] == []
+        assert len(in_entries) > 100
+        # What is left of an entry once written: the nodes still in their page.
+        left = [node for ref in in_entries if (node := ref()) is not None]
+        assert [node for node in left if not _attached(node)] == []
     finally:
         gc.enable()
