@@ -10,9 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
 from docutils import nodes
-
-import scholarpages.publications.entry_cache as entry_cache
 
 from helpers import (
     clean_build,
@@ -40,20 +39,56 @@ def _made_for_lists(app: Any) -> list[str]:
     return [found[1] for found in log_lines(app.status, r"^entry (\S+) made for a list$")]
 
 
+class _EntriesAsSphinxWritesThem:
+    """What Sphinx writes for each list entry's nodes on its own (render_partial), by page,
+    in the order of the page: the entries as they are once the page is resolved (before
+    they are written and kept), written as the page is (its images' paths set)."""
+
+    def __init__(self, app: Any) -> None:
+        self._nodes: dict[str, list[nodes.Element]] = {}
+        self.written: dict[str, list[str]] = {}
+        app.connect("doctree-resolved", self._copy, priority=899)
+        app.connect("html-page-context", self._write)
+
+    def _copy(self, app: Any, doctree: nodes.document, docname: str) -> None:
+        entries = doctree.findall(nodes.Element)
+        self._nodes[docname] = [node.deepcopy() for node in entries if "sp-pub" in node["classes"]]
+
+    def _write(self, app: Any, pagename: str, *args: Any) -> None:
+        copies = self._nodes.pop(pagename, [])
+        self.written[pagename] = [app.builder.render_partial(copy)["fragment"] for copy in copies]
+
+
+def _entries_in(page: Path) -> list[str]:
+    return [str(entry) for entry in read_html(page).select(".sp-pub")]
+
+
 @pytest.mark.parametrize("builder", ["html", "dirhtml"])
 def test_kept_html_equals_html_written_from_nodes(
-    make_app, rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, builder: str
+    make_app, rootdir: Path, tmp_path: Path, builder: str
 ) -> None:
     srcdir = tmp_path / "src"
     # A copy: links out of the project would be refused (see confinement).
     shutil.copytree(rootdir / "test-publications", srcdir)
     (srcdir / "everything.md").write_text(LIST_FIRST, encoding="utf-8")
     first = make_app(builder, srcdir=srcdir, builddir=tmp_path / "kept", freshenv=True, verbosity=2)
+    as_sphinx_writes = _EntriesAsSphinxWritesThem(first)
     first.build()
     assert warning_lines(first.warning) == []
-    written_first = _outputs(Path(first.outdir))
+    outdir = Path(first.outdir)
+    written_first = _outputs(outdir)
     first.cleanup()
     assert len(_made_for_lists(first)) > 10
+
+    # Each entry, written once with the page's translator and kept, is what Sphinx writes
+    # for its nodes.
+    suffix = ".html" if builder == "html" else "/index.html"
+    pages = {name: written for name, written in as_sphinx_writes.written.items() if written}
+    assert len(pages) >= 3
+    for name, written in pages.items():
+        page = outdir / ("index.html" if name == "index" else f"{name}{suffix}")
+        expected = [str(BeautifulSoup(html, "html.parser").div) for html in written]
+        assert _entries_in(page) == expected, name
 
     # Every page written again: every entry comes from the HTML kept by the first build.
     again = make_app(builder, srcdir=srcdir, builddir=tmp_path / "kept", verbosity=2)
@@ -62,20 +97,9 @@ def test_kept_html_equals_html_written_from_nodes(
     written_again = _outputs(Path(again.outdir))
     again.cleanup()
     assert _made_for_lists(again) == []
+    assert written_again == written_first
 
-    # Nothing kept: the page's own translator writes the entries' nodes.
-    monkeypatch.setattr(entry_cache, "writes_site", lambda app: False)
-    plain = make_app(builder, srcdir=srcdir, builddir=tmp_path / "plain", freshenv=True)
-    plain.build()
-    written_plain = _outputs(Path(plain.outdir))
-    plain.cleanup()
-
-    assert written_first.keys() == written_plain.keys() == written_again.keys()
-    for name, text in written_plain.items():
-        assert written_first[name] == text, name
-        assert written_again[name] == text, name
     # What those equal pages hold: math as MathML, the description reads the entries.
-    suffix = ".html" if builder == "html" else "/index.html"
     page = read_html(Path(again.outdir) / f"publications{suffix}")
     assert page.find("math") and not page.find("script", src=lambda src: src and "mathjax" in src)
     description = read_html(Path(again.outdir) / f"everything{suffix}").find(
