@@ -20,13 +20,7 @@ from fontTools.ttLib.tables import _h_e_a_d as head_table
 from sphinx.testing.util import SphinxTestApp
 
 import scholarpages.theme.icon_fonts as icon_fonts
-from scholarpages.theme.icon_fonts import (
-    FONTS,
-    STYLESHEET,
-    _codepoints,
-    _html_files,
-    _original_fonts,
-)
+from scholarpages.theme.icon_fonts import FONTS, STYLESHEET
 
 from helpers import html_files, paper_pages_by_process, read_html, warning_lines
 
@@ -442,6 +436,31 @@ def test_hostile_values_never_become_markup_or_script(hostile: SphinxTestApp) ->
     assert re.search(r"</script>\s*<script>alert", raw) is None
 
 
+# The theme's own fonts (the source of every cut), by name.
+THEME_FONTS = (
+    Path(pydata_sphinx_theme.__file__).parent
+    / "theme"
+    / "pydata_sphinx_theme"
+    / "static"
+    / FONTS.relative_to("_static")
+)
+# ".fa-graduation-cap,.fa-mortar-board{--fa:"\f19d"}" in Font Awesome's stylesheet.
+ICON_RULE = re.compile(r'(\.fa-[a-z0-9-]+(?:,\.fa-[a-z0-9-]+)*)\{--fa:"\\([0-9a-f]+)"')
+
+
+def _original_fonts() -> dict[str, Path]:
+    return {font.name: font for font in THEME_FONTS.glob("*.woff2")}
+
+
+def _codepoints(stylesheet: str) -> dict[str, int]:
+    """Each icon's code point, by name, as Font Awesome's stylesheet maps them."""
+    return {
+        selector.removeprefix(".fa-"): int(code, 16)
+        for selectors, code in ICON_RULE.findall(stylesheet)
+        for selector in selectors.split(",")
+    }
+
+
 @pytest.mark.sphinx("dirhtml", testroot="theme", srcdir="theme-icon-fonts")
 def test_icon_fonts_keep_exactly_the_icons_the_site_shows(make_app, app_params) -> None:
     _, kwargs = app_params
@@ -449,7 +468,7 @@ def test_icon_fonts_keep_exactly_the_icons_the_site_shows(make_app, app_params) 
     app.build()
     assert warning_lines(app.warning) == []
     outdir = Path(app.outdir)
-    originals = _original_fonts(app)
+    originals = _original_fonts()
     app.cleanup()
     codes = _codepoints((outdir / STYLESHEET).read_text("utf-8"))
     shown = {
@@ -486,7 +505,7 @@ def test_cutting_icon_fonts_prints_nothing_where_info_is_shown(
     _, kwargs = app_params
     app = make_app("dirhtml", **{**kwargs, "freshenv": True})
     app.build()
-    originals = _original_fonts(app)
+    originals = _original_fonts()
     app.cleanup()
     solid = Path(app.outdir) / FONTS / "fa-solid-900.woff2"
     assert solid.stat().st_size < originals[solid.name].stat().st_size / 10  # cut
@@ -497,8 +516,7 @@ def test_an_icon_font_cut_twice_is_the_same_file(monkeypatch: pytest.MonkeyPatch
     # Two clean builds make identical files: a cut keeps the date the theme's font carries,
     # not the time it was cut (unless SOURCE_DATE_EPOCH is set, fontTools stamps the time).
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    theme = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme"
-    source = theme / "static" / FONTS.relative_to("_static") / "fa-solid-900.woff2"
+    source = THEME_FONTS / "fa-solid-900.woff2"
     cuts = []
     for moment in (3_000_000_000, 3_100_000_000):
         monkeypatch.setattr(head_table, "timestampNow", lambda moment=moment: moment)
@@ -567,49 +585,41 @@ def test_icon_fonts_scan_only_files_whose_content_changed(make_app, app_params) 
     assert in_font("bug") and not in_font("bomb")
 
 
-@pytest.mark.parametrize(
-    ("in_folders", "files", "scanned"),
-    [
-        (
-            True,
-            [
-                "index.html",
-                "publications/index.html",
-                "publications/a/index.html",
-                "publications/b/index.html",
-                "publications/b.bib",
-                "publications/talk/index.html",
-            ],
-            [
-                "index.html",
-                "publications/a/index.html",
-                "publications/index.html",
-                "publications/talk/index.html",
-            ],
-        ),
-        (
-            False,
-            [
-                "index.html",
-                "publications.html",
-                "publications/a.html",
-                "publications/b.html",
-                "publications/b.bib",
-                "publications/talk.html",
-            ],
-            ["index.html", "publications.html", "publications/a.html", "publications/talk.html"],
-        ),
-    ],
-)
+@pytest.mark.parametrize("builder", ["dirhtml", "html"])
 def test_icon_scan_reads_one_paper_page_and_every_other_page(
-    tmp_path: Path, in_folders: bool, files: list[str], scanned: list[str]
+    make_app, rootdir: Path, tmp_path: Path, builder: str
 ) -> None:
-    for name in files:
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text("<p>page</p>", encoding="utf-8")
-    papers = {"publications/a", "publications/b"}
-    found = _html_files(tmp_path, papers, "publications/a", in_folders)
-    assert sorted(path.relative_to(tmp_path).as_posix() for path in found) == scanned
+    settings = {
+        "srcdir": rootdir / "test-publications",
+        "builddir": tmp_path / "build",
+        "confoverrides": {"html_theme": "pydata_sphinx_theme"},
+    }
+    app = make_app(builder, **settings, freshenv=True)
+    app.build()
+    app.cleanup()
+    outdir = Path(app.outdir)
+    codes = _codepoints((outdir / STYLESHEET).read_text("utf-8"))
+    # Paper pages are all made from one template, which shows no icons: one of them stands
+    # for all. Each given an icon of its own behind the build's back, and the list page one.
+    suffix = "/index.html" if builder == "dirhtml" else ".html"
+    # Each entry's page, beside its BibTeX file.
+    papers = [Path(f"{bib.with_suffix('')}{suffix}") for bib in outdir.glob("publications/*.bib")]
+    assert len(papers) == 5 and all(page.is_file() for page in papers)
+    first_cut = TTFont(str(outdir / FONTS / "fa-solid-900.woff2")).getBestCmap()
+    candidates = ["bug", "bomb", "anchor", "bell", "crow", "dragon", "feather", "frog", "hippo"]
+    icons = [icon for icon in candidates if icon in codes and codes[icon] not in first_cut][:6]
+    assert len(icons) == 6
+    listing = outdir / f"publications{suffix}"
+    for page, icon in zip([*papers, listing], icons, strict=True):
+        text = page.read_text("utf-8")
+        page.write_text(text.replace("</body>", f'<i class="fa-solid fa-{icon}"></i></body>'))
+    again = make_app(builder, **settings)
+    again.build()
+    again.cleanup()
+    cut = TTFont(str(outdir / FONTS / "fa-solid-900.woff2")).getBestCmap()
+    found = [icon for icon in icons if codes[icon] in cut]
+    assert icons[-1] in found  # the list page's
+    assert len(found) == 2  # and one paper page's
 
 
 @pytest.mark.parametrize(("parallel", "lastmod"), [(1, False), (2, False), (2, True)])
