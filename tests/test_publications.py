@@ -290,7 +290,7 @@ def _clean_build_with(
     assert warning_lines(app.warning) == []
     files = _site_files(Path(app.outdir))
     if written is not None:
-        written.append(paper_pages_by_process(app))
+        written.append(paper_pages_by_process(app.status))
     app.cleanup()
     return files
 
@@ -362,7 +362,7 @@ def test_paper_pages_alone_are_written_by_this_process_and_workers(make_app, app
     assert warning_lines(again.warning) == []
     assert "0 added, 0 changed, 0 removed" in again.status.getvalue()
     again.cleanup()
-    written = paper_pages_by_process(again)
+    written = paper_pages_by_process(again.status)
     assert sum(written.values()) == _MANY + 5
     assert written.get(os.getpid(), 0) >= 1
     assert _site_files(outdir) == expected
