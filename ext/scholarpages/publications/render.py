@@ -302,7 +302,8 @@ def fill_entry(
     Warnings about its content (a link that leads nowhere) name the entry's file and line,
     as ``locate`` finds them.
     """
-    logger.debug("entry %s made for %s", publication.key, "its page" if full else "a list")
+    if not full:  # not for each paper page too: a full build writes thousands
+        logger.debug("entry %s made for a list", publication.key)
     parts = [
         _header(publication, full),
         *(_page_text(publication) if full else []),
