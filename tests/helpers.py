@@ -32,6 +32,49 @@ def warning_lines(stream: StringIO) -> list[str]:
     return [line for line in text.splitlines() if "WARNING" in line or "ERROR" in line]
 
 
+def log_lines(stream: StringIO, pattern: str) -> list[re.Match[str]]:
+    """What a build reported (its status stream, at the verbosity it was run with) in the
+    lines that match ``pattern``, without colour codes."""
+    lines = _COLOUR.sub("", stream.getvalue()).splitlines()
+    return [found for line in lines if (found := re.search(pattern, line))]
+
+
+def databases_read(stream: StringIO) -> list[str]:
+    """The .bib files a build run with ``verbosity=2`` read as a database (not from what
+    the last build kept), by name, a list per database."""
+    return [
+        " ".join(Path(path).name for path in found[1].split(", "))
+        for found in log_lines(stream, r"^database read from (.+)$")
+    ]
+
+
+def store_reads(stream: StringIO) -> list[str]:
+    """The files of what the last build kept that a build run with ``verbosity=2`` read,
+    relative to its store (``entries.memo``, ``entries-dirhtml/index.record``)."""
+    return [
+        found[1].split("/scholarpages/", 1)[-1]
+        for found in log_lines(stream, r"^kept from the last build: (.+) read$")
+    ]
+
+
+def paper_pages_by_process(stream: StringIO) -> dict[int, int]:
+    """How many paper pages each process wrote from the queue the -j workers share, as a
+    build run with ``verbosity=2`` reports it (without workers, Sphinx writes them)."""
+    written: dict[int, int] = {}
+    for found in log_lines(stream, r"^paper pages written by process (\d+): (\d+)$"):
+        written[int(found[1])] = written.get(int(found[1]), 0) + int(found[2])
+    return written
+
+
+def parsed_blocks(stream: StringIO) -> list[str]:
+    """The blocks of .bib files a build run with ``verbosity=2`` parsed, as
+    ``file.bib:line @kind``."""
+    return [
+        f"{Path(found[1]).name}:{found[2]} @{found[3]}"
+        for found in log_lines(stream, r"^(.+\.bib):(\d+): @(\w+) parsed$")
+    ]
+
+
 def stub_target(path: Path) -> str:
     """The target a redirect stub sends the reader to (its script's data-target)."""
     script = read_html(path).find("script", attrs={"data-target": True})

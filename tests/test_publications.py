@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import _multiprocessing
+import errno
 import json
-import multiprocessing
+import os
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.testing.util import SphinxTestApp
 
-from helpers import clean_build, html_files, read_html, stub_target, warning_lines
+from helpers import (
+    clean_build,
+    html_files,
+    paper_pages_by_process,
+    read_html,
+    stub_target,
+    warning_lines,
+)
 
 
 def page(app: SphinxTestApp, name: str) -> BeautifulSoup:
@@ -259,23 +267,6 @@ def test_paper_pages_under_the_html_builder(app: SphinxTestApp) -> None:
     assert link["href"] == "publications/doe2021journal.html"
 
 
-class _PagesWrittenHere:
-    """The pages handle_page writes in this process; workers record in their own copy."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.names: list[str] = []
-        handle_page = StandaloneHTMLBuilder.handle_page
-
-        def recording(builder, pagename, *args, **kwargs):  # type: ignore[no-untyped-def]
-            self.names.append(pagename)
-            return handle_page(builder, pagename, *args, **kwargs)
-
-        monkeypatch.setattr(StandaloneHTMLBuilder, "handle_page", recording)
-
-    def papers(self) -> int:
-        return sum(name.startswith("publications/") for name in self.names)
-
-
 def _site_files(outdir: Path) -> dict[str, str]:
     files = html_files(outdir)
     files["sitemap.xml"] = (outdir / "sitemap.xml").read_text("utf-8")
@@ -285,14 +276,21 @@ def _site_files(outdir: Path) -> dict[str, str]:
 
 
 def _clean_build_with(
-    make_app: Any, kwargs: dict[str, Any], builddir: Path, jobs: int
+    make_app: Any,
+    kwargs: dict[str, Any],
+    builddir: Path,
+    jobs: int,
+    written: list[dict[int, int]] | None = None,
 ) -> dict[str, str]:
-    """The files of a clean build with ``-j jobs``, which must give no warning."""
+    """The files of a clean build with ``-j jobs``, which must give no warning; ``written``
+    is given the paper pages each process wrote from the workers' queue."""
     settings = {**kwargs, "freshenv": True, "parallel": jobs, "builddir": builddir}
-    app = make_app("dirhtml", **settings)
+    app = make_app("dirhtml", **settings, verbosity=2)
     app.build()
     assert warning_lines(app.warning) == []
     files = _site_files(Path(app.outdir))
+    if written is not None:
+        written.append(paper_pages_by_process(app.status))
     app.cleanup()
     return files
 
@@ -312,24 +310,21 @@ def _add_entries(srcdir: Path, count: int = _MANY) -> None:
 
 
 @pytest.mark.sphinx(testroot="publications", copy_test_root=True)
-def test_parallel_build_writes_the_same_site(
-    make_app, app_params, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_parallel_build_writes_the_same_site(make_app, app_params, tmp_path: Path) -> None:
     _, kwargs = app_params
     _add_entries(Path(kwargs["srcdir"]))
-    written_here = _PagesWrittenHere(monkeypatch)
-    outputs, written = [], []
+    outputs: list[dict[str, str]] = []
+    written: list[dict[int, int]] = []
     for jobs in (1, 2):
-        written_here.names.clear()
-        outputs.append(_clean_build_with(make_app, kwargs, tmp_path / f"j{jobs}", jobs))
-        written.append(written_here.papers())
+        outputs.append(_clean_build_with(make_app, kwargs, tmp_path / f"j{jobs}", jobs, written))
     assert outputs[0].keys() == outputs[1].keys()
     assert outputs[0] == outputs[1]
     assert "publications/doe2021journal/" in outputs[1]["sitemap.xml"]
     assert "doe2021journal.bib" in outputs[1]
-    # With -j 2 a worker process writes some of the paper pages.
-    assert written[0] == _MANY + 5
-    assert written[1] < _MANY + 5
+    # Without -j, Sphinx writes the paper pages; with -j 2 a worker process writes some.
+    assert written[0] == {}
+    assert sum(written[1].values()) == _MANY + 5
+    assert written[1].keys() - {os.getpid()}
 
 
 @pytest.mark.sphinx(testroot="publications", copy_test_root=True)
@@ -353,9 +348,7 @@ def test_paper_pages_wait_until_sphinx_has_prepared_its_pages(
 
 
 @pytest.mark.sphinx(testroot="publications", copy_test_root=True)
-def test_paper_pages_alone_are_written_by_this_process_and_workers(
-    make_app, app_params, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_paper_pages_alone_are_written_by_this_process_and_workers(make_app, app_params) -> None:
     _, kwargs = app_params
     _add_entries(Path(kwargs["srcdir"]))
     outdir = clean_build(make_app, kwargs)
@@ -364,13 +357,14 @@ def test_paper_pages_alone_are_written_by_this_process_and_workers(
         page.unlink()
     # Sphinx has no document to write again: the paper pages are written when it asks for
     # extra pages, this process taking them a few at a time beside a worker.
-    written_here = _PagesWrittenHere(monkeypatch)
-    again = make_app("dirhtml", **{**kwargs, "freshenv": False, "parallel": 2})
+    again = make_app("dirhtml", **{**kwargs, "freshenv": False, "parallel": 2}, verbosity=2)
     again.build()
     assert warning_lines(again.warning) == []
     assert "0 added, 0 changed, 0 removed" in again.status.getvalue()
     again.cleanup()
-    assert 1 <= written_here.papers() <= _MANY + 5
+    written = paper_pages_by_process(again.status)
+    assert sum(written.values()) == _MANY + 5
+    assert written.get(os.getpid(), 0) >= 1
     assert _site_files(outdir) == expected
 
 
@@ -378,15 +372,26 @@ def test_paper_pages_alone_are_written_by_this_process_and_workers(
 def test_paper_pages_where_processes_cannot_share_memory(
     make_app, app_params, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def no_shared_memory(*args: object, **kwargs: object) -> None:
-        raise OSError("[Errno 38] Function not implemented")  # sem_open, in some sandboxes
+    class NoSemaphores:
+        """The operating system's semaphores, which shared memory needs, where making one
+        fails (sem_open, in some sandboxes)."""
 
-    monkeypatch.setattr(multiprocessing.context.ForkContext, "Value", no_shared_memory)
+        SEM_VALUE_MAX = _multiprocessing.SemLock.SEM_VALUE_MAX
+
+        def __init__(self, *args: object) -> None:
+            raise OSError(errno.ENOSYS, "Function not implemented")
+
+    monkeypatch.setattr(_multiprocessing, "SemLock", NoSemaphores)
     _, kwargs = app_params
     _add_entries(Path(kwargs["srcdir"]))
-    outputs = [_clean_build_with(make_app, kwargs, tmp_path / f"j{jobs}", jobs) for jobs in (1, 2)]
+    written: list[dict[int, int]] = []
+    outputs = [
+        _clean_build_with(make_app, kwargs, tmp_path / f"j{jobs}", jobs, written) for jobs in (1, 2)
+    ]
     assert "doe2021journal.bib" in outputs[1]
     assert outputs[0] == outputs[1]
+    # Sphinx wrote the paper pages, in this process: no workers were started.
+    assert written == [{}, {}]
 
 
 def test_atom_feed_lists_entries_newest_first_and_is_linked(built: SphinxTestApp) -> None:

@@ -4,21 +4,32 @@ parse cache, the highlighted BibTeX, the late-built lists and the paper-page ske
 from __future__ import annotations
 
 import pickle
+import shutil
 from pathlib import Path
-from types import SimpleNamespace
 
-import pygments
 import pytest
-from sphinx.jinja2glue import BuiltinTemplateLoader
+from bs4 import BeautifulSoup
+from docutils import nodes
+from sphinx.testing.util import SphinxTestApp
 
-import scholarpages.publications.bibtex_block as bibtex_block
-import scholarpages.publications.database as database
-import scholarpages.publications.loader as loader
-import scholarpages.publications.paper_page.fragment as fragment
-import scholarpages.publications.paper_page.page_skeleton as page_skeleton
-import scholarpages.store as store
+from scholarpages.publications.database import parse_database
+from scholarpages.publications.latex import latex_to_nodes
+from scholarpages.publications.list.directive import render_settings
+from scholarpages.publications.paper_page.fragment import FragmentWriter
+from scholarpages.publications.render import entry_node
+from scholarpages.publications.targets import resolve_generated_page
 
-from helpers import clean_build, html_files, read_html, replace_in_file, warning_lines
+from helpers import (
+    clean_build,
+    databases_read,
+    html_files,
+    log_lines,
+    parsed_blocks,
+    read_html,
+    replace_in_file,
+    store_reads,
+    warning_lines,
+)
 
 
 def _pickled_env_keys(doctreedir: Path) -> set[str]:
@@ -76,20 +87,14 @@ def test_footcite_and_own_bibliography_see_every_entry(make_app, app_params) -> 
 
 
 @pytest.mark.sphinx("dirhtml", testroot="publications", srcdir="caches-edit")
-def test_an_edit_reads_only_the_changed_entry_again(
-    make_app, app_params, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_an_edit_reads_only_the_changed_entry_again(make_app, app_params) -> None:
     _, kwargs = app_params
     clean_build(make_app, kwargs)
 
-    parsed: list[str] = []
-    read_block = database._read_block
+    def kinds(app: SphinxTestApp) -> list[str]:
+        """The kinds of the blocks the build parsed."""
+        return sorted(block.rpartition("@")[2] for block in parsed_blocks(app.status))
 
-    def counting(parser, block, private_fields, resume):  # type: ignore[no-untyped-def]
-        parsed.append(block.kind)
-        return read_block(parser, block, private_fields, resume)
-
-    monkeypatch.setattr(database, "_read_block", counting)
     bib = Path(kwargs["srcdir"]) / "refs.bib"
     # Three lines above every entry: their line numbers all change, their text does not.
     bib.write_text("% a comment\n%\n%\n" + bib.read_text("utf-8"), encoding="utf-8")
@@ -97,36 +102,43 @@ def test_an_edit_reads_only_the_changed_entry_again(
     replace_in_file(
         bib, "@misc{other2018,", "@misc{other2018,\n  title = {Broken},\n  title = {Twice},"
     )
-    again = make_app("dirhtml", **kwargs)
+    again = make_app("dirhtml", **kwargs, verbosity=2)
     again.build()
     warnings = warning_lines(again.warning)
     outdir = Path(again.outdir)
     again.cleanup()
     # Only the @string block (cheap, and it defines the macros) and the two edited entries.
-    assert sorted(parsed) == ["misc", "phdthesis", "string"]
+    assert kinds(again) == ["misc", "phdthesis", "string"]
     assert "A Thesis about Tea" in (outdir / "publications/doe2019thesis/index.html").read_text()
     # Problems carry this file's line numbers.
     bib_lines = bib.read_text("utf-8").splitlines()
     other_line = next(i for i, text in enumerate(bib_lines, 1) if "@misc{other2018" in text)
+    assert f"refs.bib:{other_line} @misc" in parsed_blocks(again.status)
     assert any(f"refs.bib:{other_line}:" in line and "other2018" in line for line in warnings)
 
     # A changed macro reads again the entries after it, which may use it.
-    parsed.clear()
     replace_in_file(bib, "Journal of Machine Learning Research", "J. Mach. Learn. Res.")
-    last = make_app("dirhtml", **kwargs)
+    last = make_app("dirhtml", **kwargs, verbosity=2)
     last.build()
     last.cleanup()
-    assert len(parsed) == 6
+    assert len(kinds(last)) == 6
     journal = read_html(outdir / "publications/doe2021journal/index.html")
     assert "J. Mach. Learn. Res." in journal.select_one(".sp-pub-venue").get_text()
 
 
+def _highlighted(app: SphinxTestApp) -> list[str]:
+    """The first line of each BibTeX text a build run with ``verbosity=2`` highlighted."""
+    return [found[1] for found in log_lines(app.status, r"^BibTeX highlighted: (.+)$")]
+
+
 @pytest.mark.sphinx("dirhtml", testroot="publications", srcdir="caches-highlight")
-def test_bibtex_is_highlighted_once_and_not_indexed(
-    make_app, app_params, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_bibtex_is_highlighted_once_and_not_indexed(make_app, app_params) -> None:
     _, kwargs = app_params
-    outdir = clean_build(make_app, kwargs)
+    first = make_app("dirhtml", **{**kwargs, "freshenv": True}, verbosity=2)
+    first.build()
+    first.cleanup()
+    outdir = Path(first.outdir)
+    assert len(_highlighted(first)) == 5
     before = html_files(outdir)
     paper = read_html(outdir / "publications/doe2021journal/index.html")
     block = paper.select_one(".sp-bibtex div.highlight-bibtex pre")
@@ -137,19 +149,13 @@ def test_bibtex_is_highlighted_once_and_not_indexed(
     assert '"booktitl"' not in index and '"archiveprefix"' not in index
     assert '"journal"' in index  # the entries themselves are
 
-    # A clean rebuild takes every block from the cache: Pygments is not called at all.
-    calls: list[str] = []
-    highlight = pygments.highlight
-
-    def counting(text, *args):  # type: ignore[no-untyped-def]
-        calls.append(text)
-        return highlight(text, *args)
-
-    monkeypatch.setattr(pygments, "highlight", counting)
-    again = make_app("dirhtml", **{**kwargs, "freshenv": True})
+    # A clean rebuild, its output gone, takes every block from what the last build kept:
+    # the paper pages are all written again, and no BibTeX is highlighted.
+    shutil.rmtree(outdir)
+    again = make_app("dirhtml", **{**kwargs, "freshenv": True}, verbosity=2)
     again.build()
     again.cleanup()
-    assert calls == []
+    assert _highlighted(again) == []
     assert html_files(outdir) == before
 
 
@@ -173,9 +179,7 @@ def test_entries_are_shown_as_written_without_smart_quotes(make_app, app_params)
 
 
 @pytest.mark.sphinx("dirhtml", testroot="publications", srcdir="caches-skeleton")
-def test_paper_pages_from_skeletons_equal_pages_rendered_in_full(
-    make_app, app_params, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_paper_pages_from_skeletons_equal_pages_rendered_in_full(make_app, app_params) -> None:
     _, kwargs = app_params
     bib = Path(kwargs["srcdir"]) / "refs.bib"
     # Entries whose titles the skeleton may fill in, and one it must leave to the template.
@@ -186,42 +190,36 @@ def test_paper_pages_from_skeletons_equal_pages_rendered_in_full(
     )
     bib.write_text(bib.read_text("utf-8") + extra, encoding="utf-8")
     replace_in_file(bib, "A Thesis about Caf{\\'e}s", "A Thesis about Cafes & Tea")
-    # Sphinx's own rendering of paper pages: with skeletons, only a few are rendered in full.
-    rendered: list[str] = []
-    render = BuiltinTemplateLoader.render
 
-    def counting_render(self, template, context):  # type: ignore[no-untyped-def]
-        if template == "page.html" and str(context.get("pagename")).startswith("publications/"):
-            rendered.append(context["pagename"])
-        return render(self, template, context)
+    def from_skeleton(app: SphinxTestApp) -> list[str]:
+        pattern = r"^(\S+) written from the paper pages' skeleton$"
+        return [found[1] for found in log_lines(app.status, pattern)]
 
-    monkeypatch.setattr(BuiltinTemplateLoader, "render", counting_render)
-    fast = make_app("dirhtml", **{**kwargs, "freshenv": True})
+    fast = make_app("dirhtml", **{**kwargs, "freshenv": True}, verbosity=2)
     fast.build()
     assert warning_lines(fast.warning) == []
-    fast_pages = html_files(Path(fast.outdir))
+    outdir = Path(fast.outdir)
+    fast_pages = html_files(outdir)
     fast.cleanup()
-    full_renders = len(rendered)
+    papers = sorted(outdir.glob("publications/*/index.html"))
+    assert len(papers) == 11
+    # Rendered in full only: the pages that made and checked a skeleton, and the one
+    # with "&"; the others are filled in.
+    assert len(from_skeleton(fast)) >= len(papers) - len(papers) // 2
+    assert "publications/doe2019thesis" not in from_skeleton(fast)
 
-    monkeypatch.setattr(page_skeleton, "use_skeletons", lambda app: None)
-    monkeypatch.setattr(
-        "scholarpages.publications.paper_page.events.use_skeletons", lambda app: None
-    )
-    slow = make_app(
-        "dirhtml", **{**kwargs, "freshenv": True, "builddir": Path(fast.outdir).parent / "full"}
-    )
-    slow.build()
-    slow_pages = html_files(Path(slow.outdir))
-    slow.cleanup()
-    papers = {name for name in slow_pages if name.startswith("publications/")}
-    assert len(papers) > 10
-    paper_pages = len(papers - {"publications/index.html"})
-    # Rendered in full without skeletons: one rendering a page...
-    assert len(rendered) - full_renders == paper_pages
-    # ...and with them, the pages that made and checked a skeleton, and the one with "&".
-    assert full_renders <= paper_pages // 2, (full_renders, paper_pages)
-    for name in papers:
-        assert fast_pages[name] == slow_pages[name], name
+    # Two pages to write are both rendered in full (one makes a skeleton, the other checks
+    # it): each pair, written again so, is the page the skeleton gave.
+    for pair in (papers[start : start + 2] for start in range(0, len(papers), 2)):
+        for page in pair:
+            page.unlink()
+        again = make_app("dirhtml", **kwargs, verbosity=2)
+        again.build()
+        again.cleanup()
+        assert from_skeleton(again) == []
+        for page in pair:
+            name = page.relative_to(outdir).as_posix()
+            assert page.read_text("utf-8") == fast_pages[name], name
 
 
 @pytest.mark.sphinx("dirhtml", testroot="publications", srcdir="caches-bibtex-text")
@@ -249,28 +247,33 @@ def test_shown_bibtex_keeps_values_as_written(make_app, app_params) -> None:
 
 
 @pytest.mark.sphinx("dirhtml", testroot="publications", srcdir="caches-fragments")
-def test_paper_page_bodies_are_what_render_partial_writes(
-    make_app, app_params, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_paper_page_bodies_are_what_render_partial_writes(make_app, app_params) -> None:
     _, kwargs = app_params
-    compared: list[str] = []
-    write = fragment.FragmentWriter.write
-
-    def comparing(self, node):  # type: ignore[no-untyped-def]
-        copy = node.deepcopy()
-        html = write(self, node)
-        assert html == app.builder.render_partial(copy)["fragment"]
-        compared.append(html)
-        return html
-
-    monkeypatch.setattr(fragment.FragmentWriter, "write", comparing)
     app = make_app("dirhtml", **{**kwargs, "freshenv": True})
     app.build()
     assert warning_lines(app.warning) == []
+    builder = app.builder
+    bib = (Path(kwargs["srcdir"]) / "refs.bib").read_text("utf-8")
+    database, _ = parse_database(bib, "refs.bib", frozenset())
+    # One writer for every page, as paper pages are written: each page's nodes (its entry
+    # in full, its heading, the pages citing it) give what Sphinx writes for them alone.
+    writer = FragmentWriter(builder)
+    compared: list[str] = []
+    for publication in database.publications:
+        body = nodes.container(classes=["sp-paper"])
+        body += nodes.rubric("", "", *latex_to_nodes(publication.get("title")))
+        body += entry_node(publication, render_settings(app.config))
+        cited_by = nodes.container(classes=["sp-cited-by"])
+        reference = nodes.reference("", "Research", refuri="../../research/")
+        cited_by += nodes.bullet_list("", nodes.list_item("", nodes.paragraph("", "", reference)))
+        body += cited_by
+        resolve_generated_page(app, body, f"publications/{publication.key}")
+        expected = builder.render_partial(body.deepcopy())["fragment"]
+        compared.append(writer.write(body))
+        assert compared[-1] == expected, publication.key
     app.cleanup()
-    assert len(compared) == 5  # a page per entry
+    assert len(compared) == 5
     assert any("math" in html for html in compared)
-    assert any("sp-cited-by" in html for html in compared)
 
 
 @pytest.mark.sphinx("dirhtml", testroot="publications", srcdir="caches-formatter")
@@ -280,52 +283,42 @@ def test_bibtex_highlighted_with_one_formatter_is_what_sphinx_highlights(
     _, kwargs = app_params
     app = make_app("dirhtml", **{**kwargs, "freshenv": True})
     app.build()
+    assert warning_lines(app.warning) == []
+    outdir = Path(app.outdir)
     highlighter = app.builder.highlighter
-    texts = [publication.bibtex for publication in loader.database_of(app).publications]
-    # Text the lexer cannot read: Sphinx warns and shows it plain, and so is it here.
-    texts.append("@misc{broken, {")
-    # What of a translator the block's visitor uses.
-    translator = SimpleNamespace(builder=app.builder, highlighter=highlighter, config=app.config)
-    for text in texts:
-        ours = bibtex_block._highlighted(translator, text)
-        assert ours == highlighter.highlight_block(text, "bibtex"), text
-    assert any("Lexing literal_block" in line for line in warning_lines(app.warning))
+    shown = sorted((outdir / "publications").glob("*/index.html"))
+    assert len(shown) == 5
+    for page in shown:
+        # The entry's BibTeX, as its download has it, highlighted as Sphinx highlights a block.
+        text = (page.parent.parent / f"{page.parent.name}.bib").read_text("utf-8").rstrip("\n")
+        expected = BeautifulSoup(highlighter.highlight_block(text, "bibtex"), "html.parser")
+        block = read_html(page).select_one(".sp-bibtex div.highlight-bibtex > div.highlight")
+        assert block is not None and str(block) == str(expected.div), page
     app.cleanup()
 
 
 @pytest.mark.sphinx("dirhtml", testroot="publications", srcdir="caches-generations")
-def test_text_caches_keep_what_a_build_did_not_use_for_a_while(
-    make_app, app_params, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_text_caches_keep_what_a_build_did_not_use_for_a_while(make_app, app_params) -> None:
     _, kwargs = app_params
-    outdir = clean_build(make_app, kwargs)
-    cache = Path(outdir).parent / "doctrees" / "scholarpages" / "highlighted.memo"
+    clean_build(make_app, kwargs)
     srcdir = Path(kwargs["srcdir"])
 
-    def kept() -> set[str]:
-        # The table holds the results by (text, the lexer's options).
-        return {text for text, _ in pickle.loads(cache.read_bytes()).results}
-
-    def edit(old: str, new: str) -> None:
+    def edit(old: str, new: str) -> list[str]:
+        """The BibTeX highlighted by the build after the edit."""
         replace_in_file(srcdir / "refs.bib", old, new)
-        app = make_app("dirhtml", **kwargs)
+        app = make_app("dirhtml", **kwargs, verbosity=2)
         app.build()
         app.cleanup()
+        return _highlighted(app)
 
-    before = kept()
-    assert len(before) == 5
     # The list is written from kept HTML and one paper page is written again: the BibTeX
-    # of the other entries is not highlighted, and stays in the cache all the same.
-    edit("A Conference Paper with Slides", "A Conference Paper with Posters")
-    assert before < kept()
-    assert len(kept()) == 6
-
-    # Unused through as many builds that added to the cache as it keeps them, a text goes:
-    # here all but the two last titles' BibTeX, last used two such builds ago.
-    monkeypatch.setattr(store, "KEPT_FOR", 2)
-    edit("A Conference Paper with Posters", "A Conference Paper with Talks")
-    titles = sorted(("with Posters" in text, "with Talks" in text) for text in kept())
-    assert titles == [(False, True), (True, False)]
+    # of the other entries is not highlighted...
+    assert edit("A Conference Paper with Slides", "A Conference Paper with Posters") == [
+        "@inproceedings{doe2023conference,"
+    ]
+    # ...and the text before the edit, unused by that build, is still kept (the store keeps
+    # a result through KEPT_FOR builds that added to its table; see test_store).
+    assert edit("A Conference Paper with Posters", "A Conference Paper with Slides") == []
 
 
 @pytest.mark.sphinx("dirhtml", testroot="publications", srcdir="caches-lazy-entries")
@@ -338,19 +331,20 @@ def test_entries_are_read_only_when_a_build_needs_them(make_app, app_params) -> 
     )
     outdir = clean_build(make_app, kwargs)
     expected = html_files(outdir)
-    noop = make_app("dirhtml", **kwargs)
+    noop = make_app("dirhtml", **kwargs, verbosity=2)
     noop.build()
     noop.cleanup()
     # A rebuild that changes nothing reads the digests and the problems, not the entries.
-    assert loader.database_of(noop).entries is None
+    assert "database.memo" in store_reads(noop.status)
+    assert "entries.memo" not in store_reads(noop.status)
     assert warning_lines(noop.warning) == []
     # Nor does a page with outside links that lead to no entry: the identifiers tell.
     notes.write_text(notes.read_text("utf-8") + "\nMore.\n", encoding="utf-8")
-    page = make_app("dirhtml", **kwargs)
+    page = make_app("dirhtml", **kwargs, verbosity=2)
     page.build()
     page.cleanup()
     assert "notes" in page.env.metadata
-    assert loader.database_of(page).entries is None
+    assert "entries.memo" not in store_reads(page.status)
     expected = html_files(outdir)
 
     # Damaged while unused: a page that needs the entries has them read from the .bib.
@@ -359,9 +353,10 @@ def test_entries_are_read_only_when_a_build_needs_them(make_app, app_params) -> 
     stored[0].write_bytes(b"damaged")
     publications = Path(kwargs["srcdir"]) / "publications.md"
     publications.write_text(publications.read_text("utf-8"), encoding="utf-8")
-    again = make_app("dirhtml", **kwargs)
+    again = make_app("dirhtml", **kwargs, verbosity=2)
     again.build()
     again.cleanup()
     assert warning_lines(again.warning) == []
-    assert loader.database_of(again).entries
+    assert "entries.memo" in store_reads(again.status)
+    assert databases_read(again.status) == ["refs.bib"]
     assert html_files(outdir) == expected

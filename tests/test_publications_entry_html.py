@@ -10,12 +10,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
+from docutils import nodes
 
-import scholarpages.publications.list.entry_cache as entry_cache
-import scholarpages.publications.list.entry_html as entry_html
-import scholarpages.store as store
-
-from helpers import clean_build, html_files, read_html, replace_in_file, warning_lines
+from helpers import (
+    clean_build,
+    html_files,
+    log_lines,
+    read_html,
+    replace_in_file,
+    store_reads,
+    warning_lines,
+)
 
 # A list with no text before it: the page's description is made from its entries.
 LIST_FIRST = "---\ntitle: Everything\n---\n\n```{publications}\n:group-by: none\n```\n"
@@ -27,58 +33,73 @@ def _outputs(outdir: Path) -> dict[str, str]:
     return files
 
 
-def _count_filled(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Keys of the list entries given nodes from now on (not taken from kept HTML)."""
-    filled: list[str] = []
-    fill_entry = entry_html.fill_entry
+def _made_for_lists(app: Any) -> list[str]:
+    """Keys of the list entries a build run with ``verbosity=2`` made from their nodes (not
+    from kept HTML), once per list."""
+    return [found[1] for found in log_lines(app.status, r"^entry (\S+) made for a list$")]
 
-    def counting(entry: Any, publication: Any, *args: Any, **kwargs: Any) -> None:
-        filled.append(publication.key)
-        fill_entry(entry, publication, *args, **kwargs)
 
-    monkeypatch.setattr(entry_html, "fill_entry", counting)
-    return filled
+class _EntriesAsSphinxWritesThem:
+    """What Sphinx writes for each list entry's nodes on its own (render_partial), by page,
+    in the order of the page: the entries as they are once the page is resolved (before
+    they are written and kept), written as the page is (its images' paths set)."""
+
+    def __init__(self, app: Any) -> None:
+        self._nodes: dict[str, list[nodes.Element]] = {}
+        self.written: dict[str, list[str]] = {}
+        app.connect("doctree-resolved", self._copy, priority=899)
+        app.connect("html-page-context", self._write)
+
+    def _copy(self, app: Any, doctree: nodes.document, docname: str) -> None:
+        entries = doctree.findall(nodes.Element)
+        self._nodes[docname] = [node.deepcopy() for node in entries if "sp-pub" in node["classes"]]
+
+    def _write(self, app: Any, pagename: str, *args: Any) -> None:
+        copies = self._nodes.pop(pagename, [])
+        self.written[pagename] = [app.builder.render_partial(copy)["fragment"] for copy in copies]
+
+
+def _entries_in(page: Path) -> list[str]:
+    return [str(entry) for entry in read_html(page).select(".sp-pub")]
 
 
 @pytest.mark.parametrize("builder", ["html", "dirhtml"])
 def test_kept_html_equals_html_written_from_nodes(
-    make_app, rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, builder: str
+    make_app, rootdir: Path, tmp_path: Path, builder: str
 ) -> None:
     srcdir = tmp_path / "src"
     # A copy: links out of the project would be refused (see confinement).
     shutil.copytree(rootdir / "test-publications", srcdir)
     (srcdir / "everything.md").write_text(LIST_FIRST, encoding="utf-8")
-    filled = _count_filled(monkeypatch)
-
-    first = make_app(builder, srcdir=srcdir, builddir=tmp_path / "kept", freshenv=True)
+    first = make_app(builder, srcdir=srcdir, builddir=tmp_path / "kept", freshenv=True, verbosity=2)
+    as_sphinx_writes = _EntriesAsSphinxWritesThem(first)
     first.build()
     assert warning_lines(first.warning) == []
-    written_first = _outputs(Path(first.outdir))
+    outdir = Path(first.outdir)
+    written_first = _outputs(outdir)
     first.cleanup()
-    assert len(filled) > 10
+    assert len(_made_for_lists(first)) > 10
+
+    # Each entry, written once with the page's translator and kept, is what Sphinx writes
+    # for its nodes.
+    suffix = ".html" if builder == "html" else "/index.html"
+    pages = {name: written for name, written in as_sphinx_writes.written.items() if written}
+    assert len(pages) >= 3
+    for name, written in pages.items():
+        page = outdir / ("index.html" if name == "index" else f"{name}{suffix}")
+        expected = [str(BeautifulSoup(html, "html.parser").div) for html in written]
+        assert _entries_in(page) == expected, name
 
     # Every page written again: every entry comes from the HTML kept by the first build.
-    filled.clear()
-    again = make_app(builder, srcdir=srcdir, builddir=tmp_path / "kept")
+    again = make_app(builder, srcdir=srcdir, builddir=tmp_path / "kept", verbosity=2)
     again.build(force_all=True)
     assert warning_lines(again.warning) == []
     written_again = _outputs(Path(again.outdir))
     again.cleanup()
-    assert filled == []
+    assert _made_for_lists(again) == []
+    assert written_again == written_first
 
-    # Nothing kept: the page's own translator writes the entries' nodes.
-    monkeypatch.setattr(entry_cache, "writes_site", lambda app: False)
-    plain = make_app(builder, srcdir=srcdir, builddir=tmp_path / "plain", freshenv=True)
-    plain.build()
-    written_plain = _outputs(Path(plain.outdir))
-    plain.cleanup()
-
-    assert written_first.keys() == written_plain.keys() == written_again.keys()
-    for name, text in written_plain.items():
-        assert written_first[name] == text, name
-        assert written_again[name] == text, name
     # What those equal pages hold: math as MathML, the description reads the entries.
-    suffix = ".html" if builder == "html" else "/index.html"
     page = read_html(Path(again.outdir) / f"publications{suffix}")
     assert page.find("math") and not page.find("script", src=lambda src: src and "mathjax" in src)
     description = read_html(Path(again.outdir) / f"everything{suffix}").find(
@@ -89,21 +110,18 @@ def test_kept_html_equals_html_written_from_nodes(
 
 
 @pytest.mark.sphinx("dirhtml", testroot="publications", srcdir="entry-html-edit")
-def test_an_edited_entry_is_the_only_one_written_again(
-    make_app, app_params, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_an_edited_entry_is_the_only_one_written_again(make_app, app_params) -> None:
     _, kwargs = app_params
     clean_build(make_app, kwargs)
-    filled = _count_filled(monkeypatch)
     bib = Path(kwargs["srcdir"]) / "refs.bib"
     replace_in_file(bib, "A Conference Paper with Slides", "A Conference Paper with Posters")
-    again = make_app("dirhtml", **kwargs)
+    again = make_app("dirhtml", **kwargs, verbosity=2)
     again.build()
     assert warning_lines(again.warning) == []
     outdir = Path(again.outdir)
     again.cleanup()
     # Once per list that shows it; every other entry was written from kept HTML.
-    assert set(filled) == {"doe2023conference"}
+    assert set(_made_for_lists(again)) == {"doe2023conference"}
     listed = read_html(outdir / "publications/index.html").select(".sp-pub-title")
     assert any("with Posters" in title.get_text() for title in listed)
     assert not any("with Slides" in title.get_text() for title in listed)
@@ -133,29 +151,26 @@ def test_a_site_link_that_no_longer_leads_anywhere_is_warned_about_again(
 
 
 @pytest.mark.sphinx("dirhtml", testroot="publications", srcdir="entry-html-files")
-def test_kept_html_is_read_only_for_pages_with_lists_written_again(
-    make_app, app_params, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_kept_html_is_read_only_for_pages_with_lists_written_again(make_app, app_params) -> None:
     _, kwargs = app_params
     folder = clean_build(make_app, kwargs).parent / "doctrees" / "scholarpages" / "entries-dirhtml"
     listing = ["filters.record", "index.record", "publications.record"]
     assert sorted(path.name for path in folder.iterdir()) == listing
-    reads: list[str] = []
-    load = store.Store.load
-
-    def counting(self: Any, name: str, **options: Any) -> Any:
-        if name.startswith("entries-"):
-            reads.append(name)
-        return load(self, name, **options)
-
-    monkeypatch.setattr(store.Store, "load", counting)
     srcdir = Path(kwargs["srcdir"])
     # A page without a list: no kept entries are read.
     replace_in_file(srcdir / "research.md", "See the", "Do see the")
-    again = make_app("dirhtml", **kwargs)
+    again = make_app("dirhtml", **kwargs, verbosity=2)
     again.build()
     again.cleanup()
-    assert reads == []
+    assert "research" in again.env.metadata
+    assert [name for name in store_reads(again.status) if name.startswith("entries-")] == []
+    # A page with a list that is written again reads its own kept entries, and no others.
+    replace_in_file(srcdir / "filters.md", "## By type", "## By their type")
+    listed = make_app("dirhtml", **kwargs, verbosity=2)
+    listed.build()
+    listed.cleanup()
+    kept = [name for name in store_reads(listed.status) if name.startswith("entries-")]
+    assert kept == ["entries-dirhtml/filters.record"]
     # A page gone: its entries go too.
     (srcdir / "filters.md").unlink()
     last = make_app("dirhtml", **kwargs)
@@ -164,27 +179,37 @@ def test_kept_html_is_read_only_for_pages_with_lists_written_again(
     assert sorted(path.name for path in folder.iterdir()) == listing[1:]
 
 
+def _attached(node: Any) -> bool:
+    """Whether the node is still in its document: each node up is among its parent's."""
+    while node.parent is not None:
+        if not any(child is node for child in node.parent.children):
+            return False
+        node = node.parent
+    return True
+
+
 @pytest.mark.sphinx("dirhtml", testroot="publications", srcdir="entry-html-freed")
-def test_the_nodes_an_entry_was_written_from_are_freed_at_once(
-    make_app, app_params, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_nodes_an_entry_was_written_from_are_freed_at_once(make_app, app_params) -> None:
     _, kwargs = app_params
-    written_from: list[weakref.ref[Any]] = []
-    let_go = entry_html._let_go
+    in_entries: list[weakref.ref[Any]] = []
 
-    def recording(content: list[Any]) -> None:
-        written_from.extend(weakref.ref(node) for child in content for node in child.findall())
-        let_go(content)
+    def record(app: Any, doctree: nodes.document, docname: str) -> None:
+        # Once the page is resolved, before it is written: each list entry has its nodes.
+        for entry in doctree.findall(nodes.Element):
+            if "sp-pub" in entry["classes"]:
+                in_entries.extend(weakref.ref(node) for node in entry.findall(include_self=False))
 
-    monkeypatch.setattr(entry_html, "_let_go", recording)
     # Without the collector, only reference counting frees them: no cycles may be left.
     gc.disable()
     try:
         app = make_app("dirhtml", **{**kwargs, "freshenv": True})
+        app.connect("doctree-resolved", record, priority=100)
         app.build()
         app.cleanup()
         assert warning_lines(app.warning) == []
-        assert written_from
-        assert [ref() for ref in written_from if ref() is not None] == []
+        assert len(in_entries) > 100
+        # What is left of an entry once written: the nodes still in their page.
+        left = [node for ref in in_entries if (node := ref()) is not None]
+        assert [node for node in left if not _attached(node)] == []
     finally:
         gc.enable()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scholarpages.store import Store
+from scholarpages.store import KEPT_FOR, Store
 
 
 def _computed(store: Store, key: str, calls: list[str]) -> str:
@@ -69,6 +69,26 @@ def test_unused_results_go_after_builds_that_added_to_the_table(tmp_path: Path) 
     assert store.memo("texts", "kept", lambda: calls.append("kept") or "x", keep=2) == "kept"
     assert store.memo("texts", "old", lambda: calls.append("old") or "x", keep=2) == "x"
     assert calls == ["old"]
+
+
+def test_by_default_an_unused_result_stays_through_kept_for_builds(tmp_path: Path) -> None:
+    def computed_after(builds: int, folder: Path) -> list[str]:
+        """Work out a result, then ``builds`` builds that add to its table and do not use
+        it; what working it out once more computes."""
+        calls: list[str] = []
+        store = Store(folder, "v1")
+        _computed(store, "unused", calls)
+        store.close(None)
+        for added in range(builds):
+            store = Store(folder, "v1")
+            _computed(store, f"added {added}", calls)
+            store.close(None)
+        calls.clear()
+        _computed(Store(folder, "v1"), "unused", calls)
+        return calls
+
+    assert computed_after(KEPT_FOR - 1, tmp_path / "kept") == []
+    assert computed_after(KEPT_FOR, tmp_path / "gone") == ["unused"]
 
 
 def test_outputs_nothing_makes_any_more_are_removed(tmp_path: Path) -> None:

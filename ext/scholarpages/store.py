@@ -29,9 +29,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
+from sphinx.util import logging
+
 from .confinement import is_inside
 
 T = TypeVar("T")
+
+logger = logging.getLogger(__name__)
 
 # Builds that add to a table, through which a result no build used is still kept.
 KEPT_FOR = 100
@@ -191,6 +195,7 @@ class Store:
 
     @staticmethod
     def _read(path: Path) -> Any:
+        logger.debug("kept from the last build: %s read", path)
         try:
             with path.open("rb") as stream, collector_paused():
                 return pickle.load(stream)  # noqa: S301 - our own file

@@ -45,6 +45,7 @@ def read_bib_files(
 ) -> tuple[Database, ParsedChunks]:
     """The database the files hold, and what was read of it (see parse_database); its math
     converted by ``render``."""
+    logger.debug("database read from %s", ", ".join(str(path) for path in paths))
     sources, encoding_problems = [], []
     first_line = 1
     for path, content in zip(paths, raw, strict=True):

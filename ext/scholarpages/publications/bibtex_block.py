@@ -15,9 +15,12 @@ import pygments
 from docutils import nodes
 from pygments.filters import ErrorToken
 from sphinx.application import Sphinx
+from sphinx.util import logging
 from sphinx.writers.html5 import HTML5Translator
 
 from ..build_state import BuildState, state_of
+
+logger = logging.getLogger(__name__)
 
 _LANGUAGE = "bibtex"
 
@@ -36,6 +39,7 @@ def _highlighted(translator: HTML5Translator, text: str, location: Any = None) -
     opts = config.highlight_options.get(_LANGUAGE, {})
 
     def highlight() -> str:
+        logger.debug("BibTeX highlighted: %s", text.partition("\n")[0])
         lexer = highlighter.get_lexer(text, _LANGUAGE, opts, location=location)
         try:
             return str(pygments.highlight(text, lexer, _formatter(state, highlighter)))

@@ -22,12 +22,15 @@ import pybtex.errors
 from pybtex.database import BibliographyData, Entry
 from pybtex.database.input.bibtex import Parser, UndefinedMacro
 from pybtex.scanner import PybtexSyntaxError
+from sphinx.util import logging
 
 from .bib_limits import cut_entry, keep_macro, within_limits
 from .bib_split import Block, blocks, label, normalise_newlines, pieces, restart_point
 from .bib_writing import clean_bibtex
 from .inheritance import inherit
 from .problems import Problem
+
+logger = logging.getLogger(__name__)
 
 _NOT_ENTRIES = {"string", "preamble", "comment"}
 _IN_LINE = re.compile(r" in line \d+")
@@ -211,6 +214,7 @@ def parse_database(
             macro_state = hashlib.sha256(f"{macro_state}\0{chunk}".encode()).hexdigest()
         records = known.get((macro_state, chunk))
         if records is None:
+            logger.debug("%s: @%s parsed", database.location(line), block.kind)
             reading = _read_block(parser, block, private_fields, resume)
             database.problems.extend(reading.problems)
             pending.extend((piece, False) for piece in reversed(reading.resumed))

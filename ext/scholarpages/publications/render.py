@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from docutils import nodes
+from sphinx.util import logging
 
 from ..frontmatter.links import SITE_LINK
 from .bibtex_block import make_block
@@ -14,6 +15,8 @@ from .latex import latex_to_nodes, latex_to_text
 from .list.selection import year_of
 from .names import OwnerMatcher, parse_name
 from .nodes import disclosure, disclosure_summary, search_text
+
+logger = logging.getLogger(__name__)
 
 # Where a reference points before the builder knows page addresses: ("page", name),
 # ("file", path in the output), or the page ("paper", key) or BibTeX file ("paper.bib", key)
@@ -299,6 +302,8 @@ def fill_entry(
     Warnings about its content (a link that leads nowhere) name the entry's file and line,
     as ``locate`` finds them.
     """
+    if not full:  # not for each paper page too: a full build writes thousands
+        logger.debug("entry %s made for a list", publication.key)
     parts = [
         _header(publication, full),
         *(_page_text(publication) if full else []),

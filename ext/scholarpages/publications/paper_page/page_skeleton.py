@@ -23,10 +23,13 @@ from typing import Any, cast
 
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.util import logging
 
 from ...sphinx_support import writes_site
 from ...upstream.sphinx_private import Render, render_templates_through, shared_context
 from ..render import PAPER_PAGES
+
+logger = logging.getLogger(__name__)
 
 MARK = "scholarpages_publication"
 PAPER_TEMPLATE = "page.html"
@@ -60,6 +63,7 @@ class SkeletonRenderer:
         signature = self._signature(template, context, slug)
         trusted = self._trusted.get(signature)
         if trusted is not None:
+            logger.debug("%s written from the paper pages' skeleton", context["pagename"])
             return self._fill(trusted, context, slug)
         output = self._render(template, context)
         if signature in self._refused:

@@ -177,6 +177,7 @@ def _write_from(app: Sphinx, queue: _PageQueue) -> None:
     outdir = str(app.outdir)
     paper_pages = PaperPages(app)
     while batch := queue.take():
+        logger.debug("paper pages written by process %d: %d", os.getpid(), len(batch))
         for publication, pagename, citing in batch:
             _write_entry_bibtex(outdir, pagename, publication)
             context = paper_pages.context(publication, pagename, citing)
