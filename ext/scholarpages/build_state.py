@@ -20,6 +20,7 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util.typing import ExtensionMetadata
 
+from . import event_order as order
 from .code_version import code_version
 from .store import Store
 
@@ -103,7 +104,7 @@ def close_state(app: Sphinx, exception: BaseException | None) -> None:
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Set up once per application, by each part of the package that uses the state."""
     # First of all at config-inited, and last at build-finished: every other handler may use it.
-    app.connect("config-inited", open_state, priority=0)
-    app.connect("builder-inited", share_with_environment, priority=0)
-    app.connect("build-finished", close_state, priority=1000)
+    app.connect("config-inited", open_state, priority=order.OPEN_STATE)
+    app.connect("builder-inited", share_with_environment, priority=order.SHARE_STATE)
+    app.connect("build-finished", close_state, priority=order.CLOSE_STATE)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -16,6 +16,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from . import event_order as order
+
 logger = logging.getLogger(__name__)
 
 UNSAFE_SCHEMES = frozenset({"javascript", "vbscript", "data", "file"})
@@ -45,4 +47,6 @@ def unlink_unsafe_references(app: Sphinx, doctree: nodes.document, docname: str)
 
 def setup_safe_links(app: Sphinx) -> None:
     # Last: after every extension's own handlers have made their links.
-    app.connect("doctree-resolved", unlink_unsafe_references, priority=900)
+    app.connect(
+        "doctree-resolved", unlink_unsafe_references, priority=order.UNLINK_UNSAFE_REFERENCES
+    )

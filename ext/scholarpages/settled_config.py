@@ -18,10 +18,8 @@ from sphinx.builders import Builder
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
+from . import event_order as order
 from .build_state import state_of
-
-# After every other config-inited handler: Sphinx compares what they all leave.
-_AFTER_CONFIG_INITED = 100_000
 
 
 def remember(app: Sphinx, config: Config) -> None:
@@ -69,9 +67,9 @@ def _differ(live: object, settled: object) -> bool:
 
 
 def setup_settled_config(app: Sphinx) -> None:
-    app.connect("config-inited", remember, priority=_AFTER_CONFIG_INITED)
-    app.connect("env-updated", put_settled, priority=_AFTER_CONFIG_INITED)
+    app.connect("config-inited", remember, priority=order.REMEMBER_SETTINGS)
+    app.connect("env-updated", put_settled, priority=order.PUT_SETTLED_SETTINGS)
     # Sphinx pickles the environment between env-updated and env-check-consistency; a build
     # that reads nothing pickles nothing and goes straight to write-started.
-    app.connect("env-check-consistency", put_live, priority=0)
-    app.connect("write-started", put_live, priority=0)
+    app.connect("env-check-consistency", put_live, priority=order.PUT_LIVE_SETTINGS)
+    app.connect("write-started", put_live, priority=order.PUT_LIVE_SETTINGS)

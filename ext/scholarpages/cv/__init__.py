@@ -14,6 +14,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.typing import ExtensionMetadata
 
+from .. import event_order as order
 from ..build_state import state_of
 from ..collections.items import Item, collection_items
 from ..confinement import resolve_inside
@@ -21,7 +22,6 @@ from ..frontmatter.site_files import register_site_output
 from ..theme.author import LINK_KINDS
 from ..theme.card import CardLink
 from ..theme.links import page_href
-from ..theme.page_context import PRIORITY
 from .data import Entry, display_date
 from .directive import CVDirective, CVDomain
 from .pdf import write_pdf
@@ -144,7 +144,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("cv", CVDirective)
     app.connect("config-inited", _register_pdf)
     app.connect("env-updated", rewrite_cards)
-    app.connect("html-page-context", link_card_to_pdf, priority=PRIORITY + 10)
+    app.connect("html-page-context", link_card_to_pdf, priority=order.CV_CARD_LINK)
     app.connect("build-finished", write_pdfs)
     return {
         "version": "0.1.0",

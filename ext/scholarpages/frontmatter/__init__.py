@@ -7,6 +7,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
+from .. import event_order as order
 from ..code_version import environment_version
 from .links import MarkSiteLinks, resolve_site_links
 from .markdown_source import prepare_markdown
@@ -66,13 +67,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_transform(MarkSiteLinks)
 
     app.connect("config-inited", check_static_dirs)
-    app.connect("config-inited", exclude_unpublished, priority=900)
+    app.connect("config-inited", exclude_unpublished, priority=order.EXCLUDE_UNPUBLISHED)
     app.connect("source-read", _read_markdown_page)
     app.connect("env-updated", _compute_routes)
     app.connect("doctree-resolved", resolve_site_links)
     app.connect("html-page-context", add_front_matter_context)
     app.connect("build-finished", copy_site_folders)
-    app.connect("build-finished", write_stubs, priority=600)
+    app.connect("build-finished", write_stubs, priority=order.WRITE_STUBS)
     return {
         "version": "0.1.0",
         "env_version": environment_version(),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
+from .. import event_order as order
 from ..code_version import environment_version
 from ..frontmatter.site_files import register_site_output
 from ..upstream import bibtex, sphinx_private
@@ -51,10 +52,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_transform(MarkPublicationLinks)
 
     # Before sphinxcontrib-bibtex reads bibtex_bibfiles (builder-inited).
-    app.connect("config-inited", load_database, priority=600)
+    app.connect("config-inited", load_database, priority=order.LOAD_DATABASE)
     # After the publications, which win a key both have; before the copy lists their files.
-    app.connect("config-inited", load_references, priority=605)
-    app.connect("config-inited", use_copy, priority=610)
+    app.connect("config-inited", load_references, priority=order.LOAD_REFERENCES)
+    app.connect("config-inited", use_copy, priority=order.USE_CITED_COPY)
     app.connect("config-inited", _register_outputs)
     app.connect("config-inited", report_entry_problems_once)
     app.connect("env-get-outdated", pages_to_reread)
@@ -64,7 +65,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-updated", relink_pages)
     app.connect("env-before-read-docs", provide_for_footnotes)
     # Before sphinxcontrib-bibtex formats the entries of every bibliography (priority 500).
-    app.connect("env-updated", provide_cited_entries, priority=390)
+    app.connect("env-updated", provide_cited_entries, priority=order.PROVIDE_CITED_ENTRIES)
     app.connect("doctree-resolved", resolve_output_targets)
     app.connect("html-page-context", link_feed)
     app.connect("build-finished", write_feed)

@@ -14,6 +14,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
+from .. import event_order as order
 from ..code_version import environment_version
 from ..upstream import sitemap as sitemap_queue
 from .author import check_author
@@ -21,7 +22,7 @@ from .defaults import apply_defaults
 from .icon_fonts import cut_icon_fonts
 from .navigation import check_navigation, check_targets
 from .not_found import configure_not_found, move_to_root
-from .page_context import PRIORITY, add_theme_context
+from .page_context import add_theme_context
 from .site_url import choose_site_url
 from .sitemap import (
     complete_sitemap,
@@ -59,25 +60,25 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("scholarpages_cut_icon_fonts", True, "html", types=frozenset({bool}))
 
     # Early, so that every later reader of html_baseurl sees the chosen address.
-    app.connect("config-inited", choose_site_url, priority=300)
-    app.connect("config-inited", check_author, priority=310)
-    app.connect("config-inited", check_navigation, priority=310)
-    app.connect("config-inited", apply_defaults, priority=320)
-    app.connect("config-inited", configure_opengraph, priority=320)
-    app.connect("config-inited", configure_sitemap, priority=320)
-    app.connect("config-inited", configure_not_found, priority=320)
+    app.connect("config-inited", choose_site_url, priority=order.CHOOSE_SITE_URL)
+    app.connect("config-inited", check_author, priority=order.CHECK_SETTINGS)
+    app.connect("config-inited", check_navigation, priority=order.CHECK_SETTINGS)
+    app.connect("config-inited", apply_defaults, priority=order.APPLY_DEFAULTS)
+    app.connect("config-inited", configure_opengraph, priority=order.APPLY_DEFAULTS)
+    app.connect("config-inited", configure_sitemap, priority=order.APPLY_DEFAULTS)
+    app.connect("config-inited", configure_not_found, priority=order.APPLY_DEFAULTS)
     app.connect("builder-inited", _add_static_files)
     # After the front-matter extension has worked out which page answers each URL.
-    app.connect("env-updated", check_targets, priority=600)
-    app.connect("html-page-context", add_theme_context, priority=PRIORITY)
+    app.connect("env-updated", check_targets, priority=order.CHECK_TARGETS)
+    app.connect("html-page-context", add_theme_context, priority=order.THEME_CONTEXT)
     # Around sphinx-sitemap's own handlers: as it makes its queue, and before it writes.
-    app.connect("builder-inited", queue_in_this_process, priority=sitemap_queue.MAKES_QUEUE_AT - 1)
-    app.connect("builder-inited", restore_queue_maker, priority=sitemap_queue.MAKES_QUEUE_AT + 1)
-    app.connect("build-finished", complete_sitemap, priority=sitemap_queue.WRITES_AT - 1)
+    app.connect("builder-inited", queue_in_this_process, priority=order.BEFORE_SITEMAP_QUEUE)
+    app.connect("builder-inited", restore_queue_maker, priority=order.AFTER_SITEMAP_QUEUE)
+    app.connect("build-finished", complete_sitemap, priority=order.COMPLETE_SITEMAP)
     app.connect("build-finished", write_robots_txt)
     app.connect("build-finished", move_to_root)
     # Once every page is in place, redirect stubs (priority 600) included.
-    app.connect("build-finished", cut_icon_fonts, priority=900)
+    app.connect("build-finished", cut_icon_fonts, priority=order.CUT_ICON_FONTS)
     return {
         "version": "0.1.0",
         "env_version": environment_version(),

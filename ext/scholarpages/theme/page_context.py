@@ -16,8 +16,6 @@ from .not_found import prepare_not_found_page
 from .person import add_person
 from .social import describe_page
 
-PRIORITY = 450
-
 
 def add_theme_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any

@@ -20,10 +20,6 @@ from sphinx.application import Sphinx
 from . import changed, require
 
 _DISTRIBUTION = "sphinx-sitemap"
-# sphinx-sitemap makes its queue at builder-inited, and writes the file at build-finished,
-# both with Sphinx's default priority.
-MAKES_QUEUE_AT = 500
-WRITES_AT = 500
 
 
 def check() -> None:

@@ -26,6 +26,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.writers.html5 import HTML5Translator
 
+from ... import event_order as order
 from ...build_state import state_of
 from ...frontmatter.links import SITE_LINK
 from ...upstream.sphinx_private import shared_context
@@ -175,5 +176,5 @@ def setup_entry_html(app: Sphinx) -> None:
     app.add_post_transform(FillPublicationEntries)
     app.connect("builder-inited", start_entry_cache)
     # After the links in the entries are resolved (priority 500).
-    app.connect("doctree-resolved", finish_entries, priority=900)
+    app.connect("doctree-resolved", finish_entries, priority=order.FINISH_LIST_ENTRIES)
     app.connect("build-finished", save_entry_cache)

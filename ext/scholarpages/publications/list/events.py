@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
+from ... import event_order as order
 from .directive import BuildPublicationLists, PublicationsDirective, narrow_to_cited_entries
 from .entry_html import setup_entry_html
 from .reveal import add_reveal_script, note_paper_pages
@@ -17,6 +18,6 @@ def setup_lists(app: Sphinx) -> None:
     app.add_transform(BuildPublicationLists)
     # After the cited copy is given to sphinxcontrib-bibtex (390), before it formats the
     # entries of every bibliography (500).
-    app.connect("env-updated", narrow_to_cited_entries, priority=400)
+    app.connect("env-updated", narrow_to_cited_entries, priority=order.CITE_INTO_LISTS)
     app.connect("builder-inited", note_paper_pages)
     app.connect("html-page-context", add_reveal_script)
