@@ -4,8 +4,10 @@ The same seed and size always give byte-identical text. The entries look like a 
 group's real database: articles, conference papers, arXiv preprints, theses, books and
 technical reports; ``@string`` macros for journals and conferences (some joined with ``#``),
 month macros (``month = jan``), LaTeX accents in names and titles, brace-protected words,
-``$...$`` math, arXiv ids, DOIs, URLs, abstracts of a few sentences and keywords. A fixed
-owner name appears in about 30% of the author lists.
+``$...$`` math, arXiv ids, DOIs, URLs, abstracts of a few sentences and keywords, and
+conference papers that take their venue and year from a ``crossref``'d ``@proceedings``
+entry. A fixed owner name appears in about 30% of the author lists. ``files`` holds the
+same database in three files, as groups keep theirs: macros, entries, proceedings.
 
     python benchmarks/generate_bib.py 1000 -o publications.bib [--seed 0]
 """
@@ -289,6 +291,9 @@ class Bibliography:
     text: str
     keys: list[str] = field(default_factory=list)
     owner_keys: list[str] = field(default_factory=list)
+    # The same database as a group keeps it, in reading order: the macros, the entries,
+    # then the proceedings the conference papers take their venue and year from.
+    files: dict[str, str] = field(default_factory=dict)
 
 
 def _ascii(latex: str) -> str:
@@ -302,6 +307,7 @@ def _ascii(latex: str) -> str:
 
 class _Generator:
     def __init__(self, seed: int) -> None:
+        self.proceedings: dict[str, str] = {}  # key -> entry, of the crossref'd volumes
         self.rng = random.Random(seed)
         self.keys: set[str] = set()
 
@@ -395,6 +401,7 @@ class _Generator:
         ]
         arxiv = self.arxiv(year) if year >= 2008 else ""
         slug = key[:12]
+        inherited = False  # the year comes from the crossref'd proceedings
         if entry_type == "article":
             if rng.random() < 0.8:
                 fields.append(("journal", rng.choice(JOURNALS)))
@@ -409,7 +416,14 @@ class _Generator:
             venue_roll = rng.random()
             if venue_roll < 0.5:
                 macro, abbr = rng.choice(CONFERENCES)
-                fields.append(("booktitle", macro))
+                if rng.random() < 0.5:
+                    # As a group bibliography has it: venue and year from the proceedings.
+                    parent = f"{abbr.lower()}{year}"
+                    fields.append(("crossref", "{" + parent + "}"))
+                    self.proceedings.setdefault(parent, _proceedings(parent, macro, year))
+                    inherited = True
+                else:
+                    fields.append(("booktitle", macro))
                 fields.append(("abbr", "{" + abbr + "}"))
             elif venue_roll < 0.75:
                 macro, abbr = rng.choice(CONFERENCES)
@@ -445,7 +459,8 @@ class _Generator:
         else:  # phdthesis
             fields.append(("school", "{" + rng.choice(SCHOOLS) + "}"))
             fields.append(("url", f"{{https://theses.example.org/{slug}}}"))
-        fields.append(("year", "{" + str(year) + "}"))
+        if not inherited:
+            fields.append(("year", "{" + str(year) + "}"))
         if rng.random() < 0.6:
             fields.append(("month", rng.choice(MONTHS)))
         if entry_type == "misc" or (arxiv and rng.random() < 0.4):
@@ -468,21 +483,36 @@ class _Generator:
         return key, f"@{entry_type}{{{key},\n{body}\n}}\n", owned
 
 
+def _proceedings(key: str, macro: str, year: int) -> str:
+    return (
+        f"@proceedings{{{key},\n"
+        f"  title     = {macro} # {{ {year}}},\n"
+        f"  booktitle = {macro} # {{ {year}}},\n"
+        f"  year      = {{{year}}}\n}}\n"
+    )
+
+
 def generate(entries: int, seed: int = DEFAULT_SEED) -> Bibliography:
-    """A database of ``entries`` entries; the same arguments always give the same text."""
+    """A database of ``entries`` entries (and the proceedings some of them crossref); the
+    same arguments always give the same text."""
     generator = _Generator(seed)
-    parts = [
-        f"% A generated publications database: {entries} entries, seed {seed}.\n",
-        "".join(f'@string{{{name} = "{value}"}}\n' for name, value in STRINGS),
-    ]
+    header = f"% A generated publications database: {entries} entries, seed {seed}.\n"
+    strings = "".join(f'@string{{{name} = "{value}"}}\n' for name, value in STRINGS)
     bibliography = Bibliography(text="")
+    parts = []
     for _ in range(entries):
         key, text, owned = generator.entry()
         parts.append(text)
         bibliography.keys.append(key)
         if owned:
             bibliography.owner_keys.append(key)
-    bibliography.text = "\n".join(parts)
+    volumes = [generator.proceedings[key] for key in sorted(generator.proceedings)]
+    bibliography.files = {
+        "strings.bib": header + strings,
+        "publications.bib": "\n".join(parts),
+        "proceedings.bib": "\n".join(volumes),
+    }
+    bibliography.text = "\n".join(bibliography.files.values())
     return bibliography
 
 

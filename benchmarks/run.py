@@ -144,7 +144,9 @@ PARAGRAPH = (
 )
 
 
-def _conf(kind: str) -> str:
+def _conf(kind: str, work: Workload) -> str:
+    # The database in several files, read in order, as \bibliography{strings,pubs,procs}.
+    bibfiles = [f"../{name}" for name in work.bibliography.files]
     lines = [
         'project = "Benchmark site"',
         'author = "Jane Q. Doe"',
@@ -155,14 +157,14 @@ def _conf(kind: str) -> str:
     if kind == "baseline":
         lines += [
             'extensions = ["myst_parser", "sphinxcontrib.bibtex"]',
-            'bibtex_bibfiles = ["../publications.bib"]',
+            f"bibtex_bibfiles = {bibfiles!r}",
         ]
     elif kind == "scholarpages":
         lines += [
             'extensions = ["scholarpages"]',
             # As a hosted site has it (Read the Docs sets it): sitemap, canonical links, feed.
             'html_baseurl = "https://jane.example/"',
-            'scholarpages_bibfile = "../publications.bib"',
+            f"scholarpages_bibfile = {bibfiles!r}",
             f"scholarpages_owner = [{OWNER!r}]",
         ]
     else:
@@ -204,10 +206,11 @@ def _pages(kind: str, work: Workload) -> dict[str, str]:
 def write_project(root: Path, kind: str, work: Workload) -> Project:
     project = Project(root, kind)
     project.src.mkdir(parents=True)
-    (project.src / "conf.py").write_text(_conf(kind), encoding="utf-8")
+    (project.src / "conf.py").write_text(_conf(kind, work), encoding="utf-8")
     for name, text in _pages(kind, work).items():
         (project.src / name).write_text(text, encoding="utf-8")
-    project.bibfile.write_text(work.bibliography.text, encoding="utf-8")
+    for name, text in work.bibliography.files.items():
+        (project.root / name).write_text(text, encoding="utf-8")
     return project
 
 
