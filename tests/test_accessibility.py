@@ -227,3 +227,37 @@ def test_list_entries_stay_light_with_math_in_titles(large_list: Path, browser: 
     assert heavy == [], f"{len(heavy)} entries over 15 elements, the largest {heavy[-1:]}"
     empty_rows = [key for key, _, _, rows in sizes if rows]
     assert empty_rows == [], f"rows of one element in {len(empty_rows)} entries"
+
+
+# What the count says, how many entries are shown, and how many of those lack the word in
+# their text and terms (keywords and type).
+_FILTERED = """(word) => {
+    const entries = Array.from(document.querySelectorAll("div.sp-publications div.sp-pub"));
+    const shown = entries.filter((entry) => !entry.closest("[hidden]"));
+    const count = document.querySelector("div.sp-search [aria-live]").textContent;
+    return [count, shown.length,
+            shown.filter((entry) => !(entry.textContent + " " + (entry.dataset.spTerms || ""))
+                .toLowerCase().includes(word)).length];
+}"""
+
+
+def test_search_filters_every_entry_of_a_long_list(large_list: Path, browser: Browser) -> None:
+    """The box shows and hides a long list a part at a time, from the top; in the end every
+    entry, to the last, is as the query asks, and clearing it brings all of them back."""
+    with serve_directory(large_list) as base:
+        page = _open(browser, f"{base}/publications/", "light", "wide")
+        try:
+            box = page.locator("div.sp-search input")
+            box.fill("learning")
+            page.wait_for_function(
+                f"() => ({_FILTERED})('learning')[1] === "
+                "parseInt(document.querySelector('div.sp-search [aria-live]').textContent)"
+            )
+            count, shown, wrong = page.evaluate(_FILTERED, "learning")
+            assert count == f"{shown} of 1,000 publications" and 0 < shown < LARGE_LIST
+            assert wrong == 0
+            box.press("Escape")
+            page.wait_for_function(f"() => ({_FILTERED})('')[1] === {LARGE_LIST}")
+            assert page.evaluate(_FILTERED, "")[0] == "1,000 publications"
+        finally:
+            page.context.close()
