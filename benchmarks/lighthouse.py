@@ -59,8 +59,6 @@ CHROMIUM_FLAGS = [
 ]
 PAGES = {"About": "/", "Research": "/research/", "Publications": "/publications/"}
 CATEGORIES = ("accessibility", "best-practices", "seo", "performance")
-# What a long list is scored on: how fast it is and whether everyone can use it.
-LIST_CATEGORIES = ("performance", "accessibility")
 # Measured values (not scores) read from a list's report.
 LIST_AUDITS = {"tbt": "total-blocking-time", "dom": "dom-size"}
 COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".txt", ".svg", ".atom", ".bib"}
@@ -141,12 +139,22 @@ def lighthouse(
 
 
 def _medians(url: str, profile: Path, runs: int, categories: tuple[str, ...]) -> dict[str, float]:
-    """The median of each score and value over ``runs`` runs, each in a fresh profile."""
+    """The median of each score and value over ``runs`` runs, each in a fresh profile.
+
+    A run that fails (Lighthouse gives up on a page of tens of thousands of elements when the
+    machine is busy) is reported and left out; with none left every value is NaN.
+    """
     results = []
     for _ in range(runs):
         shutil.rmtree(profile, ignore_errors=True)
-        results.append(lighthouse(url, profile, categories))
-    return {key: statistics.median(result[key] for result in results) for key in results[0]}
+        try:
+            results.append(lighthouse(url, profile, categories))
+        except RuntimeError as error:
+            print(f"  left out: {str(error).splitlines()[-1]}", file=sys.stderr, flush=True)
+    keys = [*categories, *LIST_AUDITS]
+    if not results:
+        return dict.fromkeys(keys, float("nan"))
+    return {key: statistics.median(result[key] for result in results) for key in keys}
 
 
 def score_example_site(runs: int, scratch: Path) -> None:
@@ -181,7 +189,12 @@ def score_long_lists(sizes: list[int], runs: int, root: Path, profile: Path) -> 
         build_project(project, jobs=1)
         weight = measure(project.out / "publications" / "index.html")
         with serve(project.out) as base:
-            medians = _medians(f"{base}/publications/", profile, runs, LIST_CATEGORIES)
+            # One category a run: the accessibility audit of a long page is the one that may
+            # time out, and the performance run is then kept.
+            url = f"{base}/publications/"
+            medians = _medians(url, profile, runs, ("performance",))
+            accessible = _medians(url, profile, runs, ("accessibility",))
+            medians["accessibility"] = accessible["accessibility"]
         rows.append(
             f"| {weight.entries:,} | {medians['performance']:.0f} "
             f"| {medians['accessibility']:.0f} | {medians['tbt']:,.0f} ms "
