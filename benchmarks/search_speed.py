@@ -6,8 +6,10 @@ serves it on 127.0.0.1 and opens the publications page in Debian's Chromium with
 
 - **typing**: types several queries a key at a time into the box and times each keystroke
   from the input event (a capturing listener, before the box's own) to (a) the end of the
-  box's handler, (b) the page's style and layout forced after it, (c) the next frame; Escape
-  clears each query, bringing every entry back (timed apart: the heaviest update);
+  box's handler, (b) the page's style and layout forced after it, (c) the next frame, and
+  (d) the last entry shown or hidden for it (the box changes a few hundred entries a frame,
+  from the top of the list); Escape clears each query, bringing every entry back (timed
+  apart: the heaviest update);
 - **matching alone**: for every prefix of the queries, the time to find the matching entries
   with the box's own script (fold case and accents, every word a substring) and with
   MiniSearch (an index of the same texts, prefix search, every word), and the time to read
@@ -51,6 +53,11 @@ NOT_SEARCHED = ".sp-buttons, .sp-abstract, .sp-bibtex, .sp-pub-preview"
 
 _RECORD_JS = """() => {
     window.__timings = [];
+    window.__lastChange = 0;
+    // The box shows and hides a few hundred entries a frame: the last change ends the update.
+    new MutationObserver(() => { window.__lastChange = performance.now(); }).observe(
+        document.querySelector(".sp-publications"),
+        {attributes: true, attributeFilter: ["hidden"], subtree: true});
     document.addEventListener("input", () => { window.__start = performance.now(); }, true);
     // On the window, bubbling: after the box's own listener on the input.
     window.addEventListener("input", () => {
@@ -119,6 +126,25 @@ def _throttled_page(browser: Any, url: str, rate: float) -> Any:
     return page
 
 
+_SETTLED_JS = """() => new Promise((resolve) => {
+    let seen = window.__lastChange;
+    const check = () => {
+        if (window.__lastChange === seen) {
+            resolve(Math.max(window.__lastChange - window.__start, 0));
+        } else {
+            seen = window.__lastChange;
+            setTimeout(check, 300);
+        }
+    };
+    setTimeout(check, 300);
+})"""
+
+
+def _settled(page: Any) -> float:
+    """Milliseconds from the keystroke to the last entry shown or hidden for it."""
+    return float(page.evaluate(_SETTLED_JS))
+
+
 def typing(browser: Any, url: str, rate: float) -> dict[str, list[dict[str, float]]]:
     """Per-keystroke timings of the box while typing QUERIES, and of clearing each."""
     page = _throttled_page(browser, url, rate)
@@ -136,6 +162,7 @@ def typing(browser: Any, url: str, rate: float) -> dict[str, list[dict[str, floa
                 page.keyboard.type(key)
             page.wait_for_function("n => window.__timings.length > n", arg=before)
             timing = page.evaluate("window.__timings.at(-1)")
+            timing["settled"] = max(_settled(page), timing["layout"])
             print(f"{key!r}: {timing}", file=sys.stderr, flush=True)
             (cleared if key == "Escape" else typed).append(timing)
     page.close()
@@ -211,11 +238,11 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"Publications page with {matched['entries']:,} entries, CPU slowdown {args.rate:g}x")
     print("Typing, per keystroke, from the input event:")
-    for what in ("script", "layout", "frame"):
-        print(f"  to {what:6}  {_summary([t[what] for t in typed['typed']])}")
+    for what in ("script", "layout", "frame", "settled"):
+        print(f"  to {what:7}  {_summary([t[what] for t in typed['typed']])}")
     print("Clearing (Escape: every entry shown again):")
-    for what in ("script", "layout", "frame"):
-        print(f"  to {what:6}  {_summary([t[what] for t in typed['cleared']])}")
+    for what in ("script", "layout", "frame", "settled"):
+        print(f"  to {what:7}  {_summary([t[what] for t in typed['cleared']])}")
     print("Matching alone, per prefix of the queries:")
     print(f"  reading the entries' texts (once)   {matched['readTexts']:7.1f} ms")
     print(f"  own script                          {_summary(matched['ours'])}")

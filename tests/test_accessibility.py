@@ -199,3 +199,65 @@ def test_no_axe_violations_on_a_list_of_1000(large_list: Path, browser: Browser,
             page.context.close()
     assert violations == [], f"1,000 entries in {mode} mode:\n{_describe(violations)}"
     assert errors == [], "errors in the browser console"
+
+
+# Elements in each entry of the list (its root included), those of the MathML in it, and the
+# rows of that MathML that group fewer than two elements.
+_ENTRY_SIZES = """() => Array.from(document.querySelectorAll("div.sp-publications div.sp-pub"),
+    (entry) => [entry.id, 1 + entry.querySelectorAll("*").length,
+                entry.querySelectorAll("math, math *").length,
+                Array.from(entry.querySelectorAll("mrow"))
+                    .filter((row) => row.childElementCount < 2).length])"""
+
+
+def test_list_entries_stay_light_with_math_in_titles(large_list: Path, browser: Browser) -> None:
+    """At most 15 elements in an entry as the browser holds it, besides the MathML of its
+    title, which holds no row that groups nothing: a list of thousands stays a page a phone
+    lays out quickly."""
+    with serve_directory(large_list) as base:
+        page = _open(browser, f"{base}/publications/", "light", "phone")
+        try:
+            sizes: list[tuple[str, int, int, int]] = page.evaluate(_ENTRY_SIZES)
+        finally:
+            page.context.close()
+    assert len(sizes) == LARGE_LIST
+    with_math = [key for key, _, math, _ in sizes if math]
+    assert len(with_math) > LARGE_LIST // 20, "the generated titles should hold math"
+    heavy = sorted((size - math, key) for key, size, math, _ in sizes if size - math > 15)
+    assert heavy == [], f"{len(heavy)} entries over 15 elements, the largest {heavy[-1:]}"
+    empty_rows = [key for key, _, _, rows in sizes if rows]
+    assert empty_rows == [], f"rows of one element in {len(empty_rows)} entries"
+
+
+# What the count says, how many entries are shown, and how many of those lack the word in
+# their text and terms (keywords and type).
+_FILTERED = """(word) => {
+    const entries = Array.from(document.querySelectorAll("div.sp-publications div.sp-pub"));
+    const shown = entries.filter((entry) => !entry.closest("[hidden]"));
+    const count = document.querySelector("div.sp-search [aria-live]").textContent;
+    return [count, shown.length,
+            shown.filter((entry) => !(entry.textContent + " " + (entry.dataset.spTerms || ""))
+                .toLowerCase().includes(word)).length];
+}"""
+
+
+def test_search_filters_every_entry_of_a_long_list(large_list: Path, browser: Browser) -> None:
+    """The box shows and hides a long list a part at a time, from the top; in the end every
+    entry, to the last, is as the query asks, and clearing it brings all of them back."""
+    with serve_directory(large_list) as base:
+        page = _open(browser, f"{base}/publications/", "light", "wide")
+        try:
+            box = page.locator("div.sp-search input")
+            box.fill("learning")
+            page.wait_for_function(
+                f"() => ({_FILTERED})('learning')[1] === "
+                "parseInt(document.querySelector('div.sp-search [aria-live]').textContent)"
+            )
+            count, shown, wrong = page.evaluate(_FILTERED, "learning")
+            assert count == f"{shown} of 1,000 publications" and 0 < shown < LARGE_LIST
+            assert wrong == 0
+            box.press("Escape")
+            page.wait_for_function(f"() => ({_FILTERED})('')[1] === {LARGE_LIST}")
+            assert page.evaluate(_FILTERED, "")[0] == "1,000 publications"
+        finally:
+            page.context.close()

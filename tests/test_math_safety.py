@@ -276,3 +276,37 @@ def test_any_displayed_math_converts_without_raising_to_safe_mathml(latex: str) 
     if math.mathml:
         assert math.mathml.startswith('<math display="block">'), math.mathml
         assert _html_problems(math.mathml) == [], math.mathml
+
+
+@pytest.mark.parametrize(
+    ("latex", "mathml"),
+    [
+        ("k", '<math display="inline"><mi>k</mi></math>'),
+        ("\\ell_1", '<math display="inline"><msub><mi>ℓ</mi><mn>1</mn></msub></math>'),
+        (
+            "\\sqrt{T}+1",
+            '<math display="inline"><msqrt><mi>T</mi></msqrt><mo>+</mo><mn>1</mn></math>',
+        ),
+        ("x^{2}", '<math display="inline"><msup><mi>x</mi><mn>2</mn></msup></math>'),
+        # A group of several elements stays a group: it decides how operators are spaced.
+        (
+            "\\frac{a+b}{2}",
+            '<math display="inline"><mfrac><mrow><mi>a</mi><mo>+</mo><mi>b</mi></mrow>'
+            "<mn>2</mn></mfrac></math>",
+        ),
+    ],
+)
+def test_math_has_no_rows_that_group_nothing(latex: str, mathml: str) -> None:
+    """A row of one element, or the only child of what lays out its children as a row, adds
+    elements to the page (thousands, in a long list of titles) and nothing to the math."""
+    assert render_math(f"${latex}$", latex).mathml == mathml
+
+
+def test_every_row_left_groups_more_than_one_element() -> None:
+    latex = "\\frac{a+b}{\\sqrt{c}} \\sum_{i=1}^{n} x_{i}^{2} + (\\alpha)"
+    soup = BeautifulSoup(render_math(f"${latex}$", latex).mathml or "", "html.parser")
+    rows = soup.find_all("mrow")
+    assert rows and all(len(row.find_all(True, recursive=False)) > 1 for row in rows)
+    for row_like in soup.find_all(["math", "msqrt"]):
+        children = row_like.find_all(True, recursive=False)
+        assert not (len(children) == 1 and children[0].name == "mrow"), str(row_like)

@@ -104,6 +104,11 @@ def test_long_author_lists_are_shortened_and_expandable(built: SphinxTestApp) ->
     assert more.summary.get_text() == "and 4 more"
     assert "G. Author7" in more.get_text()
     assert "G. Author7" not in preprint.select_one(".sp-pub-authors").get_text().split("more")[0]
+    # As a browser parses it: the disclosure stays within the author list, no empty paragraph.
+    parsed = BeautifulSoup((Path(built.outdir) / "publications/index.html").read_bytes(), "lxml")
+    listed = parsed.select_one("#doe2024preprint")
+    assert listed.select_one(".sp-pub-authors > details.sp-more-authors") is not None
+    assert not [p for p in listed.find_all("p") if not p.get_text(strip=True)]
 
 
 def test_buttons_for_every_link_and_only_safe_ones(built: SphinxTestApp) -> None:

@@ -27,6 +27,7 @@ import nh3
 
 from ..characters import without_control_characters
 from .commands import MAX_MATH_DEPTH, deepest_nesting, drop_refused
+from .rows import without_empty_rows
 from .text import math_text
 
 # Halves of a character (no UTF-8 text holds them); control characters go as in every field.
@@ -161,6 +162,7 @@ def _converted(latex: str, display: str) -> tuple[str | None, str, str]:
         if not_understood:
             return None, "", not_understood
         _decode_entities(tree)
+        without_empty_rows(tree)
         return tostring(tree, encoding="unicode"), " ".join(math_text(tree).split()), ""
     except RecursionError:  # \frac\frac\frac... nests without braces
         return None, "", "nested too deeply"

@@ -45,6 +45,11 @@
     const input = box.querySelector("input[type=search]");
     const count = box.querySelector("[aria-live]");
     if (!list || !input || !count) return;
+    // The count changes as the text of one text node: replacing the element's children
+    // instead made the browser match the whole page's styles again on every keystroke
+    // (selectors with :has() are checked again when children change), 20 ms and more.
+    const countNode = count.firstChild instanceof Text ? count.firstChild : new Text();
+    if (!countNode.parentNode) count.replaceChildren(countNode);
     const entryNodes = list.getElementsByClassName("sp-pub");
     const total = entryNodes.length;
     let entries = null; // read on first use: a page that is never searched pays nothing
@@ -52,7 +57,12 @@
     let addressTimer = 0;
 
     function index() {
-      entries = Array.from(entryNodes, (node) => ({ node, text: textOf(node), shown: true }));
+      entries = Array.from(entryNodes, (node) => ({
+        node,
+        text: textOf(node),
+        match: true, // as the query asks
+        shown: true, // as the page shows it
+      }));
       groups = Array.from(list.getElementsByClassName("sp-group-entries"), (node) => {
         const heading = node.previousElementSibling;
         return {
@@ -64,10 +74,16 @@
       });
     }
 
+    // Entries shown or hidden in one go: each costs the browser its style (some 35 us, four
+    // times that on a slow phone), so a keystroke that hides thousands would block typing.
+    // The rest follow frame by frame, from the top of the list, where the reader looks.
+    const CHANGES_PER_FRAME = 250;
+    let pendingFrame = 0;
+
     function filter(query) {
-      if (entries === null) index();
+      prepare();
       const words = fold(query).split(/\s+/).filter(Boolean);
-      let shown = 0;
+      let matched = 0;
       for (const entry of entries) {
         let match = true;
         for (const word of words) {
@@ -76,11 +92,25 @@
             break;
           }
         }
-        if (match) shown += 1;
-        // Only entries whose state changes are touched: the page is laid out once.
-        if (match !== entry.shown) {
-          entry.shown = match;
-          entry.node.hidden = !match;
+        entry.match = match;
+        if (match) matched += 1;
+      }
+      countNode.data = countText(matched, total);
+      cancelAnimationFrame(pendingFrame);
+      apply(0);
+    }
+
+    // Shows and hides entries from ``start`` on, CHANGES_PER_FRAME at most, then the next
+    // frame goes on. Only entries whose state changes are touched.
+    function apply(start) {
+      let changes = 0;
+      let next = start;
+      for (; next < entries.length && changes < CHANGES_PER_FRAME; next += 1) {
+        const entry = entries[next];
+        if (entry.match !== entry.shown) {
+          entry.shown = entry.match;
+          entry.node.hidden = !entry.match;
+          changes += 1;
         }
       }
       for (const group of groups) {
@@ -91,10 +121,18 @@
           if (group.heading) group.heading.hidden = !any;
         }
       }
-      count.textContent = countText(shown, total);
+      if (next < entries.length) pendingFrame = requestAnimationFrame(() => apply(next));
     }
 
-    input.addEventListener("focus", () => entries === null && index(), { once: true });
+    function prepare() {
+      if (entries !== null) return;
+      index();
+      // From now on only the entries on screen are laid out (see scholarpages-search.css):
+      // showing a few thousand again, as a cleared query does, stays quick.
+      list.classList.add("sp-searchable");
+    }
+
+    input.addEventListener("focus", prepare, { once: true });
     input.addEventListener("input", () => {
       filter(input.value);
       // The address changes once typing pauses: browsers limit how often it may change.
