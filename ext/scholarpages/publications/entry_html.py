@@ -50,7 +50,7 @@ class entry_html(nodes.General, nodes.Element):  # noqa: N801 - docutils names n
 
 
 def _node_of(written: WrittenEntry) -> entry_html:
-    return entry_html(html=written.html, texts=written.texts)
+    return entry_html(html=written.html, texts=written.texts, words=written.words)
 
 
 def _visit_entry_html(translator: HTML5Translator, node: entry_html) -> None:
@@ -115,9 +115,9 @@ def finish_entries(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if not listed:
         return
     filled = [node for node in listed if isinstance(node, publication_entry) and _TO_KEEP in node]
-    if filled:
-        _write_entries(app, doctree, docname, filled)
     page_text = PageText(app)
+    if filled:
+        _write_entries(app, doctree, docname, filled, page_text)
     for node in listed:
         if isinstance(node, written_entries):
             # The row's text is its own: its entries are out of the tree.
@@ -135,12 +135,16 @@ def _give_text(page_text: PageText, row: nodes.Element | None, entry: nodes.Elem
     """Give the entry's text to the entry's HTML node, or to the row it is written in."""
     for child in entry.children:
         if isinstance(child, entry_html):
-            page_text.give(child if row is None else row, child["texts"])
-            del child["texts"]
+            page_text.give(child if row is None else row, child["texts"], child["words"])
+            del child["texts"], child["words"]
 
 
 def _write_entries(
-    app: Sphinx, doctree: nodes.document, docname: str, filled: list[publication_entry]
+    app: Sphinx,
+    doctree: nodes.document,
+    docname: str,
+    filled: list[publication_entry],
+    page_text: PageText,
 ) -> None:
     """Write the entries given nodes as HTML, keep it, and put it in their place."""
     builder = cast(StandaloneHTMLBuilder, app.builder)
@@ -156,9 +160,11 @@ def _write_entries(
             translator.body = []
             for child in content:
                 child.walkabout(translator)
+            texts = tuple(text for child in content for text in entry_texts(child))
             written = WrittenEntry(
                 html="".join(translator.body),
-                texts=tuple(text for child in content for text in entry_texts(child)),
+                texts=texts,
+                words=page_text.words_of(texts),
                 site_links=tuple(
                     (str(reference[SITE_LINK]), str(reference["refuri"]))
                     for child in content
