@@ -17,9 +17,9 @@ from ..math.mathml import RenderedMath, render_math
 from .bib_encoding import decode_bib
 from .bib_math import entry_math_problems
 from .bib_split import Split, normalise_newlines
-from .control_characters import remove_control_characters
+from .control_characters import control_character_check
 from .database import BibSource, Database, ParsedChunks, parse_database
-from .entry_checks import Remember, check_entries
+from .entry_checks import Check, Remember, check_entries
 
 logger = logging.getLogger(__name__)
 
@@ -46,10 +46,12 @@ def read_bib_files(
     render: Callable[[str, str], RenderedMath] = render_math,
     splits: list[Split] | None = None,
     remember: Remember | None = None,
+    more_checks: Sequence[tuple[str, Check]] = (),
 ) -> tuple[Database, ParsedChunks]:
     """The database the files hold, and what was read of it (see parse_database, which
     also reads and renews ``splits``); its math converted by ``render``. What the checks
-    of each entry find is kept by ``remember`` (see entry_checks)."""
+    of each entry (control characters, math, then ``more_checks``) find is kept by
+    ``remember`` (see entry_checks)."""
     sources, encoding_problems = [], []
     first_line = 1
     for path, content in zip(paths, raw, strict=True):
@@ -62,10 +64,10 @@ def read_bib_files(
         first_line += normalise_newlines(text).count("\n") + 1
     database, chunks = parse_database(sources, str(paths[0]), private_fields, known, splits)
     database.problems[:0] = encoding_problems
-    database.problems.extend(remove_control_characters(database, remember))
-    database.problems.extend(
-        check_entries(
-            database, "math", lambda entry: (None, entry_math_problems(entry, render)), remember
-        )
-    )
+    checks: list[tuple[str, Check]] = [
+        ("control", control_character_check),
+        ("math", lambda entry: (None, entry_math_problems(entry, render))),
+        *more_checks,
+    ]
+    database.problems.extend(check_entries(database, checks, remember))
     return database, chunks

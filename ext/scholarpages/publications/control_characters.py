@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from ..characters import CONTROL_CHARACTERS, without_control_characters
-from .database import Database, Publication
-from .entry_checks import Remember, check_entries
+from .database import Publication
 from .problems import Problem
 
-__all__ = ["CONTROL_CHARACTERS", "remove_control_characters", "without_control_characters"]
+__all__ = ["CONTROL_CHARACTERS", "control_character_check", "without_control_characters"]
 
 
 def _cleaned(publication: Publication) -> Publication:
@@ -51,10 +50,3 @@ def control_character_check(publication: Publication) -> tuple[Publication | Non
         "control_character",
     )
     return cleaned, [problem]
-
-
-def remove_control_characters(
-    database: Database, remember: Remember | None = None
-) -> list[Problem]:
-    """Take control characters out of the entries' values; a problem for each entry with some."""
-    return check_entries(database, "control", control_character_check, remember)

@@ -3,12 +3,13 @@
 Control characters, math that cannot be shown and links that are refused are found entry by
 entry, and what an entry gives depends only on its content (its key and digest) and the
 settings of the parse. After one entry of thousands is edited, the others' findings are
-taken from the store instead of being worked out again.
+taken from the store instead of being worked out again: one small record per entry, most
+of them saying that nothing was found.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from typing import Any
 
 from .database import Database, Publication
@@ -16,6 +17,8 @@ from .problems import Problem
 
 # A memo: the result kept for a key, or the function's, kept from now on.
 Remember = Callable[[Hashable, Callable[[], Any]], Any]
+# A check of one entry: the entry cleaned (None: as it is), and the problems found.
+Check = Callable[[Publication], tuple[Publication | None, list[Problem]]]
 
 
 def _forget(key: Hashable, compute: Callable[[], Any]) -> Any:
@@ -23,29 +26,37 @@ def _forget(key: Hashable, compute: Callable[[], Any]) -> Any:
 
 
 def check_entries(
-    database: Database,
-    name: str,
-    check: Callable[[Publication], tuple[Publication | None, list[Problem]]],
-    remember: Remember | None = None,
+    database: Database, checks: Sequence[tuple[str, Check]], remember: Remember | None = None
 ) -> list[Problem]:
-    """The problems ``check`` finds in each entry, in order; an entry it returns cleaned
-    takes the cleaned one's place.
+    """The problems the checks find, check after check, each in the entries' order. Each
+    check is given the entry as the checks before it cleaned it, and the cleaned entry
+    takes its place in the database.
 
-    ``remember`` keeps what the check gave each entry under ``name``, its key and its
-    digest; kept results do not hold the entry's line, which an edit above it moves.
+    ``remember`` keeps what the checks gave each entry under their names, its key and its
+    digest; kept problems do not hold the entry's line, which an edit above it moves.
     """
     memo = remember or _forget
-    problems: list[Problem] = []
+    names = tuple(name for name, _ in checks)
+    found: list[list[Problem]] = [[] for _ in checks]
     entries = database.publications
     for index, publication in enumerate(entries):
         digest = database.entry_digests.get(publication.key)
 
         def compute(publication: Publication = publication) -> Any:
-            cleaned, found = check(publication)
-            return cleaned, [problem._replace(line=0) for problem in found]
+            checked, problems = publication, []
+            for _, check in checks:
+                cleaned, said = check(checked)
+                checked = checked if cleaned is None else cleaned
+                problems.append(tuple(problem._replace(line=0) for problem in said))
+            # Most entries have nothing to say: an empty tuple is kept for them.
+            return (
+                None if checked is publication else checked,
+                tuple(problems) if any(problems) else (),
+            )
 
-        cleaned, found = memo((name, publication.key, digest), compute) if digest else compute()
+        cleaned, problems = memo((names, publication.key, digest), compute) if digest else compute()
         if cleaned is not None:
             entries[index] = cleaned._replace(line=publication.line)
-        problems.extend(problem._replace(line=publication.line) for problem in found)
-    return problems
+        for bucket, said in zip(found, problems, strict=False):
+            bucket.extend(problem._replace(line=publication.line) for problem in said)
+    return [problem for bucket in found for problem in bucket]

@@ -29,7 +29,7 @@ from .bib_files import read_bib_bytes, read_bib_files
 from .bib_split import Split
 from .buttons import buttons, safe_target
 from .database import Database, ParsedChunks, Publication
-from .entry_checks import Remember, check_entries
+from .entry_checks import Check
 from .identifiers import identifier_index
 from .problems import Problem
 from .settings import private_fields
@@ -95,9 +95,8 @@ class _Inputs(NamedTuple):
     links: str  # the button settings, which decide which links are refused
 
 
-def _unsafe_links(
-    database: Database, config: Config, remember: Remember | None = None
-) -> list[Problem]:
+def _link_checks(config: Config) -> list[tuple[str, Check]]:
+    """The checks of an entry's links and preview: refused values are said."""
     labels, file_base = dict(config.scholarpages_buttons), config.scholarpages_file_base
 
     def links(publication: Publication) -> tuple[None, list[Problem]]:
@@ -122,8 +121,7 @@ def _unsafe_links(
         return None, [Problem(publication.line, message, "unsafe_link")]
 
     # The refused links of every entry, then the refused previews.
-    problems = check_entries(database, "links", links, remember)
-    return problems + check_entries(database, "preview", preview, remember)
+    return [("links", links), ("preview", preview)]
 
 
 def _read_database(app: Sphinx, config: Config, paths: list[Path]) -> Database:
@@ -202,9 +200,9 @@ def _parse(
         render=_kept_math(store),
         splits=splits,
         remember=remember,
+        more_checks=_link_checks(config),
     )
     store.put("splits", _SPLITS, splits, keep=1)
-    database.problems.extend(_unsafe_links(database, config, remember))
     database.identifiers = identifier_index(database.publications)
     database.digest = hashlib.sha256(repr(inputs).encode()).hexdigest()
     store.put("chunks", inputs.fields, chunks, keep=1)
