@@ -11,6 +11,7 @@ from __future__ import annotations
 import string
 import time
 from pathlib import Path
+from typing import Any
 
 import pybtex.errors
 import pytest
@@ -276,6 +277,49 @@ def test_well_formed_files_read_as_pybtex_reads_them(text: str) -> None:
 )
 def test_any_text_is_read_without_raising(text: str) -> None:
     parse_database(text, "test.bib", frozenset())
+
+
+_EDIT_PIECES = [
+    "{",
+    "}",
+    "@",
+    "\n",
+    '"',
+    "(",
+    ")",
+    "@misc{new,\n",
+    "}\n",
+    "title = {A {B}},",
+    "@comment{",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    _bib_files(),
+    st.lists(
+        st.tuples(st.floats(0, 1), st.integers(0, 20), st.sampled_from(["", *_EDIT_PIECES])),
+        min_size=1,
+        max_size=3,
+    ),
+)
+def test_a_file_read_again_after_an_edit_reads_as_if_read_afresh(
+    text: str, edits: list[tuple[float, int, str]]
+) -> None:
+    """After an edit, only what it reaches is cut and read again: the rest is reused, and
+    the database is the one a first reading of the edited file gives."""
+    splits: list[Any] = []
+    _, known = parse_database(text, "test.bib", frozenset(), None, splits)
+    edited = text
+    for where, removed, inserted in edits:
+        at = int(where * len(edited))
+        edited = edited[:at] + inserted + edited[at + removed :]
+    again, _ = parse_database(edited, "test.bib", frozenset(), known, splits)
+    afresh, _ = parse_database(edited, "test.bib", frozenset())
+    assert again.publications == afresh.publications
+    assert again.problems == afresh.problems
+    # The cut kept is the edited file's: a second edit starts from it.
+    assert parse_database(edited, "test.bib", frozenset(), None, splits)[0] == afresh
 
 
 # Case 11: what was passed over silently.

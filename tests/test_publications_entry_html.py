@@ -213,3 +213,55 @@ def test_the_nodes_an_entry_was_written_from_are_freed_at_once(make_app, app_par
         assert [node for node in left if not _attached(node)] == []
     finally:
         gc.enable()
+
+
+def _entries_by_id(page: Path) -> dict[str, str]:
+    """Each entry of the page's lists, as written, by its id."""
+    return {str(entry["id"]): str(entry) for entry in read_html(page).select("div.sp-pub[id]")}
+
+
+def test_one_entry_edited_in_a_long_list_changes_only_that_entry(
+    make_app, rootdir: Path, tmp_path: Path
+) -> None:
+    srcdir = tmp_path / "src"
+    shutil.copytree(rootdir / "test-publications", srcdir)
+    # A list long enough to be written in rows of kept entries, with a search box.
+    (srcdir / "everything.md").write_text(LIST_FIRST, encoding="utf-8")
+    bib = srcdir / "refs.bib"
+    template = (
+        "\n@article{{filler{n},\n  title = {{Filler Number {n}}},\n"
+        "  author = {{Doe, J. Q.}},\n  journal = {{J. Tests}},\n  year = {{20{n:02d}}}\n}}\n"
+    )
+    with bib.open("a", encoding="utf-8") as database:
+        database.write("".join(template.format(n=n) for n in range(40)))
+    page = "everything/index.html"
+
+    first = make_app("dirhtml", srcdir=srcdir, builddir=tmp_path / "kept", freshenv=True)
+    first.build()
+    assert warning_lines(first.warning) == []
+    before = _entries_by_id(Path(first.outdir) / page)
+    first.cleanup()
+    assert len(before) > 40
+
+    replace_in_file(bib, "Filler Number 17}", "Filler Number Seventeen}")
+    again = make_app("dirhtml", srcdir=srcdir, builddir=tmp_path / "kept")
+    again.build()
+    assert warning_lines(again.warning) == []
+    written_again = _outputs(Path(again.outdir))
+    after = _entries_by_id(Path(again.outdir) / page)
+    again.cleanup()
+
+    # The edited entry changed, and no other: each is written as it was, in its place.
+    assert list(after) == list(before)
+    changed = [ident for ident in before if before[ident] != after[ident]]
+    assert changed == ["filler17"]
+    assert "Filler Number Seventeen" in after["filler17"]
+
+    # And the whole site is what a first build of the edited sources writes.
+    clean = make_app("dirhtml", srcdir=srcdir, builddir=tmp_path / "clean", freshenv=True)
+    clean.build()
+    written_clean = _outputs(Path(clean.outdir))
+    clean.cleanup()
+    assert written_again.keys() == written_clean.keys()
+    for name, text in written_clean.items():
+        assert written_again[name] == text, name

@@ -15,10 +15,11 @@ from sphinx.util import logging
 
 from ..math.mathml import RenderedMath, render_math
 from .bib_encoding import decode_bib
-from .bib_math import math_problems
-from .bib_split import normalise_newlines
-from .control_characters import remove_control_characters
+from .bib_math import entry_math_problems
+from .bib_split import Split, normalise_newlines
+from .control_characters import control_character_check
 from .database import BibSource, Database, ParsedChunks, parse_database
+from .entry_checks import Check, Remember, check_entries
 
 logger = logging.getLogger(__name__)
 
@@ -41,10 +42,16 @@ def read_bib_files(
     raw: Sequence[bytes],
     private_fields: frozenset[str],
     known: ParsedChunks | None = None,
+    *,
     render: Callable[[str, str], RenderedMath] = render_math,
+    splits: list[Split] | None = None,
+    remember: Remember | None = None,
+    more_checks: Sequence[tuple[str, Check]] = (),
 ) -> tuple[Database, ParsedChunks]:
-    """The database the files hold, and what was read of it (see parse_database); its math
-    converted by ``render``."""
+    """The database the files hold, and what was read of it (see parse_database, which
+    also reads and renews ``splits``); its math converted by ``render``. What the checks
+    of each entry (control characters, math, then ``more_checks``) find is kept by
+    ``remember`` (see entry_checks)."""
     logger.debug("database read from %s", ", ".join(str(path) for path in paths))
     sources, encoding_problems = [], []
     first_line = 1
@@ -56,8 +63,12 @@ def read_bib_files(
             problem._replace(line=problem.line + first_line - 1) for problem in problems
         ]
         first_line += normalise_newlines(text).count("\n") + 1
-    database, chunks = parse_database(sources, str(paths[0]), private_fields, known)
+    database, chunks = parse_database(sources, str(paths[0]), private_fields, known, splits)
     database.problems[:0] = encoding_problems
-    database.problems.extend(remove_control_characters(database))
-    database.problems.extend(math_problems(database.publications, render))
+    checks: list[tuple[str, Check]] = [
+        ("control", control_character_check),
+        ("math", lambda entry: (None, entry_math_problems(entry, render))),
+        *more_checks,
+    ]
+    database.problems.extend(check_entries(database, checks, remember))
     return database, chunks

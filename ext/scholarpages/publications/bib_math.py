@@ -8,7 +8,7 @@ line; unreadable math is shown as its LaTeX source.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -29,40 +29,47 @@ MATH = re.compile(
 )
 
 
-def math_problems(
-    publications: Iterable[Publication], render: Callable[[str, str], RenderedMath]
+def entry_math_problems(
+    publication: Publication, render: Callable[[str, str], RenderedMath]
 ) -> list[Problem]:
-    """A problem for each piece of math that uses a refused command or cannot be read.
+    """A problem for each piece of math in the entry that uses a refused command or
+    cannot be read.
 
     ``render`` is ``render_math``, or one that keeps its results.
     """
     problems: list[Problem] = []
-    for publication in publications:
-        for name, value in publication.fields.items():
-            for start, end, latex in math_pieces(value):
-                math = render(value[start:end], latex)
-                # Quoted as written: a repr would double every backslash.
-                written = " ".join(math.source.split())
-                where = f"entry {publication.key!r}: math '{written}' in {name}"
-                if math.refused:
-                    problems.append(
-                        Problem(
-                            publication.line,
-                            f"{where} uses {', '.join(math.refused)}, which could make a link, "
-                            "a style or an id, or load code; it is shown without it",
-                            "math",
-                        )
+    for name, value in publication.fields.items():
+        if not has_math_delimiter(value):
+            continue
+        for start, end, latex in math_pieces(value):
+            math = render(value[start:end], latex)
+            # Quoted as written: a repr would double every backslash.
+            written = " ".join(math.source.split())
+            where = f"entry {publication.key!r}: math '{written}' in {name}"
+            if math.refused:
+                problems.append(
+                    Problem(
+                        publication.line,
+                        f"{where} uses {', '.join(math.refused)}, which could make a link, "
+                        "a style or an id, or load code; it is shown without it",
+                        "math",
                     )
-                if math.error:
-                    problems.append(
-                        Problem(
-                            publication.line,
-                            f"{where} cannot be read ({math.error}); "
-                            "it is shown as its LaTeX source",
-                            "math",
-                        )
+                )
+            if math.error:
+                problems.append(
+                    Problem(
+                        publication.line,
+                        f"{where} cannot be read ({math.error}); it is shown as its LaTeX source",
+                        "math",
                     )
+                )
     return problems
+
+
+def has_math_delimiter(value: str) -> bool:
+    """Whether ``value`` holds what starts a piece of math: most values do not, and are
+    passed over without the pattern."""
+    return "$" in value or "\\(" in value or "\\[" in value
 
 
 def math_pieces(value: str) -> Iterator[tuple[int, int, str]]:

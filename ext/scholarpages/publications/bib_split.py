@@ -62,8 +62,15 @@ def blocks(text: str, first_line: int = 1) -> Iterator[Block]:
     found once for the whole text: no block is followed to the end of the file, however
     many are left open.
     """
-    closing = _Closing(text)
-    position, line, counted = 0, first_line, 0
+    for _, block in _blocks_from(text, _Closing(text), 0, first_line, 0):
+        yield block
+
+
+def _blocks_from(
+    text: str, closing: _Closing, position: int, line: int, counted: int
+) -> Iterator[tuple[int, Block]]:
+    """(where its "@" is, block) of each block from ``position`` on; ``line`` is the line
+    of the text at ``counted``."""
     while (at := text.find("@", position)) >= 0:
         command = _COMMAND.match(text, at)
         if command is None or not command.group(2) or command.group(1).lower() == "comment":
@@ -80,8 +87,93 @@ def blocks(text: str, first_line: int = 1) -> Iterator[Block]:
         line += text.count("\n", counted, at)
         counted = at
         kind = command.group(1).lower()
-        yield Block(line, kind, text[at:end], tuple(body.words), body.depth, body.end is not None)
+        block = Block(line, kind, text[at:end], tuple(body.words), body.depth, body.end is not None)
+        yield at, block
         position = end
+
+
+class Split(NamedTuple):
+    """A text cut into its blocks, kept to cut the text again after an edit."""
+
+    text: str
+    first_line: int
+    starts: tuple[int, ...]  # where each block's "@" is
+    blocks: tuple[Block, ...]
+
+
+def split(text: str, first_line: int = 1, before: Split | None = None) -> Split:
+    """The blocks of ``text``, as ``blocks`` cuts it; with ``before``, the same text's cut
+    before an edit, only the blocks the edit reaches are cut again.
+
+    A closed block is the same block wherever its text is: a brace closes where its own
+    text says (see _Closing). So the blocks that end before the first changed character
+    are kept, cutting goes on from there, and stops at the first block it finds that
+    starts where one started before and whose text, the character before it included, is
+    the unchanged end of the file: from there, it would cut as it did.
+    """
+    if before is None:
+        found = list(_blocks_from(text, _Closing(text), 0, first_line, 0))
+        return Split(text, first_line, tuple(at for at, _ in found), tuple(b for _, b in found))
+    if before.first_line != first_line:
+        moved = first_line - before.first_line
+        before = before._replace(
+            first_line=first_line,
+            blocks=tuple(block._replace(line=block.line + moved) for block in before.blocks),
+        )
+    if before.text == text:
+        return before
+    prefix = _common_prefix(before.text, text)
+    suffix = _common_suffix(before.text, text, prefix)
+    kept = 0
+    for start, block in zip(before.starts, before.blocks, strict=True):
+        if not block.closed or start + len(block.text) >= prefix:
+            break
+        kept += 1
+    starts, cut = list(before.starts[:kept]), list(before.blocks[:kept])
+    if kept:
+        position, line, counted = starts[-1] + len(cut[-1].text), cut[-1].line, starts[-1]
+    else:
+        position, line, counted = 0, first_line, 0
+    shift = len(text) - len(before.text)
+    index_of = {start: index for index, start in enumerate(before.starts)}
+    unchanged_from = len(text) - suffix
+    for at, block in _blocks_from(text, _Closing(text), position, line, counted):
+        old = index_of.get(at - shift)
+        if old is not None and at - 1 >= unchanged_from:
+            moved = block.line - before.blocks[old].line
+            starts.extend(start + shift for start in before.starts[old:])
+            cut.extend(
+                kept_block if not moved else kept_block._replace(line=kept_block.line + moved)
+                for kept_block in before.blocks[old:]
+            )
+            break
+        starts.append(at)
+        cut.append(block)
+    return Split(text, first_line, tuple(starts), tuple(cut))
+
+
+def _common_prefix(old: str, new: str) -> int:
+    """How many characters the two texts start with alike (halving: each test is C's)."""
+    low, high = 0, min(len(old), len(new))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if new.startswith(old[:middle]):
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _common_suffix(old: str, new: str, prefix: int) -> int:
+    """How many characters the two texts end with alike, not counting into ``prefix``."""
+    low, high = 0, min(len(old), len(new)) - prefix
+    while low < high:
+        middle = (low + high + 1) // 2
+        if new.endswith(old[len(old) - middle :]):
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def pieces(text: str, first_line: int) -> Iterator[Block]:
@@ -106,9 +198,13 @@ def pieces(text: str, first_line: int) -> Iterator[Block]:
 
 
 class _Closing:
-    """Where each brace of a text closes, found for all of them the first time one is asked:
-    following an unclosed one to the end of the text, for each, would cost the square of
-    the file's length."""
+    """Where each brace of a text closes.
+
+    A brace closes where its own text says: the first brace after it that leaves as many
+    closed as opened. That is looked for from the brace on; once one is not closed, where
+    every brace closes is found at once: following each unclosed one to the end of the
+    text would cost the square of the file's length.
+    """
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -117,6 +213,11 @@ class _Closing:
     def of(self, at: int) -> int | None:
         """The closing brace of the one at ``at``; None if it is not closed."""
         if self._closing is None:
+            depth = 0
+            for brace in _BRACE.finditer(self.text, at):
+                depth += 1 if brace.group() == "{" else -1
+                if depth == 0:
+                    return brace.start()
             self._closing, open_at = {}, []
             for brace in _BRACE.finditer(self.text):
                 if brace.group() == "{":

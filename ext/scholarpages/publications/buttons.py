@@ -30,6 +30,9 @@ DEFAULT_BUTTONS: dict[str, str] = {
 }
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+# An http(s) URL whose host is plain letters, digits, dots and hyphens: what urlsplit would
+# accept, known without it (a database has thousands, checked on every edit).
+_PLAIN_WEB_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?:[/?#]|\Z)", re.IGNORECASE)
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)", re.IGNORECASE)
 _ARXIV_URL = re.compile(
     r"^https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/([^?#]+?)(?:v\d+)?(?:\.pdf)?/?$",
@@ -94,6 +97,8 @@ def safe_target(value: str, file_base: str) -> str | None:
     text = url_value(value)
     if not text or text.startswith("//") or "\\" in text:
         return None
+    if _PLAIN_WEB_URL.match(text):
+        return text
     if _SCHEME.match(text):
         parts = urlsplit(text)
         return text if parts.scheme.lower() in {"http", "https"} and parts.netloc else None

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from ..characters import CONTROL_CHARACTERS, without_control_characters
-from .database import Database, Publication
+from .database import Publication
 from .problems import Problem
 
-__all__ = ["CONTROL_CHARACTERS", "remove_control_characters", "without_control_characters"]
+__all__ = ["CONTROL_CHARACTERS", "control_character_check", "without_control_characters"]
 
 
 def _cleaned(publication: Publication) -> Publication:
@@ -22,28 +22,31 @@ def _cleaned(publication: Publication) -> Publication:
     )
 
 
-def remove_control_characters(database: Database) -> list[Problem]:
-    """Take control characters out of the entries' values; a problem for each entry with some."""
-    problems: list[Problem] = []
-    entries = database.publications
-    for index, publication in enumerate(entries):
-        cleaned = _cleaned(publication)
-        if cleaned == publication:
-            continue
-        entries[index] = cleaned
-        fields = sorted(
-            name for name, value in publication.fields.items() if CONTROL_CHARACTERS.search(value)
-        ) + sorted(
-            role
-            for role, names in publication.persons.items()
-            if any(CONTROL_CHARACTERS.search(name) for name in names)
-        )
-        problems.append(
-            Problem(
-                publication.line,
-                f"entry {publication.key!r}: control characters removed from "
-                f"{', '.join(fields) or 'its BibTeX'}",
-                "control_character",
-            )
-        )
-    return problems
+def _has_control_characters(publication: Publication) -> bool:
+    # One search over every value (a line end, which stays, between them).
+    values = [*publication.fields.values(), publication.bibtex]
+    values.extend(name for names in publication.persons.values() for name in names)
+    return CONTROL_CHARACTERS.search("\n".join(values)) is not None
+
+
+def control_character_check(publication: Publication) -> tuple[Publication | None, list[Problem]]:
+    """The entry without control characters, and a problem, if it has some."""
+    if not _has_control_characters(publication):
+        return None, []
+    cleaned = _cleaned(publication)
+    if cleaned == publication:
+        return None, []
+    fields = sorted(
+        name for name, value in publication.fields.items() if CONTROL_CHARACTERS.search(value)
+    ) + sorted(
+        role
+        for role, names in publication.persons.items()
+        if any(CONTROL_CHARACTERS.search(name) for name in names)
+    )
+    problem = Problem(
+        publication.line,
+        f"entry {publication.key!r}: control characters removed from "
+        f"{', '.join(fields) or 'its BibTeX'}",
+        "control_character",
+    )
+    return cleaned, [problem]

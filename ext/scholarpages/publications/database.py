@@ -25,7 +25,7 @@ from pybtex.scanner import PybtexSyntaxError
 from sphinx.util import logging
 
 from .bib_limits import cut_entry, keep_macro, within_limits
-from .bib_split import Block, blocks, label, normalise_newlines, pieces, restart_point
+from .bib_split import Block, Split, label, normalise_newlines, pieces, restart_point, split
 from .bib_writing import clean_bibtex
 from .inheritance import inherit
 from .problems import Problem
@@ -177,6 +177,7 @@ def parse_database(
     path: str,
     private_fields: frozenset[str],
     known: ParsedChunks | None = None,
+    splits: list[Split] | None = None,
 ) -> tuple[Database, ParsedChunks]:
     """The database in ``text``, and what was read of it (to pass as ``known`` next time).
 
@@ -188,6 +189,9 @@ def parse_database(
     ``known`` holds entries read before; they are reused when their text and the macros
     defined before them are unchanged. Entries with problems are always read again, so
     their messages carry this file's line numbers.
+
+    ``splits`` holds how each file was cut into blocks before; only what an edit reaches
+    is cut again, and the list is given the cuts of these files.
     """
     sources = [BibSource(path, text)] if isinstance(text, str) else list(text)
     known = known or {}
@@ -196,15 +200,8 @@ def parse_database(
     parser = Parser()  # one for all files: it keeps the macros
     macro_state = ""  # changes whenever an @string block does
     first_line_of: dict[str, tuple[str, int]] = {}  # lower-case key -> (key, line)
+    every_block = _cut(sources, database, splits)
     # Blocks to read, the next last; whether reading may go on inside one if it is broken.
-    # Each file is cut on its own: an entry left open at the end of one ends there.
-    every_block: list[Block] = []
-    next_line = 1
-    for source in sources:
-        normalised = normalise_newlines(source.text)
-        database.files.append((source.path, next_line))
-        every_block.extend(blocks(normalised, next_line))
-        next_line += normalised.count("\n") + 1
     pending = [(block, True) for block in reversed(every_block)]
     read: list[Publication] = []
     while pending:
@@ -254,6 +251,24 @@ def parse_database(
         if url
     ]
     return database, parsed
+
+
+def _cut(sources: list[BibSource], database: Database, splits: list[Split] | None) -> list[Block]:
+    """The blocks of every file, in order, each file cut on its own (an entry left open at
+    the end of one ends there); notes where each file's lines start."""
+    every_block: list[Block] = []
+    next_line = 1
+    before = list(splits or [])
+    cuts: list[Split] = []
+    for index, source in enumerate(sources):
+        normalised = normalise_newlines(source.text)
+        database.files.append((source.path, next_line))
+        cuts.append(split(normalised, next_line, before[index] if index < len(before) else None))
+        every_block.extend(cuts[-1].blocks)
+        next_line += normalised.count("\n") + 1
+    if splits is not None:
+        splits[:] = cuts
+    return every_block
 
 
 def _where_said(database: Database, line: int) -> str:

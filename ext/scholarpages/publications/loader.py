@@ -11,10 +11,10 @@ it and reported on every build, so a build with ``-W`` fails for as long as they
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -26,8 +26,10 @@ from ..confinement import is_inside, project_root
 from ..math.mathml import RenderedMath, render_math
 from ..store import Store
 from .bib_files import read_bib_bytes, read_bib_files
+from .bib_split import Split
 from .buttons import buttons, safe_target
 from .database import Database, ParsedChunks, Publication
+from .entry_checks import Check
 from .identifiers import identifier_index
 from .problems import Problem
 from .settings import private_fields
@@ -35,6 +37,8 @@ from .settings import private_fields
 logger = logging.getLogger(__name__)
 
 DEFAULT_BIBFILE = "../publications.bib"
+_SPLITS = "publications"
+T = TypeVar("T")
 
 
 def bibfile_paths(app: Sphinx, config: Config) -> list[Path]:
@@ -91,29 +95,33 @@ class _Inputs(NamedTuple):
     links: str  # the button settings, which decide which links are refused
 
 
-def _unsafe_links(database: Database, config: Config) -> list[Problem]:
+def _link_checks(config: Config) -> list[tuple[str, Check]]:
+    """The checks of an entry's links and preview: refused values are said."""
     labels, file_base = dict(config.scholarpages_buttons), config.scholarpages_file_base
-    problems = [
-        Problem(
-            publication.line,
-            f"entry {publication.key!r}: {link.field} {link.value!r} is not an http(s) URL "
-            "or a path of this site; it is not linked",
-            "unsafe_link",
+
+    def links(publication: Publication) -> tuple[None, list[Problem]]:
+        return None, [
+            Problem(
+                publication.line,
+                f"entry {publication.key!r}: {link.field} {link.value!r} is not an http(s) "
+                "URL or a path of this site; it is not linked",
+                "unsafe_link",
+            )
+            for link in buttons(publication, labels, file_base)[1]
+        ]
+
+    def preview(publication: Publication) -> tuple[None, list[Problem]]:
+        image = publication.get("preview")
+        if not image or safe_target(image, "/") is not None:
+            return None, []
+        message = (
+            f"entry {publication.key!r}: preview {image!r} is not an "
+            "http(s) URL or an image of this site; it is not shown"
         )
-        for publication in database.publications
-        for link in buttons(publication, labels, file_base)[1]
-    ]
-    problems.extend(
-        Problem(
-            publication.line,
-            f"entry {publication.key!r}: preview {publication.get('preview')!r} is not an "
-            "http(s) URL or an image of this site; it is not shown",
-            "unsafe_link",
-        )
-        for publication in database.publications
-        if publication.get("preview") and safe_target(publication.get("preview"), "/") is None
-    )
-    return problems
+        return None, [Problem(publication.line, message, "unsafe_link")]
+
+    # The refused links of every entry, then the refused previews.
+    return [("links", links), ("preview", preview)]
 
 
 def _read_database(app: Sphinx, config: Config, paths: list[Path]) -> Database:
@@ -177,10 +185,24 @@ def _parse(
     # The entries as last read, for this parse to reuse those whose text did not change.
     store = state_of(app).store
     known: ParsedChunks = store.memo("chunks", inputs.fields, dict, keep=1)
+    # How the files were cut into blocks: after an edit, only the edited part is cut again.
+    splits: list[Split] = list(store.memo("splits", _SPLITS, list, keep=1))
+
+    def remember(key: Hashable, compute: Callable[[], T]) -> T:
+        # What an entry's checks found, for the settings they were made with.
+        return store.memo("checks", (inputs.fields, inputs.links, key), compute, keep=1)
+
     database, chunks = read_bib_files(
-        paths, raw, private_fields(config), known, render=_kept_math(store)
+        paths,
+        raw,
+        private_fields(config),
+        known,
+        render=_kept_math(store),
+        splits=splits,
+        remember=remember,
+        more_checks=_link_checks(config),
     )
-    database.problems.extend(_unsafe_links(database, config))
+    store.put("splits", _SPLITS, splits, keep=1)
     database.identifiers = identifier_index(database.publications)
     database.digest = hashlib.sha256(repr(inputs).encode()).hexdigest()
     store.put("chunks", inputs.fields, chunks, keep=1)

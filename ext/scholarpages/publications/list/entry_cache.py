@@ -22,7 +22,7 @@ from ...sphinx_support import writes_site
 from ...store import Store
 from ..database import Publication
 from ..paper_page.page_cache import output_settings
-from .entry_text import Texts
+from .entry_text import Texts, Words
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,8 @@ class WrittenEntry:
     texts: Texts
     # (site path, the address it was written as) of each site link in the entry.
     site_links: tuple[tuple[str, str], ...]
+    # The searchable words of ``texts``, as the search index splits them (see PageText).
+    words: Words = ""
 
 
 Part = dict[str, WrittenEntry]

@@ -35,6 +35,7 @@ from ..paper_page.paper_names import paper_pagename
 from ..render import UNFILLED, fill_entry, publication_entry
 from .directive import render_settings
 from .entry_cache import WrittenEntry, entry_cache_of, save_entry_cache, start_entry_cache
+from .entry_rows import HTML_VISITORS, entries_of, gather_written, written_entries
 from .entry_text import PageText, entry_texts
 
 # Set on an entry given its nodes when written, until its HTML is kept.
@@ -50,7 +51,7 @@ class entry_html(nodes.General, nodes.Element):  # noqa: N801 - docutils names n
 
 
 def _node_of(written: WrittenEntry) -> entry_html:
-    return entry_html(html=written.html, texts=written.texts)
+    return entry_html(html=written.html, texts=written.texts, words=written.words)
 
 
 def _visit_entry_html(translator: HTML5Translator, node: entry_html) -> None:
@@ -66,9 +67,9 @@ class FillPublicationEntries(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         docname = self.env.docname
-        written_entries = entry_cache_of(self.env)
-        if written_entries.active:
-            written_entries.start_page(docname)
+        kept = entry_cache_of(self.env)
+        if kept.active:
+            kept.start_page(docname)
         unfilled = [node for node in self.document.findall(publication_entry) if UNFILLED in node]
         if not unfilled:
             return
@@ -80,13 +81,11 @@ class FillPublicationEntries(SphinxPostTransform):
             publication = by_key.get(node["key"])
             if publication is None:
                 continue
-            if written_entries.active:
+            if kept.active:
                 # The entry links to its page: written again if that moved.
                 page = paper_pagename(self.env, publication.key)
-                key = written_entries.key(
-                    publication, database.entry_digests.get(publication.key), page
-                )
-                written = written_entries.get(docname, key)
+                key = kept.key(publication, database.entry_digests.get(publication.key), page)
+                written = kept.get(docname, key)
                 if written is not None:
                     node.append(_node_of(written))
                     continue
@@ -101,6 +100,9 @@ class FillPublicationEntries(SphinxPostTransform):
                 # Only a site has paper pages for the entry to link to.
                 linked=state_of(self.env).writes_paper_pages,
             )
+        if kept.active:
+            # The other post-transforms, the translator and the index walk a row as one node.
+            gather_written(self.document, entry_html)
 
 
 def finish_entries(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -110,21 +112,40 @@ def finish_entries(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     cache = entry_cache_of(app)
     if not cache.active or shared_context(cast(StandaloneHTMLBuilder, app.builder)) is None:
         return
-    entries = list(doctree.findall(publication_entry))
-    if not entries:
+    listed = [node for node in doctree.findall(_listed) if isinstance(node, nodes.Element)]
+    if not listed:
         return
-    if any(_TO_KEEP in node for node in entries):
-        _write_entries(app, doctree, docname, [node for node in entries if _TO_KEEP in node])
+    filled = [node for node in listed if isinstance(node, publication_entry) and _TO_KEEP in node]
     page_text = PageText(app)
-    for entry in entries:
-        for child in entry.children:
-            if isinstance(child, entry_html):
-                page_text.give(child, child["texts"])
-                del child["texts"]
+    if filled:
+        _write_entries(app, doctree, docname, filled, page_text)
+    for node in listed:
+        if isinstance(node, written_entries):
+            # The row's text is its own: its entries are out of the tree.
+            for entry in entries_of(node):
+                _give_text(page_text, node, entry)
+        else:
+            _give_text(page_text, None, node)
+
+
+def _listed(node: nodes.Node) -> bool:
+    return isinstance(node, publication_entry | written_entries)
+
+
+def _give_text(page_text: PageText, row: nodes.Element | None, entry: nodes.Element) -> None:
+    """Give the entry's text to the entry's HTML node, or to the row it is written in."""
+    for child in entry.children:
+        if isinstance(child, entry_html):
+            page_text.give(child if row is None else row, child["texts"], child["words"])
+            del child["texts"], child["words"]
 
 
 def _write_entries(
-    app: Sphinx, doctree: nodes.document, docname: str, filled: list[publication_entry]
+    app: Sphinx,
+    doctree: nodes.document,
+    docname: str,
+    filled: list[publication_entry],
+    page_text: PageText,
 ) -> None:
     """Write the entries given nodes as HTML, keep it, and put it in their place."""
     builder = cast(StandaloneHTMLBuilder, app.builder)
@@ -140,9 +161,11 @@ def _write_entries(
             translator.body = []
             for child in content:
                 child.walkabout(translator)
+            texts = tuple(text for child in content for text in entry_texts(child))
             written = WrittenEntry(
                 html="".join(translator.body),
-                texts=tuple(text for child in content for text in entry_texts(child)),
+                texts=texts,
+                words=page_text.words_of(texts),
                 site_links=tuple(
                     (str(reference[SITE_LINK]), str(reference["refuri"]))
                     for child in content
@@ -173,6 +196,7 @@ def _let_go(content: list[nodes.Node]) -> None:
 
 def setup_entry_html(app: Sphinx) -> None:
     app.add_node(entry_html, html=(_visit_entry_html, None))
+    app.add_node(written_entries, html=HTML_VISITORS)
     app.add_post_transform(FillPublicationEntries)
     app.connect("builder-inited", start_entry_cache)
     # After the links in the entries are resolved (priority 500).

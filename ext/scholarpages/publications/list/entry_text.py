@@ -11,7 +11,7 @@ thousand nodes to walk and words to stem, not some forty thousand.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -22,6 +22,9 @@ from ...upstream.sphinx_private import search_language
 
 # (text, searchable) of each text node of an entry, in order.
 Texts = tuple[tuple[str, bool], ...]
+# The words of an entry, each once, in order, joined by spaces: kept with the entry's HTML as
+# one string, which is read and written much faster than thousands of small ones.
+Words = str
 
 _DESCRIPTION_LENGTH = 200  # sphinxext-opengraph's default
 
@@ -71,23 +74,31 @@ class PageText:
         self._split = _word_splitter(app)
         self._seen: set[str] = set()
 
-    def give(self, node: nodes.Element, texts: Texts) -> None:
+    def words_of(self, texts: Texts) -> Words:
+        """The words of the searchable texts, each once, in order: kept with the entry's
+        HTML, so that a page written again does not split them again."""
+        if self._split is None:
+            return ""
+        split = self._split
+        # The index's words hold no spaces: it finds them as runs of word characters.
+        return " ".join(
+            dict.fromkeys(word for text, searchable in texts if searchable for word in split(text))
+        )
+
+    def give(self, node: nodes.Element, texts: Texts, words: Words | None = None) -> None:
+        """Give ``node`` the entry's text; ``words`` are its ``words_of``, if known."""
         if self._split is None or self._left >= 0:
             node.extend(text_nodes(texts))
             # The description adds at least the characters that are not spaces.
             self._left -= sum(len("".join(text.split())) for text, _ in texts)
             if self._split is not None:
-                self._new_words(self._split, (text for text, searchable in texts if searchable))
+                self._new_words(self.words_of(texts) if words is None else words)
             return
-        words = self._new_words(self._split, (text for text, searchable in texts if searchable))
-        if words:
-            node.append(nodes.Text(" ".join(words)))
+        new = self._new_words(self.words_of(texts) if words is None else words)
+        if new:
+            node.append(nodes.Text(" ".join(new)))
 
-    def _new_words(self, split: Callable[[str], list[str]], texts: Iterable[str]) -> list[str]:
-        new: list[str] = []
-        for text in texts:
-            for word in split(text):
-                if word not in self._seen:
-                    self._seen.add(word)
-                    new.append(word)
+    def _new_words(self, words: Words) -> list[str]:
+        new = [word for word in words.split(" ") if word and word not in self._seen]
+        self._seen.update(new)
         return new
