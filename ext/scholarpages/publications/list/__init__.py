@@ -8,7 +8,9 @@ The flow of one list entry, all in this package:
    (``search_box``).
 2. ``entry_html``: when the page is written, each entry is the HTML it was written as the
    last time (``entry_cache``, keyed by the entry, the settings and the code), unless that
-   changed; only changed entries go through Sphinx's post-transforms and translator. Their
-   text stays in the page for the search index and the description (``entry_text``).
+   changed; only changed entries go through Sphinx's post-transforms and translator. The
+   kept ones are gathered, a row at a time, into one node (``entry_rows``), which the
+   post-transforms, the translator and the search index walk as one. Their text stays in
+   the page for the search index and the description (``entry_text``).
 3. ``reveal``: the abstract and BibTeX are fetched from the entry's paper page on demand.
 """
