@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import NamedTuple
-from urllib.parse import urlsplit
 
 import yaml
 
+from ..frontmatter.urls import split_url
 from .schema import (
     BASICS_KNOWN,
     BASICS_TEXT,
@@ -321,7 +321,9 @@ def _kind(node: yaml.Node) -> str:
 def _is_safe_link(text: str) -> bool:
     if re.search(r"[\s\x00-\x1f\x7f\\]", text):
         return False
-    parts = urlsplit(text)
+    parts = split_url(text)
+    if parts is None:
+        return False
     scheme = parts.scheme.lower()
     if scheme in {"http", "https"}:
         return bool(parts.netloc)

@@ -8,7 +8,6 @@ are resolved against the site, pages and files alike, and written relative.
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
 
 from docutils import nodes
 from sphinx import addnodes
@@ -19,7 +18,7 @@ from sphinx.util import logging
 from .routes import routes_of
 from .site_files import served_file
 from .site_links_domain import site_links_domain
-from .urls import href, own_prefixes
+from .urls import href, own_prefixes, split_url
 
 logger = logging.getLogger(__name__)
 
@@ -71,7 +70,9 @@ def resolve_site_links(app: Sphinx, doctree: nodes.Element, docname: str) -> Non
 
 def site_link_uri(app: Sphinx, docname: str, target: str) -> str | None:
     """The address of a site path written from ``docname``; None if nothing answers it."""
-    parts = urlsplit(target)
+    parts = split_url(target)
+    if parts is None:
+        return None
     suffix = (f"?{parts.query}" if parts.query else "") + (
         f"#{parts.fragment}" if parts.fragment else ""
     )

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -22,7 +21,7 @@ from sphinx.environment import BuildEnvironment
 from ..upstream.settings import not_found_page
 from .front_matter_lines import warn_front_matter
 from .site_files import served_file
-from .urls import UnsafeURLError, is_http_url, own_prefixes, site_path
+from .urls import UnsafeURLError, is_http_url, own_prefixes, site_path, split_url
 from .written_files import WrittenFiles
 
 if TYPE_CHECKING:
@@ -38,7 +37,8 @@ def _site_path_of(app: Sphinx, target: str) -> str | None:
     addresses = [app.config.html_baseurl, *app.config.scholarpages_site_addresses]
     for prefix in (prefix for address in addresses for prefix in own_prefixes(address)):
         if target.startswith(prefix):
-            return "/" + urlsplit(target.removeprefix(prefix)).path
+            parts = split_url(target.removeprefix(prefix))
+            return None if parts is None else "/" + parts.path
     return None
 
 

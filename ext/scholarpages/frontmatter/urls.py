@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import SplitResult, quote, unquote, urlsplit
 
 from sphinx.util.osutil import relative_uri
 
@@ -90,6 +90,15 @@ def encode_uri(uri: str) -> str:
 def href(from_file: str, to_uri: str) -> str:
     """A relative, percent-encoded link from an output file to a site URI."""
     return encode_uri(relative_uri(from_file, to_uri))
+
+
+def split_url(text: str) -> SplitResult | None:
+    """``text`` as urllib splits it; None for what urllib refuses to split (an unclosed
+    IPv6 bracket: "https://host:[x"), which no link of the site may then be made from."""
+    try:
+        return urlsplit(text)
+    except ValueError:
+        return None
 
 
 def is_http_url(target: str) -> bool:

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from pybtex.database import BibliographyData, Entry, parse_string
 from pybtex.exceptions import PybtexError
+
+from ..frontmatter.urls import split_url
 
 _DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>{}]+)", re.IGNORECASE)
 _ARXIV = re.compile(
@@ -107,7 +109,7 @@ def merge_into(kept: Entry, other: Entry) -> None:
 
 def download_path(link: str) -> str:
     """The site file a ``bibtexurl`` within the site names: "/files/a.bib" is "files/a.bib"."""
-    parts = urlsplit(link.strip())
-    if parts.scheme or parts.netloc:
+    parts = split_url(link.strip())
+    if parts is None or parts.scheme or parts.netloc:
         return ""
     return unquote(parts.path).lstrip("/")

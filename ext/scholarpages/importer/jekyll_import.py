@@ -15,12 +15,12 @@ import posixpath
 import re
 from pathlib import Path, PurePosixPath
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from pybtex.database import Entry
 
 from ..confinement import FoundFile, resolve_inside
-from ..frontmatter.urls import UnsafeURLError, site_path
+from ..frontmatter.urls import UnsafeURLError, site_path, split_url
 from .bib_files import download_path, identities, is_template_sample, merge_into, read_bib
 from .body_notes import body_note_kind
 from .cv_data import convert_cv_json
@@ -439,7 +439,10 @@ class Importer:
         for source, link in dict.fromkeys(targets):  # a link written twice, reported once
             if link.startswith("//"):  # another host, named without its scheme
                 continue
-            path = unquote(urlsplit(link).path).lstrip("/")
+            parts = split_url(link)
+            if parts is None:  # not a link anything can follow
+                continue
+            path = unquote(parts.path).lstrip("/")
             written = resolve_inside(self.docs, path)
             if path in generated or (written and written.is_file()) or _file(link) in served:
                 continue

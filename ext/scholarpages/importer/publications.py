@@ -16,11 +16,12 @@ import html
 import re
 from collections.abc import Iterable
 from typing import Any
-from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.parse import quote, urlunsplit
 
 import nh3
 from pybtex.database import Entry, Person
 
+from ..frontmatter.urls import split_url
 from ..publications.buttons import DEFAULT_BUTTONS, arxiv_id_of_url
 from .citations import citation_authors
 from .documents import as_list
@@ -116,7 +117,9 @@ def within_site(value: str, own_url: str) -> str:
     The imported site is served elsewhere, so ``https://ada.github.io/files/paper.pdf``
     is ``/files/paper.pdf``, the copy of that file here; any other link is kept.
     """
-    link, own = urlsplit(value.strip()), urlsplit(own_url)
+    link, own = split_url(value.strip()), split_url(own_url)
+    if link is None or own is None:
+        return value
     if link.scheme.lower() not in {"http", "https"} or not own.netloc:
         return value
     if link.netloc.lower().removeprefix("www.") != own.netloc.lower().removeprefix("www."):

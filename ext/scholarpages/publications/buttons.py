@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from typing import NamedTuple
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
+from ..frontmatter.urls import split_url
 from .database import Publication
 
 ARXIV_ABS = "https://arxiv.org/abs/"
@@ -100,8 +101,9 @@ def safe_target(value: str, file_base: str) -> str | None:
     if _PLAIN_WEB_URL.match(text):
         return text
     if _SCHEME.match(text):
-        parts = urlsplit(text)
-        return text if parts.scheme.lower() in {"http", "https"} and parts.netloc else None
+        parts = split_url(text)
+        is_web = parts is not None and parts.scheme.lower() in {"http", "https"}
+        return text if is_web and parts is not None and parts.netloc else None
     # A site path never climbs out of the site ("/../../etc/passwd", "%2e%2e" too).
     if ".." in unquote(text).split("/"):
         return None

@@ -16,7 +16,7 @@ from sphinx.application import Sphinx
 
 from ..frontmatter.routes import routes_of
 from ..frontmatter.site_files import served_file
-from ..frontmatter.urls import encode_uri
+from ..frontmatter.urls import encode_uri, split_url
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _UNSAFE_CHARS = re.compile(r"[\s\x00-\x1f\x7f\\]")
@@ -45,7 +45,10 @@ def accept_link(value: object, *, allow_mailto: bool = True) -> str:
     if scheme is not None:
         name = scheme.group(1).lower()
         if name in {"http", "https"}:
-            if not urlsplit(text).netloc:
+            parts = split_url(text)
+            if parts is None:
+                raise RejectedLinkError("it is not a URL that can be read")
+            if not parts.netloc:
                 raise RejectedLinkError("it names no host")
             return text
         if name == "mailto" and allow_mailto:

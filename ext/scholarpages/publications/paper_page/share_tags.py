@@ -9,10 +9,11 @@ and add what only an entry knows: the title, its abstract, its ``preview`` pictu
 from __future__ import annotations
 
 from html import escape
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from sphinx.application import Sphinx
 
+from ...frontmatter.urls import split_url
 from ...theme.site_url import site_url
 from ..buttons import safe_target
 from ..database import Publication
@@ -66,9 +67,12 @@ def _absolute(target: str | None, base: str) -> str:
     """An http(s) URL as it is, a site path on the site's address; "" when neither."""
     if not target:
         return ""
-    if urlsplit(target).scheme in {"http", "https"}:
+    parts = split_url(target)
+    if parts is None:
+        return ""
+    if parts.scheme in {"http", "https"}:
         return target
-    if urlsplit(target).scheme or target.startswith("//") or not base:
+    if parts.scheme or target.startswith("//") or not base:
         return ""
     return urljoin(base, target.lstrip("/"))
 
