@@ -7,12 +7,12 @@ one of the listed publications.
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-from .domain import PublicationsDomain
+from .domain import publications_domain
 from .identifiers import key_of_link
 from .loader import database_of
 from .render import OUTPUT_TARGET, short_label
@@ -48,5 +48,5 @@ class MarkPublicationLinks(SphinxTransform):
             marker[OUTPUT_TARGET] = ("paper", publication.key)
             parent = reference.parent
             parent.insert(parent.index(reference) + 1, [nodes.Text(" "), marker])
-        domain = cast(PublicationsDomain, self.env.get_domain("scholarpages"))
+        domain = publications_domain(self.env)
         domain.note_links(self.env.docname, found, has_links)

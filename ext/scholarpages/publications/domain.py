@@ -5,11 +5,14 @@ documents read in parallel."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Set
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from sphinx.domains import Domain
 
 from .paper_page.page_names import Naming
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
 
 
 class PublicationsDomain(Domain):
@@ -135,3 +138,8 @@ class PublicationsDomain(Domain):
             for key in keys:
                 found.setdefault(key, set()).add(docname)
         return {key: sorted(docnames) for key, docnames in found.items()}
+
+
+def publications_domain(env: BuildEnvironment) -> PublicationsDomain:
+    """The environment's publications domain: the one way the package reaches it."""
+    return cast(PublicationsDomain, env.get_domain(PublicationsDomain.name))

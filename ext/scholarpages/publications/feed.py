@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -19,7 +19,7 @@ from ..frontmatter.urls import encode_uri, href
 from ..sphinx_support import writes_site
 from .control_characters import without_control_characters
 from .database import Publication
-from .domain import PublicationsDomain
+from .domain import publications_domain
 from .latex import latex_to_text
 from .list.selection import month_of, ordered, year_of
 from .loader import database_of
@@ -91,7 +91,7 @@ def write_feed(app: Sphinx, exception: BaseException | None) -> None:
     # entries to find the newest takes longer than a rebuild that changes nothing should),
     # how many it shows, or the site's address.
     config = app.config
-    names = cast(PublicationsDomain, app.env.get_domain("scholarpages")).naming_inputs
+    names = publications_domain(app.env).naming_inputs
     inputs = (database.digest, size, config.html_baseurl, config.author, config.root_doc, names)
     if is_current(app, "feed", output, inputs):
         return
@@ -107,7 +107,7 @@ def relink_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """
     if not writes_site(app):  # builders sharing the environment may write no site
         return []
-    domain = cast(PublicationsDomain, env.get_domain("scholarpages"))
+    domain = publications_domain(env)
     linked = _links_feed(app)
     before, domain.feed_linked = domain.feed_linked, linked
     return sorted(env.found_docs) if before is not None and before != linked else []

@@ -9,14 +9,13 @@ changed, appeared or disappeared are read again.
 from __future__ import annotations
 
 import hashlib
-from typing import cast
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..upstream import bibtex
 from .database import Database
-from .domain import PublicationsDomain
+from .domain import publications_domain
 from .loader import database_of
 
 # Stands for the identifiers (arXiv, DOI, URL) of all entries: when they change, any page
@@ -34,7 +33,7 @@ def _current_digests(database: Database) -> dict[str, str]:
 def pages_to_reread(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    domain = cast(PublicationsDomain, env.get_domain("scholarpages"))
+    domain = publications_domain(env)
     database = database_of(app)
     if not domain.entries or domain.database == database.digest:
         return []
@@ -52,7 +51,7 @@ def pages_to_reread(
 
 
 def remember_entries(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    domain = cast(PublicationsDomain, env.get_domain("scholarpages"))
+    domain = publications_domain(env)
     database = database_of(app)
     if domain.database != database.digest or not domain.entries:
         domain.entries.clear()

@@ -10,20 +10,19 @@ may list it, or cite it in a footnote), are read again.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import cast
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from .cited_copy import copy_path
-from .domain import PublicationsDomain
+from .domain import publications_domain
 from .references import references_of
 
 
 def pages_citing_changed_references(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    before = cast(PublicationsDomain, env.get_domain("scholarpages")).references
+    before = publications_domain(env).references
     now = references_of(app).entry_digests()
     changed_keys = {key for key in before.keys() | now.keys() if before.get(key) != now.get(key)}
     if not changed_keys:
@@ -45,6 +44,6 @@ def pages_citing_changed_references(
 
 
 def remember_references(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    domain = cast(PublicationsDomain, env.get_domain("scholarpages"))
+    domain = publications_domain(env)
     domain.references = references_of(app).entry_digests()
     return []

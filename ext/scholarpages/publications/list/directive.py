@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -26,7 +26,7 @@ from ...sphinx_support import choice
 from ...upstream import bibtex
 from ..cited_copy import CITATION_LIST_PREFIX
 from ..database import KNOWN_TYPES, Locate, Publication
-from ..domain import PublicationsDomain
+from ..domain import publications_domain
 from ..loader import database_of
 from ..names import OwnerMatcher
 from ..paper_page.paper_names import list_anchors
@@ -36,10 +36,6 @@ from .search_box import SEARCH_CHOICES, TERMS, search_box, search_terms, wants_s
 from .selection import SORTS, TYPE_GROUPS, Selection, grouped, ordered, parse_years
 
 logger = logging.getLogger(__name__)
-
-
-def _domain(env: BuildEnvironment) -> PublicationsDomain:
-    return cast(PublicationsDomain, env.get_domain("scholarpages"))
 
 
 def render_settings(config: object) -> RenderSettings:
@@ -103,7 +99,7 @@ class PublicationsDirective(SphinxDirective):
         for path, _ in app_database.files:
             self.env.note_dependency(path)
         # No file to depend on when there is no database: see incremental.
-        _domain(self.env).lists.add(self.env.docname)
+        publications_domain(self.env).lists.add(self.env.docname)
         # The type groups, the entry types BibTeX and biblatex know, and any the file uses.
         known_types = {group for group, _, _ in TYPE_GROUPS} | set(KNOWN_TYPES)
         known_types |= {publication.entry_type for publication in app_database.publications}
@@ -220,7 +216,7 @@ class BuildPublicationLists(SphinxTransform):
         # narrow_to_cited_entries. Until then the bibliography formats nothing.
         id_ = f"{CITATION_LIST_PREFIX}{line}"
         bibtex.add_citation_list(self.env, id_, line, self.config.bibtex_default_style)
-        lists = _domain(self.env).citation_lists.setdefault(self.env.docname, {})
+        lists = publications_domain(self.env).citation_lists.setdefault(self.env.docname, {})
         lists[id_] = {key: list(node["ids"]) for key, node in citation_nodes.items()}
 
 
@@ -230,7 +226,7 @@ def narrow_to_cited_entries(app: Sphinx, env: BuildEnvironment) -> list[str]:
     It formats every entry of a bibliography with pybtex on every build, a no-op one
     included; for the publications list only the cited ones ever need a label.
     """
-    bibtex.cite_into_lists(env, _domain(env).citation_lists)
+    bibtex.cite_into_lists(env, publications_domain(env).citation_lists)
     return []
 
 

@@ -7,14 +7,14 @@ them in the list instead.
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
 
 from ...build_state import state_of
 from ...sphinx_support import writes_site
-from ..domain import PublicationsDomain
+from ..domain import publications_domain
 
 SCRIPT = "scholarpages-reveal.js"
 
@@ -28,7 +28,7 @@ def add_reveal_script(
 ) -> None:
     if doctree is None:
         return
-    domain = cast(PublicationsDomain, app.env.get_domain("scholarpages"))
+    domain = publications_domain(app.env)
     if pagename in domain.lists:
         app.add_js_file(SCRIPT, loading_method="defer")
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import cast
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -23,7 +22,7 @@ from sphinx.util import logging
 from ...frontmatter.metadata import FrontMatter
 from ...frontmatter.urls import UnsafeURLError, site_path
 from ..database import Database
-from ..domain import PublicationsDomain
+from ..domain import publications_domain
 from ..loader import database_of
 from ..render import PAPER_PAGES
 from .page_names import INDEX, Naming, assign_page_names, fold, readable_name
@@ -96,10 +95,6 @@ def reserved_names(app: Sphinx, env: BuildEnvironment) -> dict[str, str]:
     return reserved
 
 
-def _domain(env: BuildEnvironment) -> PublicationsDomain:
-    return cast(PublicationsDomain, env.get_domain("scholarpages"))
-
-
 def _warn(database: Database, line: int, message: str) -> None:
     logger.warning(
         message,
@@ -150,7 +145,7 @@ def name_paper_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """
     database = database_of(app)
     reserved = reserved_names(app, env)
-    domain = _domain(env)
+    domain = publications_domain(env)
     # The entries' keys, in the file's order, without reading the entries.
     keys = list(database.entry_digests)
     inputs = hashlib.sha256(repr((keys, sorted(reserved.items()))).encode()).hexdigest()
@@ -168,12 +163,13 @@ def name_paper_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 def names_digest(env: BuildEnvironment) -> str:
     """A digest that changes whenever an entry's page name may: "" before they are settled."""
-    return _domain(env).naming_inputs if _domain(env).naming is not None else ""
+    domain = publications_domain(env)
+    return domain.naming_inputs if domain.naming is not None else ""
 
 
 def paper_pagenames(env: BuildEnvironment, keys: Iterable[str]) -> dict[str, str]:
     """``paper_pagename`` of many keys at once: a rebuild asks it of every entry."""
-    naming = _domain(env).naming
+    naming = publications_domain(env).naming
     settled = naming.names if naming is not None else {}
     return {
         key: f"{PAPER_PAGES}/{settled.get(key) or assign_page_names([key], {}).names[key]}"
@@ -186,10 +182,7 @@ def paper_pagename(env: BuildEnvironment, key: str) -> str:
 
     Every build settles the names once all pages are read, before anything asks.
     """
-    naming = _domain(env).naming
-    name = naming.names.get(key) if naming is not None else None
-    name = name or assign_page_names([key], {}).names[key]
-    return f"{PAPER_PAGES}/{name}"
+    return paper_pagenames(env, [key])[key]
 
 
 def list_anchors(database: Database) -> dict[str, list[str]]:

@@ -14,7 +14,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from ...upstream import bibtex
 from ..buttons import arxiv_id, buttons, doi
 from ..database import Publication
-from ..domain import PublicationsDomain
+from ..domain import publications_domain
 from ..latex import latex_to_nodes, latex_to_text
 from ..list.directive import render_settings
 from ..list.selection import month_of, type_group, year_of
@@ -124,7 +124,7 @@ def _json_script(data: dict[str, Any]) -> str:
 
 def referrers(app: Sphinx) -> dict[str, list[tuple[str, str]]]:
     """key -> (docname, title) of each page that cites or links to the entry."""
-    domain = cast(PublicationsDomain, app.env.get_domain("scholarpages"))
+    domain = publications_domain(app.env)
     found = domain.referrers(list(bibtex.citations(app.env)))
     return {
         key: [(name, _title(app, name)) for name in names if name in app.env.found_docs]

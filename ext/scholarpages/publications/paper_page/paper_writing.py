@@ -33,7 +33,7 @@ from ...sphinx_support import writes_site
 from ...store import remove_output
 from ...upstream.sphinx_private import shared_context
 from ..database import Publication
-from ..domain import PublicationsDomain
+from ..domain import publications_domain
 from ..loader import database_of
 from ..output_stamp import is_current, mark_current, write_if_changed
 from ..render import PAPER_PAGES
@@ -230,7 +230,7 @@ def write_bibtex_files(app: Sphinx, exception: BaseException | None) -> None:
     outdir = Path(app.outdir)
     whole = outdir / "publications.bib"
     # The names of the entries' files change with the database or with the site's pages.
-    naming = cast(PublicationsDomain, app.env.get_domain("scholarpages")).naming_inputs
+    naming = publications_domain(app.env).naming_inputs
     inputs = (database.digest, naming)
     if is_current(app, "bibtex", whole, inputs):
         return
