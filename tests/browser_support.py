@@ -9,6 +9,8 @@ the loopback address made unresolvable.
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -284,3 +286,14 @@ def _landing(state: dict[str, Any], *, settled: bool, error: str | None) -> Land
         settled=settled,
         error=error,
     )
+
+
+def sphinx_build(
+    source: Path, outdir: Path, *options: str, builder: str = "dirhtml", timeout: int | None = None
+) -> str:
+    """``source`` built into ``outdir`` in a process of its own, as a user builds a site; a
+    failed build fails the test. Returns what the build printed on stderr (its warnings)."""
+    command = [sys.executable, "-m", "sphinx", *options, "-b", builder, str(source), str(outdir)]
+    result = subprocess.run(command, capture_output=True, text=True, check=False, timeout=timeout)
+    assert result.returncode == 0, f"{builder} build of {source} failed:\n{result.stderr}"
+    return result.stderr

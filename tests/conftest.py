@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import settings
+
+from browser_support import launch_chromium, serve_directory
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 ROOTS = Path(__file__).parent / "roots"
 
@@ -18,3 +25,16 @@ settings.load_profile("scholarpages")
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     return ROOTS
+
+
+# A browser test module builds its site in a ``site`` fixture; these serve it and open it.
+@pytest.fixture(scope="module")
+def base_url(site: Path) -> Iterator[str]:
+    with serve_directory(site) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser(site: Path) -> Iterator[Browser]:
+    with launch_chromium() as chromium:
+        yield chromium

@@ -14,13 +14,12 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from browser_support import find_chromium, launch_chromium, serve_directory
+from browser_support import find_chromium, serve_directory, sphinx_build
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -50,24 +49,8 @@ def _require_tools() -> None:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     _require_tools()  # before spending time on a build
     outdir = tmp_path_factory.mktemp("a11y-site")
-    command = [sys.executable, "-m", "sphinx", "-q", "-W", "--keep-going", "-b", "dirhtml"]
-    result = subprocess.run(
-        [*command, "docs", str(outdir)], cwd=REPO, capture_output=True, text=True, check=False
-    )
-    assert result.returncode == 0, result.stderr
+    sphinx_build(REPO / "docs", outdir, "-q", "-W", "--keep-going")
     return outdir
-
-
-@pytest.fixture(scope="module")
-def base_url(site: Path) -> Iterator[str]:
-    with serve_directory(site) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser(site: Path) -> Iterator[Browser]:
-    with launch_chromium() as chromium:
-        yield chromium
 
 
 def _paper_page(site: Path) -> str | None:
@@ -172,11 +155,7 @@ def large_list(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "# Publications\n\n```{publications}\n```\n", encoding="utf-8"
     )
     outdir = root / "site"
-    command = [sys.executable, "-m", "sphinx", "-q", "-W", "--keep-going", "-b", "dirhtml"]
-    result = subprocess.run(
-        [*command, str(source), str(outdir)], capture_output=True, text=True, check=False
-    )
-    assert result.returncode == 0, result.stderr
+    sphinx_build(source, outdir, "-q", "-W", "--keep-going")
     return outdir
 
 

@@ -3,14 +3,18 @@ another host (the MathML is in the page; no script typesets it)."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from browser_support import find_chromium, launch_chromium, open_and_settle, serve_directory
+from browser_support import (
+    find_chromium,
+    launch_chromium,
+    open_and_settle,
+    serve_directory,
+    sphinx_build,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -39,9 +43,7 @@ _MEASURE = """() => [...document.querySelectorAll("math")].map(math => {
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     find_chromium()  # skip before spending time on a build
     outdir = tmp_path_factory.mktemp("page_math")
-    command = [sys.executable, "-m", "sphinx", "-q", "-b", "dirhtml", str(ROOT), str(outdir)]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stderr
+    sphinx_build(ROOT, outdir, "-q")
     return outdir
 
 

@@ -4,15 +4,12 @@ every page, with or without an "On this page" sidebar; axe finds nothing on a pa
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from browser_support import find_chromium, launch_chromium, serve_directory
+from browser_support import find_chromium, sphinx_build
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -70,24 +67,8 @@ _TARGETS = """(selector) => Array.from(document.querySelectorAll(selector), (nod
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     find_chromium()  # skip before spending time on a build
     outdir = tmp_path_factory.mktemp("paper-layout")
-    command = [sys.executable, "-m", "sphinx", "-q", "--keep-going", "-b", "dirhtml"]
-    result = subprocess.run(
-        [*command, str(ROOT), str(outdir)], capture_output=True, text=True, check=False
-    )
-    assert result.returncode == 0, result.stderr
+    sphinx_build(ROOT, outdir, "-q", "--keep-going")
     return outdir
-
-
-@pytest.fixture(scope="module")
-def base_url(site: Path) -> Iterator[str]:
-    with serve_directory(site) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser(site: Path) -> Iterator[Browser]:
-    with launch_chromium() as chromium:
-        yield chromium
 
 
 def _open(browser: Browser, url: str, width: int, mode: str = "light") -> Page:

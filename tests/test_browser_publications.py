@@ -4,13 +4,17 @@ on the paper's page), and a link on the Research page leads to the paper it cite
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from browser_support import find_chromium, launch_chromium, open_and_settle, serve_directory
+from browser_support import (
+    find_chromium,
+    launch_chromium,
+    open_and_settle,
+    serve_directory,
+    sphinx_build,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -19,14 +23,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 def _build(source: Path, outdir: Path) -> Path:
     find_chromium()  # skip before spending time on a build
-    command = [sys.executable, "-m", "sphinx", "-q", "-W", "--keep-going", "-b", "dirhtml"]
-    result = subprocess.run(
-        [*command, str(source), str(outdir)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
+    sphinx_build(source, outdir, "-q", "-W", "--keep-going")
     return outdir
 
 

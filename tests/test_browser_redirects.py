@@ -8,8 +8,6 @@ browser would.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,6 +24,7 @@ from browser_support import (
     open_and_settle,
     page_path,
     serve_directory,
+    sphinx_build,
 )
 
 if TYPE_CHECKING:
@@ -51,13 +50,9 @@ def build_site(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path
     def build(builder: str) -> Path:
         if builder not in built:
             outdir = tmp_path_factory.mktemp(f"site-{builder}")
-            command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-n"]
-            command += ["-b", builder, str(DOCS), str(outdir)]
-            result = subprocess.run(
-                command, check=False, capture_output=True, text=True, timeout=300
-            )
-            assert result.returncode == 0, f"{builder} build failed:\n{result.stderr}"
-            assert "WARNING" not in result.stderr, result.stderr
+            options = ("-W", "--keep-going", "-n")
+            printed = sphinx_build(DOCS, outdir, *options, builder=builder, timeout=300)
+            assert "WARNING" not in printed, printed
             built[builder] = outdir
         return built[builder]
 

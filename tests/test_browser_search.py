@@ -4,15 +4,13 @@ many entries match, keeps the query in the address, and is absent without JavaSc
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from browser_support import find_chromium, launch_chromium, open_and_settle, serve_directory
+from browser_support import find_chromium, open_and_settle, sphinx_build
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -28,25 +26,8 @@ ALL = "11 publications"
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     find_chromium()  # skip before spending time on a build
     outdir = tmp_path_factory.mktemp("search-site")
-    command = [sys.executable, "-m", "sphinx", "-q", "-W", "--keep-going", "-b", "dirhtml"]
-    source = REPO / "tests/roots/test-publications_search"
-    result = subprocess.run(
-        [*command, str(source), str(outdir)], capture_output=True, text=True, check=False
-    )
-    assert result.returncode == 0, result.stderr
+    sphinx_build(REPO / "tests/roots/test-publications_search", outdir, "-q", "-W", "--keep-going")
     return outdir
-
-
-@pytest.fixture(scope="module")
-def base(site: Path) -> Iterator[str]:
-    with serve_directory(site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser(site: Path) -> Iterator[Browser]:
-    with launch_chromium() as chromium:
-        yield chromium
 
 
 @pytest.fixture
@@ -85,8 +66,8 @@ def _search(page: Page, query: str) -> None:
     field.press_sequentially(query)
 
 
-def test_typing_filters_the_list_and_counts_matches(base: str, page: Page) -> None:
-    open_and_settle(page, f"{base}/publications/")
+def test_typing_filters_the_list_and_counts_matches(base_url: str, page: Page) -> None:
+    open_and_settle(page, f"{base_url}/publications/")
     field = page.get_by_role("searchbox", name="Search publications")
     assert field.is_visible()
     assert _count(page) == ALL
@@ -110,8 +91,8 @@ def test_typing_filters_the_list_and_counts_matches(base: str, page: Page) -> No
     assert _count(page) == "0 of 11 publications"
 
 
-def test_case_and_accents_are_ignored(base: str, page: Page) -> None:
-    open_and_settle(page, f"{base}/publications/")
+def test_case_and_accents_are_ignored(base_url: str, page: Page) -> None:
+    open_and_settle(page, f"{base_url}/publications/")
     for query in ("zurich", "ZÜRICH", "Zu\u0308rich"):
         _search(page, query)
         assert _shown(page) == ["doe2024graphs", "doe2023zurich"], query
@@ -121,8 +102,8 @@ def test_case_and_accents_are_ignored(base: str, page: Page) -> None:
     assert _shown(page) == ["doe2024graphs"]
 
 
-def test_headings_of_emptied_groups_hide(base: str, page: Page) -> None:
-    open_and_settle(page, f"{base}/publications/")
+def test_headings_of_emptied_groups_hide(base_url: str, page: Page) -> None:
+    open_and_settle(page, f"{base_url}/publications/")
     assert _headings(page) == ["2024", "2023", "2022", "2021", "2020", "2019"]
     _search(page, "rivers")
     assert _headings(page) == ["2019"]
@@ -130,8 +111,8 @@ def test_headings_of_emptied_groups_hide(base: str, page: Page) -> None:
     assert _headings(page) == ["2024", "2021"]
 
 
-def test_query_is_kept_in_the_address_and_read_from_it(base: str, page: Page) -> None:
-    open_and_settle(page, f"{base}/publications/")
+def test_query_is_kept_in_the_address_and_read_from_it(base_url: str, page: Page) -> None:
+    open_and_settle(page, f"{base_url}/publications/")
     _search(page, "bird routes")
     page.wait_for_url(re.compile(r"\?q=bird(\+|%20)routes$"))
     shared = page.url
@@ -143,8 +124,8 @@ def test_query_is_kept_in_the_address_and_read_from_it(base: str, page: Page) ->
     assert _headings(other) == ["2020"]
 
 
-def test_escape_clears_the_search(base: str, page: Page) -> None:
-    open_and_settle(page, f"{base}/publications/?q=fog")
+def test_escape_clears_the_search(base_url: str, page: Page) -> None:
+    open_and_settle(page, f"{base_url}/publications/?q=fog")
     assert _shown(page) == ["doe2024vision"]
     field = page.get_by_label("Search publications")
     field.focus()
@@ -152,11 +133,11 @@ def test_escape_clears_the_search(base: str, page: Page) -> None:
     assert field.input_value() == ""
     assert len(_shown(page)) == 11
     assert _count(page) == ALL
-    page.wait_for_url(f"{base}/publications/")
+    page.wait_for_url(f"{base_url}/publications/")
 
 
-def test_keyboard_reaches_the_box(base: str, page: Page) -> None:
-    open_and_settle(page, f"{base}/publications/")
+def test_keyboard_reaches_the_box(base_url: str, page: Page) -> None:
+    open_and_settle(page, f"{base_url}/publications/")
     field = page.get_by_label("Search publications")
     for _ in range(60):
         page.keyboard.press("Tab")
@@ -168,11 +149,13 @@ def test_keyboard_reaches_the_box(base: str, page: Page) -> None:
     assert _shown(page) == ["doe2022oceans"]
 
 
-def test_without_javascript_every_entry_is_listed_and_no_box(browser: Browser, base: str) -> None:
+def test_without_javascript_every_entry_is_listed_and_no_box(
+    browser: Browser, base_url: str
+) -> None:
     context = browser.new_context(java_script_enabled=False)
     try:
         page = context.new_page()
-        page.goto(f"{base}/publications/?q=fog")
+        page.goto(f"{base_url}/publications/?q=fog")
         assert not page.locator(".sp-search").is_visible()
         assert len(_shown(page)) == 11
     finally:
@@ -188,7 +171,7 @@ def _axe(page: Page) -> list[dict[str, Any]]:
 
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
-def test_no_axe_violations_with_the_box(browser: Browser, base: str, mode: str) -> None:
+def test_no_axe_violations_with_the_box(browser: Browser, base_url: str, mode: str) -> None:
     if not AXE.is_file():
         pytest.skip(f"axe-core not installed: run `npm install` at the top ({AXE} is missing)")
     context = browser.new_context(color_scheme=mode)
@@ -197,7 +180,7 @@ def test_no_axe_violations_with_the_box(browser: Browser, base: str, mode: str) 
     )
     try:
         page = context.new_page()
-        page.goto(f"{base}/publications/?q=smith", wait_until="networkidle")
+        page.goto(f"{base_url}/publications/?q=smith", wait_until="networkidle")
         assert page.evaluate("document.documentElement.dataset.theme") == mode
         assert page.locator(".sp-search").is_visible()
         violations = _axe(page)
