@@ -54,6 +54,9 @@ class BuildState:
     site_outputs: set[str] = field(default_factory=set)
     # Pages written outside Sphinx's documents (a page per paper) left in the output.
     generated_pages: list[str] = field(default_factory=list)
+    # The pages of long lists (list.page_writing), from their document's writing until
+    # html-collect-pages writes them: (pagename, context).
+    list_pages: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     # The paper pages to write, from when they are planned until they are written.
     paper_plan: PaperPlan | None = None
     # Whether the build writes a page per paper (a site's HTML), which list entries link to.

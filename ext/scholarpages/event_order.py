@@ -42,6 +42,7 @@ PUT_LIVE_SETTINGS = 0
 # doctree-resolved: after every extension's own handlers have made and resolved links.
 FINISH_LIST_ENTRIES = 900
 UNLINK_UNSAFE_REFERENCES = 900
+CUT_LIST_PAGES = 910  # once the entries are written and their links checked
 
 # html-page-context: the theme's context, then what builds on it.
 THEME_CONTEXT = 450  # before other extensions read the page's context (500)

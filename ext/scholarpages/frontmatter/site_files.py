@@ -33,8 +33,8 @@ def registered_outputs(app: Sphinx) -> set[str]:
 
 
 def register_generated_pages(app: Sphinx, pagenames: list[str]) -> None:
-    """Note the pages an extension wrote, or found written and current, in this build."""
-    state_of(app).generated_pages = pagenames
+    """Note pages an extension wrote, or found written and current, in this build."""
+    state_of(app).generated_pages.extend(pagenames)
 
 
 def generated_pages(app: Sphinx) -> list[str]:

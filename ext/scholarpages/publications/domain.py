@@ -18,13 +18,14 @@ if TYPE_CHECKING:
 class PublicationsDomain(Domain):
     name = "scholarpages"
     label = "Publications"
-    data_version = 3
+    data_version = 4
     initial_data: ClassVar[dict[str, Any]] = {
         "links": {},
         "linkers": set(),
         "lists": set(),
         "entries": {},
         "citation_lists": {},
+        "list_pages": {},
     }
 
     @property
@@ -56,6 +57,12 @@ class PublicationsDomain(Domain):
         """docname -> id of each of its lists that ``{cite}`` leads to -> key -> entry ids."""
         lists: dict[str, dict[str, dict[str, list[str]]]] = self.data["citation_lists"]
         return lists
+
+    @property
+    def list_pages(self) -> dict[str, dict[str, list[str]]]:
+        """docname -> each page its lists go on over (see list.list_pages) -> ids shown there."""
+        pages: dict[str, dict[str, list[str]]] = self.data["list_pages"]
+        return pages
 
     @property
     def naming(self) -> Naming | None:
@@ -117,6 +124,7 @@ class PublicationsDomain(Domain):
         self.linkers.discard(docname)
         self.lists.discard(docname)
         self.citation_lists.pop(docname, None)
+        self.list_pages.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname, keys in otherdata["links"].items():
@@ -127,6 +135,9 @@ class PublicationsDomain(Domain):
         for docname, lists in otherdata["citation_lists"].items():
             if docname in docnames:
                 self.citation_lists[docname] = lists
+        for docname, pages in otherdata["list_pages"].items():
+            if docname in docnames:
+                self.list_pages[docname] = pages
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
         return []

@@ -6,6 +6,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from .buttons import DEFAULT_BUTTONS
+from .list.list_pages import DEFAULT_PAGE_SIZE
 
 GROUPINGS = ("year", "type", "none")
 
@@ -55,6 +56,7 @@ def add_config_values(app: Sphinx) -> None:
     )
     app.add_config_value("scholarpages_owner", [], "env", list)
     app.add_config_value("scholarpages_group_by", "year", "env", str)
+    app.add_config_value("scholarpages_list_page_size", DEFAULT_PAGE_SIZE, "env", int)
     app.add_config_value("scholarpages_buttons", dict(DEFAULT_BUTTONS), "env", dict)
     app.add_config_value("scholarpages_file_base", "/files/", "env", str)
     app.add_config_value("scholarpages_private_fields", list(DEFAULT_PRIVATE_FIELDS), "env", list)

@@ -4,7 +4,13 @@
    by its shown text (title, authors, venue, year: LaTeX already decoded), read from the page
    once, and by its data-sp-terms (keywords, type). Case and accents are ignored, and every
    word typed must be found. The query is kept in the address (?q=) so a filtered list can be
-   shared, and a page opened with ?q= starts filtered. */
+   shared, and a page opened with ?q= starts filtered.
+
+   A list cut into pages has its box name the file of all its entries (data-sp-index). Once the
+   box is used, that file is fetched, and a query shows the matches from every page in place of
+   this page's entries; until it arrives, or if it cannot be had, this page's entries are
+   filtered. A link to an entry that another page of the list shows (an old address) is sent on
+   to that page. */
 (() => {
   "use strict";
 
@@ -51,10 +57,12 @@
     const countNode = count.firstChild instanceof Text ? count.firstChild : new Text();
     if (!countNode.parentNode) count.replaceChildren(countNode);
     const entryNodes = list.getElementsByClassName("sp-pub");
-    const total = entryNodes.length;
+    let total = entryNodes.length;
     let entries = null; // read on first use: a page that is never searched pays nothing
     let groups = null;
     let addressTimer = 0;
+    const whole = box.dataset.spIndex ? wholeList(box, list, countNode) : null;
+    if (whole) total = whole.total;
 
     function index() {
       entries = Array.from(entryNodes, (node) => ({
@@ -98,6 +106,8 @@
       countNode.data = countText(matched, total);
       cancelAnimationFrame(pendingFrame);
       apply(0);
+      // Once every page's entries are had, they are what a query shows (and counts).
+      if (whole) whole.show(query);
     }
 
     // Shows and hides entries from ``start`` on, CHANGES_PER_FRAME at most, then the next
@@ -130,6 +140,10 @@
       // From now on only the entries on screen are laid out (see scholarpages-search.css):
       // showing a few thousand again, as a cleared query does, stays quick.
       list.classList.add("sp-searchable");
+      if (whole) whole.load().then(() => filter(input.value), () => {
+        total = entryNodes.length; // this page's entries are all that can be searched
+        filter(input.value);
+      });
     }
 
     input.addEventListener("focus", prepare, { once: true });
@@ -155,6 +169,90 @@
       input.value = query;
       filter(query);
     }
+  }
+
+  // The entries of every page of a list cut into pages, from its file, for one box.
+  function wholeList(box, list, countNode) {
+    const total = Number((countNode.data.match(/[\d,]+/) || ["0"])[0].replace(/,/g, ""));
+    const indexUrl = new URL(box.dataset.spIndex, location.href);
+    let all = null;
+    let loading = null;
+    let results = null;
+    let pendingFrame = 0;
+
+    function load() {
+      loading = loading || fetch(indexUrl).then((response) => {
+        if (!response.ok) throw new Error(`${response.status} ${indexUrl}`);
+        return response.json();
+      }).then((content) => {
+        // The entries' addresses are written relative to the list's first page.
+        const base = new URL(content.pages[0].url, indexUrl);
+        const template = document.createElement("template");
+        template.innerHTML = content.entries.map((entry) => entry[1]).join("");
+        const nodes = Array.from(template.content.children);
+        for (const node of nodes) {
+          for (const element of node.querySelectorAll("[href], [src]")) {
+            for (const name of ["href", "src"]) {
+              const value = element.getAttribute(name);
+              if (value !== null && !value.startsWith("#")) {
+                element.setAttribute(name, new URL(value, base).href);
+              }
+            }
+          }
+        }
+        all = nodes.map((node, position) => ({
+          node,
+          text: textOf(node),
+          page: new URL(content.pages[content.entries[position][0]].url, indexUrl).href,
+        }));
+        return all;
+      });
+      return loading;
+    }
+
+    // Shows the matches of every page in place of this page's list; false until they are had.
+    function show(query) {
+      if (all === null) return false;
+      const words = fold(query).split(/\s+/).filter(Boolean);
+      cancelAnimationFrame(pendingFrame);
+      if (words.length === 0) {
+        if (results) results.hidden = true;
+        list.hidden = false;
+        countNode.data = countText(total, total);
+        return true;
+      }
+      const matches = all.filter((entry) => words.every((word) => entry.text.includes(word)));
+      countNode.data = countText(matches.length, total);
+      if (!results) {
+        results = document.createElement("div");
+        results.className = "sp-publications sp-search-results sp-searchable";
+        list.after(results);
+      }
+      results.replaceChildren();
+      results.hidden = false;
+      list.hidden = true;
+      // 250 entries a frame, from the top, as the page's own entries are shown.
+      let next = 0;
+      const add = () => {
+        results.append(...matches.slice(next, next + 250).map((entry) => entry.node));
+        next += 250;
+        if (next < matches.length) pendingFrame = requestAnimationFrame(add);
+      };
+      add();
+      return true;
+    }
+
+    // An address naming an entry that another page shows leads there.
+    const wanted = decodeURIComponent(location.hash.slice(1));
+    if (wanted && !document.getElementById(wanted)) {
+      load().then(() => {
+        const found = all.find((entry) => entry.node.id === wanted);
+        if (found && found.page !== location.href.split("#")[0]) {
+          location.replace(`${found.page}#${encodeURIComponent(wanted)}`);
+        }
+      }, () => {});
+    }
+    return { total, load, show };
   }
 
   function start() {

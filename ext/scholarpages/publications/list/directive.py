@@ -11,6 +11,7 @@ site links to them.
 from __future__ import annotations
 
 import difflib
+import posixpath
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -32,6 +33,7 @@ from ..names import OwnerMatcher
 from ..paper_page.paper_names import list_anchors
 from ..render import OUTPUT_TARGET, RenderSettings, list_entry
 from ..settings import GROUPINGS
+from .list_pages import PageOfList, list_pages_folder, split_list
 from .search_box import SEARCH_CHOICES, TERMS, search_box, search_terms, wants_search
 from .selection import SORTS, TYPE_GROUPS, Selection, grouped, ordered, parse_years
 
@@ -60,6 +62,7 @@ class PublicationsDirective(SphinxDirective):
         "sort": choice(SORTS),
         "limit": directives.positive_int,
         "search": choice(SEARCH_CHOICES),
+        "page-size": directives.nonnegative_int,
     }
 
     def _warn(self, message: str) -> None:
@@ -121,6 +124,7 @@ class PublicationsDirective(SphinxDirective):
             heading_level=self._heading_level(),
             main_list=self.env.docname == self.config.scholarpages_publications_page,
             search=self.options.get("search"),
+            page_size=self.options.get("page-size", self.config.scholarpages_list_page_size),
         )
         self.set_source_info(pending)
         return pending, groups
@@ -134,6 +138,15 @@ class PublicationsDirective(SphinxDirective):
 
 class publication_list(nodes.General, nodes.Element):  # noqa: N801 - docutils' naming
     """Where a list goes, and which entries it shows; filled in by BuildPublicationLists."""
+
+
+class list_page(nodes.General, nodes.Element):  # noqa: N801 - docutils' naming
+    """The entries of a list one of its pages shows; ``pagename`` is "" for the document's
+    own page. Builders other than a site's HTML show every page's entries in place."""
+
+    def __init__(self, *children: nodes.Node, **attributes: Any) -> None:
+        super().__init__("", *children, **attributes)
+        self.setdefault("ids_shown", [])
 
 
 class BuildPublicationLists(SphinxTransform):
@@ -154,6 +167,7 @@ class BuildPublicationLists(SphinxTransform):
             return
         database = database_of(self.env)
         by_key, anchors = database.by_key(), list_anchors(database)
+        self._lists_cut, self._prefix = 0, ""
         for pending in lists:
             pending.replace_self(self._build(pending, by_key, anchors, database.locate()))
 
@@ -168,29 +182,36 @@ class BuildPublicationLists(SphinxTransform):
         citation_nodes: dict[str, nodes.Element] = {}
         total = sum(len(keys) for _, _, keys in pending["groups"])
         searched = wants_search(pending.get("search"), total)
-        for group_id, heading, keys in pending["groups"]:
-            if heading:
-                rubric = nodes.rubric(heading, heading, classes=["sp-group"])
-                rubric["heading-level"] = pending["heading_level"]
-                container += rubric
-            group = nodes.container(classes=["sp-group-entries"])
-            for key in keys:
-                entry = list_entry(by_key[key], anchors[key])
-                if searched:
-                    entry[TERMS] = search_terms(by_key[key])
-                for image in entry.findall(nodes.image):
-                    # A preview refused later (see page_files) is reported at its entry.
-                    image.source, image.line = locate(by_key[key].line)
-                # The same entry may be listed twice on a page; only its first listing is
-                # "#key" (note_explicit_target gives the others a fresh id).
-                entry["ids"] = [name for name in entry["ids"] if name not in self.document.ids]
-                self.document.note_explicit_target(entry, entry)
-                group += entry
-                citation_nodes.setdefault(key, entry)
-            container += group
-            if heading and group_id:
-                rubric["names"].append(group_id)
-                self.document.note_implicit_target(rubric, rubric)
+        pages = self._pages(pending)
+        named_groups: set[str] = set()
+        for page in pages:
+            shown = list_page(pagename=page.pagename, label=page.label)
+            for group_id, heading, keys in page.groups:
+                if heading:
+                    rubric = nodes.rubric(heading, heading, classes=["sp-group"])
+                    rubric["heading-level"] = pending["heading_level"]
+                    shown += rubric
+                group = nodes.container(classes=["sp-group-entries"])
+                for key in keys:
+                    entry = self._entry(by_key[key], anchors[key], locate, searched)
+                    group += entry
+                    citation_nodes.setdefault(key, entry)
+                    if page.pagename:
+                        shown["ids_shown"].extend(entry["ids"])
+                shown += group
+                if heading and group_id and group_id not in named_groups:
+                    # A group cut over pages is a link target where it starts.
+                    named_groups.add(group_id)
+                    rubric["names"].append(group_id)
+                    self.document.note_implicit_target(rubric, rubric)
+            container += shown
+        if len(pages) > 1:
+            folder = posixpath.dirname(pages[1].pagename)
+            container["index_file"] = f"{folder}/{self._prefix}entries.json"
+            shelf = publications_domain(self.env).list_pages.setdefault(self.env.docname, {})
+            for shown in container.findall(list_page):
+                if shown["pagename"]:
+                    shelf[shown["pagename"]] = list(shown["ids_shown"])
         if not pending["groups"]:
             container += nodes.paragraph(text="No publications to show.")
         # The box stands right before the list it filters (its script finds the list so).
@@ -201,6 +222,48 @@ class BuildPublicationLists(SphinxTransform):
         download = nodes.reference("", "Download all as BibTeX", classes=["sp-download-all"])
         download[OUTPUT_TARGET] = ("file", "publications.bib")
         return [nodes.paragraph("", "", download, classes=["sp-download"]), *listed]
+
+    def _entry(
+        self, publication: Publication, anchors: list[str], locate: Locate, searched: bool
+    ) -> nodes.Element:
+        entry = list_entry(publication, anchors)
+        if searched:
+            entry[TERMS] = search_terms(publication)
+        for image in entry.findall(nodes.image):
+            # A preview refused later (see page_files) is reported at its entry.
+            image.source, image.line = locate(publication.line)
+        # The same entry may be listed twice on a page; only its first listing is
+        # "#key" (note_explicit_target gives the others a fresh id).
+        entry["ids"] = [name for name in entry["ids"] if name not in self.document.ids]
+        self.document.note_explicit_target(entry, entry)
+        return entry
+
+    def _pages(self, pending: publication_list) -> list[PageOfList]:
+        """The pages the list is shown on, each with its name (the document's page: "")."""
+        pages = split_list(pending["groups"], int(pending.get("page_size") or 0))
+        if len(pages) == 1:
+            return [PageOfList("", "", pages[0].groups)]
+        # A second long list on the page has pages of its own names.
+        self._lists_cut += 1
+        prefix = self._prefix = f"list{self._lists_cut}-" if self._lists_cut > 1 else ""
+        folder = list_pages_folder(self.env.docname)
+        named = [
+            PageOfList(
+                f"{folder}/{prefix}{page.slug}" if page.slug else "", page.label, page.groups
+            )
+            for page in pages
+        ]
+        taken = [page.pagename for page in named if page.pagename in self.env.found_docs]
+        if taken:
+            logger.warning(
+                f"the list is shown whole: its page {taken[0]!r} would take the name of a "
+                "document of the site",
+                location=pending,
+                type="scholarpages",
+                subtype="directive",
+            )
+            return [PageOfList("", "", tuple(group for page in pages for group in page.groups))]
+        return named
 
     def _search_box(self, total: int) -> search_box:
         """A box whose id no other element and no other box of the page has."""

@@ -17,6 +17,8 @@ from ...sphinx_support import writes_site
 from ..domain import publications_domain
 
 SCRIPT = "scholarpages-reveal.js"
+# Set in the context of a list's further pages (page_writing, which imports this module).
+LIST_PAGE_MARK = "scholarpages_list_page"
 
 
 def add_reveal_script(
@@ -26,10 +28,10 @@ def add_reveal_script(
     context: dict[str, Any],
     doctree: nodes.document | None,
 ) -> None:
-    if doctree is None:
-        return
-    domain = publications_domain(app.env)
-    if pagename in domain.lists:
+    # A page a long list goes on over (list_pages) has no doctree, and is marked.
+    if context.get(LIST_PAGE_MARK) is not None or (
+        doctree is not None and pagename in publications_domain(app.env).lists
+    ):
         app.add_js_file(SCRIPT, loading_method="defer")
 
 

@@ -19,6 +19,7 @@ from ...sphinx_support import add_node
 from ..database import Publication
 from ..latex import latex_to_text
 from ..render import publication_entry
+from .reveal import LIST_PAGE_MARK
 from .selection import type_group
 
 # A list this long gets a box unless its directive says ``:search: no``; a shorter one (a
@@ -63,9 +64,11 @@ def _visit_search_box(translator: HTML5Translator, node: search_box) -> None:
     ident = node["ident"]
     total = int(node["total"])
     count = f"{ident}-count"
+    # A list cut into pages is searched whole from the file of all its entries.
+    index = f' data-sp-index="{translator.attval(node["index"])}"' if "index" in node else ""
     translator.body.append(
         # role="search" is left out: two lists on a page would make two landmarks alike.
-        f'<div class="sp-search" hidden="hidden">\n'
+        f'<div class="sp-search" hidden="hidden"{index}>\n'
         f'<label for="{ident}">Search publications</label>\n'
         f'<input type="search" id="{ident}" autocomplete="off" spellcheck="false" '
         f'aria-describedby="{count}">\n'
@@ -95,7 +98,10 @@ def _add_files(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     """The script and its style, on the pages that have a box only."""
-    if isinstance(doctree, nodes.document) and doctree.next_node(search_box) is not None:
+    further_page = context.get(LIST_PAGE_MARK) or {}
+    if further_page.get("search") or (
+        isinstance(doctree, nodes.document) and doctree.next_node(search_box) is not None
+    ):
         app.add_js_file(SCRIPT, loading_method="defer")
         app.add_css_file(STYLESHEET)
 

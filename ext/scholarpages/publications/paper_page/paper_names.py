@@ -67,6 +67,15 @@ def _reserve(reserved: dict[str, str], name: str, why: str) -> None:
             reserved.setdefault(name[: -len(ending)], why)
 
 
+def _reserve_list_pages(reserved: dict[str, str], env: BuildEnvironment) -> None:
+    """The pages long lists go on over (list.list_pages), and the files of their entries."""
+    for docname, pages in sorted(publications_domain(env).list_pages.items()):
+        for pagename in pages:
+            name = _first_name(pagename)
+            if name is not None:
+                _reserve(reserved, name, f"a page of the list in {env.doc2path(docname)}")
+
+
 def reserved_names(app: Sphinx, env: BuildEnvironment) -> dict[str, str]:
     """Names under publications/ that the site uses for something else -> what uses them."""
     reserved = {INDEX: "the folder's index page (with dirhtml, the publications list)"}
@@ -74,6 +83,7 @@ def reserved_names(app: Sphinx, env: BuildEnvironment) -> dict[str, str]:
         name = _first_name(docname)
         if name is not None:
             _reserve(reserved, name, f"the page {env.doc2path(docname)}")
+    _reserve_list_pages(reserved, env)
     # Folders copied as they are: what they hold under publications/ keeps its name.
     static = [str(folder).strip("/") for folder in app.config.scholarpages_static_dirs]
     copied = [Path(app.confdir, extra, PAPER_PAGES) for extra in app.config.html_extra_path]
