@@ -36,6 +36,7 @@ def gather_written(document: nodes.document, is_written: type[nodes.Element]) ->
 def _gather_children(parent: nodes.Element, is_written: type[nodes.Element]) -> None:
     children: list[nodes.Node] = []
     row: written_entries | None = None
+    rows = 0
     for child in parent.children:
         if not _holds_only(child, is_written):
             row = None
@@ -44,11 +45,12 @@ def _gather_children(parent: nodes.Element, is_written: type[nodes.Element]) -> 
         if row is None:
             row = written_entries(entries=[])
             children.append(row)
+            rows += 1
         row["entries"].append(child)
         # Warnings and translators that look up from the entry still find the list.
         child.parent = row
-    if len(children) == len(parent.children):
-        return  # no row: nothing changes
+    if not rows:
+        return  # nothing changes
     parent.children = []
     parent.extend(children)
 

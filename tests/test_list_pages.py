@@ -1,0 +1,166 @@
+"""A list longer than its page size goes on over pages of its own: one per group after the
+first page, each linking to all, the entries' links right from where each page is,
+``{cite}`` leading to the page that shows the entry, and one file of all the list's entries
+for its search box. The test root's pages hold at most four entries."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
+
+from scholarpages.publications.list.list_pages import split_list
+
+from helpers import read_html, warning_lines
+
+
+def page(app: SphinxTestApp, name: str) -> BeautifulSoup:
+    uri = app.builder.get_target_uri(name)
+    file = f"{uri}index.html" if uri == "" or uri.endswith("/") else uri
+    return read_html(Path(app.outdir) / file)
+
+
+@pytest.fixture
+def built(app: SphinxTestApp) -> SphinxTestApp:
+    app.build()
+    assert warning_lines(app.warning) == []
+    return app
+
+
+def _entry_ids(soup: BeautifulSoup) -> list[str]:
+    return [str(entry["id"]) for entry in soup.select("div.sp-publications div.sp-pub")]
+
+
+YEAR_PAGES = ["publications/2022", "publications/2021", "publications/2020", "publications/2019"]
+
+
+def _check_every_entry_on_one_page(app: SphinxTestApp) -> None:
+    first = page(app, "publications")
+    # The newest years that fit in four entries, then a page per year.
+    assert _entry_ids(first) == [
+        "doe2024vision",
+        "doe2024graphs",
+        "doe2023proteins",
+        "doe2023zurich",
+    ]
+    shown = {name: _entry_ids(page(app, name)) for name in YEAR_PAGES}
+    assert shown["publications/2019"] == ["doe2019rivers"]
+    every = _entry_ids(first) + [ident for ids in shown.values() for ident in ids]
+    assert sorted(every) == sorted(set(every)) and len(every) == 11
+    # Each page's links to paper pages lead to the paper pages, wherever the page is.
+    outdir = Path(app.outdir)
+    for name in YEAR_PAGES:
+        uri = app.builder.get_target_uri(name)
+        folder = (outdir / uri) if uri.endswith("/") else (outdir / uri).parent
+        links = page(app, name).select("div.sp-pub .sp-pub-title a[href]")
+        assert links
+        for link in links:
+            target = (folder / str(link["href"]).split("#")[0]).resolve()
+            target = target / "index.html" if target.is_dir() else target
+            assert target.is_file(), (name, link["href"])
+
+
+@pytest.mark.sphinx("dirhtml", testroot="list_pages", freshenv=True)
+def test_every_entry_is_on_one_page_dirhtml(built: SphinxTestApp) -> None:
+    _check_every_entry_on_one_page(built)
+
+
+@pytest.mark.sphinx("html", testroot="list_pages", freshenv=True)
+def test_every_entry_is_on_one_page_html(built: SphinxTestApp) -> None:
+    _check_every_entry_on_one_page(built)
+
+
+@pytest.mark.sphinx("dirhtml", testroot="list_pages", freshenv=True)
+def test_each_page_links_to_all_and_marks_itself(built: SphinxTestApp) -> None:
+    soup = page(built, "publications/2021")
+    assert soup.select_one("h1").get_text() == "Publications: 2021"  # type: ignore[union-attr]
+    assert "Publications: 2021" in soup.title.get_text()  # type: ignore[union-attr]
+    navs = soup.select("nav.sp-list-pages")
+    assert len(navs) == 2
+    labels = [a.get_text() for a in navs[0].select("a")]
+    assert labels == ["2024\N{EN DASH}2023", "2022", "2021", "2020", "2019"]
+    current = navs[0].select('a[aria-current="page"]')
+    assert [a.get_text() for a in current] == ["2021"] and not current[0].has_attr("href")
+    assert [a.get("href") for a in navs[0].select("a[href]")] == [
+        "../",
+        "../2022/",
+        "../2020/",
+        "../2019/",
+    ]
+    # The document's page has the same links, and keeps its own text.
+    first = page(built, "publications")
+    assert "Every paper, newest first." in first.get_text()
+    assert [a.get("href") for a in first.select("nav.sp-list-pages")[0].select("a[href]")] == [
+        "2022/",
+        "2021/",
+        "2020/",
+        "2019/",
+    ]
+
+
+@pytest.mark.sphinx("dirhtml", testroot="list_pages", freshenv=True)
+def test_citations_lead_to_the_page_showing_the_entry(built: SphinxTestApp) -> None:
+    home = page(built, "index")
+    hrefs = {a.get_text(): a["href"] for a in home.select("article a[href*='#doe']")}
+    assert sorted(hrefs.values()) == [
+        "publications/#doe2024graphs",
+        "publications/2019/#doe2019rivers",
+    ]
+
+
+@pytest.mark.sphinx("dirhtml", testroot="list_pages", freshenv=True)
+def test_search_box_of_every_page_searches_the_whole_list(built: SphinxTestApp) -> None:
+    outdir = Path(built.outdir)
+    index = json.loads((outdir / "publications" / "entries.json").read_text(encoding="utf-8"))
+    assert [p["url"] for p in index["pages"]] == ["./", "2022/", "2021/", "2020/", "2019/"]
+    assert len(index["entries"]) == 11
+    rivers = [html for number, html in index["entries"] if 'id="doe2019rivers"' in html]
+    assert len(rivers) == 1 and 'href="doe2019rivers/"' in rivers[0]
+    for name, address in [
+        ("publications", "entries.json"),
+        ("publications/2021", "../entries.json"),
+    ]:
+        box = page(built, name).select_one("div.sp-search")
+        assert box is not None and box["data-sp-index"] == address
+        assert box.get_text(" ", strip=True).endswith("11 publications")
+        assert page(built, name).select_one('script[src*="scholarpages-search.js"]') is not None
+
+
+@pytest.mark.sphinx("dirhtml", testroot="list_pages", freshenv=True)
+def test_ungrouped_list_goes_on_by_number_and_page_size_zero_keeps_it_whole(
+    built: SphinxTestApp,
+) -> None:
+    soup = page(built, "by-type")
+    lists = soup.select("div.sp-publications")
+    assert [len(lst.select("div.sp-pub")) for lst in lists] == [5, 11]
+    assert len(_entry_ids(page(built, "by-type/page-2"))) == 5
+    assert len(_entry_ids(page(built, "by-type/page-3"))) == 1
+    assert (Path(built.outdir) / "by-type" / "entries.json").is_file()
+
+
+@pytest.mark.sphinx("dirhtml", testroot="list_pages", freshenv=True)
+def test_sitemap_lists_the_list_pages(built: SphinxTestApp) -> None:
+    sitemap = (Path(built.outdir) / "sitemap.xml").read_text(encoding="utf-8")
+    for name in YEAR_PAGES:
+        assert f"https://jane.example/{name}/" in sitemap
+
+
+@pytest.mark.sphinx("text", testroot="list_pages", freshenv=True)
+def test_other_formats_show_the_list_whole(built: SphinxTestApp) -> None:
+    text = (Path(built.outdir) / "publications.txt").read_text(encoding="utf-8")
+    assert "Rivers" in text and "Seeing Through Fog" in text
+
+
+def test_split_keeps_groups_whole_and_cuts_long_ones() -> None:
+    groups = [("year-2025", "2025", ["a", "b", "c"]), ("year-2024", "2024", list("defgh"))]
+    pages = split_list(groups, 4)
+    assert [(p.slug, p.label, [list(k) for _, _, k in p.groups]) for p in pages] == [
+        ("", "2025", [["a", "b", "c"]]),
+        ("2024", "2024", [["d", "e", "f", "g"]]),
+        ("2024-2", "2024 (2)", [["h"]]),
+    ]
+    assert [p.slug for p in split_list(groups, 2)] == ["", "2025-2", "2024", "2024-2", "2024-3"]
+    assert len(split_list(groups, 0)) == 1 and len(split_list(groups, 8)) == 1
