@@ -149,10 +149,15 @@ def large_list(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     shutil.copy(REPO / "docs/images/avatar.png", source / "avatar.png")
     (source / "index.md").write_text(
-        "# Jane Q. Doe\n\n```{toctree}\n:hidden:\n\npublications\n```\n", encoding="utf-8"
+        "# Jane Q. Doe\n\n```{toctree}\n:hidden:\n\npublications\neverything\n```\n",
+        encoding="utf-8",
     )
     (source / "publications.md").write_text(
         "# Publications\n\n```{publications}\n```\n", encoding="utf-8"
+    )
+    # The same entries on one page, as a list not cut into pages shows them.
+    (source / "everything.md").write_text(
+        "# Everything\n\n```{publications}\n:page-size: 0\n```\n", encoding="utf-8"
     )
     outdir = root / "site"
     sphinx_build(source, outdir, "-q", "-W", "--keep-going")
@@ -161,23 +166,35 @@ def large_list(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.mark.parametrize("mode", MODES)
 def test_no_axe_violations_on_a_list_of_1000(large_list: Path, browser: Browser, mode: str) -> None:
+    # The list goes on over pages of at most 200 entries; its first page and a year's page
+    # are checked, and the pages hold every entry once.
+    first = (large_list / "publications" / "index.html").read_text(encoding="utf-8")
+    year_pages = sorted(large_list.glob("publications/2*/index.html"))
+    assert year_pages, "the list of 1,000 entries is not cut into pages"
+    shown = [
+        first.count('class="sp-pub '),
+        *(p.read_text().count('class="sp-pub ') for p in year_pages),
+    ]
+    assert sum(shown) == LARGE_LIST and max(shown) <= 200
+    year = year_pages[0].parent.name
     with serve_directory(large_list) as base:
-        errors: list[str] = []
-        page = _open(browser, f"{base}/publications/", mode, "wide", errors)
-        try:
-            entries = page.locator("div.sp-pub")
-            assert entries.count() == LARGE_LIST
-            # One entry's abstract and BibTeX shown in place are checked too.
-            entry = page.locator("div.sp-pub:has(a.sp-reveal-abstract)").first
-            entry.locator("a.sp-reveal-abstract").click()
-            entry.locator(".sp-revealed-abstract").wait_for()
-            entry.locator("a.sp-reveal-bibtex").click()
-            entry.locator(".sp-revealed-bibtex pre").wait_for()
-            violations = _violations(page)
-        finally:
-            page.context.close()
-    assert violations == [], f"1,000 entries in {mode} mode:\n{_describe(violations)}"
-    assert errors == [], "errors in the browser console"
+        for path, count in [("publications/", shown[0]), (f"publications/{year}/", shown[1])]:
+            errors: list[str] = []
+            page = _open(browser, f"{base}/{path}", mode, "wide", errors)
+            try:
+                entries = page.locator("div.sp-pub")
+                assert entries.count() == count
+                # One entry's abstract and BibTeX shown in place are checked too.
+                entry = page.locator("div.sp-pub:has(a.sp-reveal-abstract)").first
+                entry.locator("a.sp-reveal-abstract").click()
+                entry.locator(".sp-revealed-abstract").wait_for()
+                entry.locator("a.sp-reveal-bibtex").click()
+                entry.locator(".sp-revealed-bibtex pre").wait_for()
+                violations = _violations(page)
+            finally:
+                page.context.close()
+            assert violations == [], f"{path} of 1,000 entries, {mode}:\n{_describe(violations)}"
+            assert errors == [], "errors in the browser console"
 
 
 # Elements in each entry of the list (its root included), those of the MathML in it, and the
@@ -194,7 +211,7 @@ def test_list_entries_stay_light_with_math_in_titles(large_list: Path, browser: 
     title, which holds no row that groups nothing: a list of thousands stays a page a phone
     lays out quickly."""
     with serve_directory(large_list) as base:
-        page = _open(browser, f"{base}/publications/", "light", "phone")
+        page = _open(browser, f"{base}/everything/", "light", "phone")
         try:
             sizes: list[tuple[str, int, int, int]] = page.evaluate(_ENTRY_SIZES)
         finally:
@@ -220,14 +237,21 @@ _FILTERED = """(word) => {
 }"""
 
 
-def test_search_filters_every_entry_of_a_long_list(large_list: Path, browser: Browser) -> None:
+@pytest.mark.parametrize("path", ["everything/", "publications/"])
+def test_search_filters_every_entry_of_a_long_list(
+    large_list: Path, browser: Browser, path: str
+) -> None:
     """The box shows and hides a long list a part at a time, from the top; in the end every
-    entry, to the last, is as the query asks, and clearing it brings all of them back."""
+    entry, to the last, is as the query asks, and clearing it brings all of them back. On a
+    list cut into pages the query shows the matches of every page, and clearing it brings
+    back the page's own entries."""
     with serve_directory(large_list) as base:
-        page = _open(browser, f"{base}/publications/", "light", "wide")
+        page = _open(browser, f"{base}/{path}", "light", "wide")
         try:
             box = page.locator("div.sp-search input")
             box.fill("learning")
+            if path == "publications/":  # the matches of every page, once they are fetched
+                page.locator(".sp-search-results").wait_for(state="attached")
             page.wait_for_function(
                 f"() => ({_FILTERED})('learning')[1] === "
                 "parseInt(document.querySelector('div.sp-search [aria-live]').textContent)"
@@ -236,7 +260,8 @@ def test_search_filters_every_entry_of_a_long_list(large_list: Path, browser: Br
             assert count == f"{shown} of 1,000 publications" and 0 < shown < LARGE_LIST
             assert wrong == 0
             box.press("Escape")
-            page.wait_for_function(f"() => ({_FILTERED})('')[1] === {LARGE_LIST}")
+            on_page = (large_list / path / "index.html").read_text().count('class="sp-pub ')
+            page.wait_for_function(f"() => ({_FILTERED})('')[1] === {on_page}")
             assert page.evaluate(_FILTERED, "")[0] == "1,000 publications"
         finally:
             page.context.close()
