@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
@@ -164,3 +165,27 @@ def test_split_keeps_groups_whole_and_cuts_long_ones() -> None:
     ]
     assert [p.slug for p in split_list(groups, 2)] == ["", "2025-2", "2024", "2024-2", "2024-3"]
     assert len(split_list(groups, 0)) == 1 and len(split_list(groups, 8)) == 1
+
+
+@pytest.mark.sphinx("dirhtml", testroot="list_pages", copy_test_root=True)
+def test_a_page_the_list_no_longer_has_redirects_to_the_list(
+    make_app: Any, app_params: Any
+) -> None:
+    _, kwargs = app_params
+    first = make_app("dirhtml", freshenv=True, **kwargs)
+    first.build()
+    first.cleanup()
+    year_page = Path(first.outdir) / "publications" / "2019" / "index.html"
+    assert "Rivers and Deltas" in year_page.read_text(encoding="utf-8")
+    # Long enough pages: the list is whole again, and its former pages lead to it.
+    overrides = {"scholarpages_list_page_size": 50}
+    second = make_app("dirhtml", confoverrides=overrides, **kwargs)
+    second.build()
+    second.cleanup()
+    assert warning_lines(second.warning) == []
+    assert len(_entry_ids(page(second, "publications"))) == 11
+    stub = year_page.read_text(encoding="utf-8")
+    assert "Rivers and Deltas" not in stub
+    assert 'content="scholarpages-redirect"' in stub and "../" in stub
+    sitemap = (Path(second.outdir) / "sitemap.xml").read_text(encoding="utf-8")
+    assert "publications/2019/" not in sitemap

@@ -27,6 +27,7 @@ from ...sphinx_support import writes_site
 from ...upstream.sphinx_private import shared_context
 from ..domain import publications_domain
 from .directive import list_page
+from .former_pages import redirect_former_pages
 from .reveal import LIST_PAGE_MARK
 from .search_box import search_box
 from .search_index import write_search_index
@@ -191,3 +192,4 @@ def collect_list_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]
         yield pagename, context, LIST_PAGE_TEMPLATE
     every = publications_domain(app.env).list_pages
     register_generated_pages(app, [name for pages in every.values() for name in pages])
+    redirect_former_pages(app)
