@@ -12,6 +12,8 @@
   the text given to the index for each list entry must agree with;
 - ``BuiltinTemplateLoader.environment``: Sphinx's Jinja environment, given a bytecode
   cache until the build finishes (see template_cache);
+- the items of a page's ``script_files``: their ``filename``, ``priority`` and
+  ``attributes``, to load some of them with ``defer`` (see theme.script_loading);
 """
 
 from __future__ import annotations
@@ -92,3 +94,18 @@ def compile_templates_into(builder: Builder, bytecode_cache: jinja2.BytecodeCach
         environment.bytecode_cache = None
 
     return undo
+
+
+def load_deferred(scripts: list[Any], filenames: frozenset[str]) -> None:
+    """Give the scripts of a page's ``script_files`` named in ``filenames`` ``defer``, in place."""
+    for position, script in enumerate(scripts):
+        try:
+            filename, priority, attributes = script.filename, script.priority, script.attributes
+        except AttributeError:
+            raise changed(
+                "sphinx", "the items of script_files (filename, priority, attributes)"
+            ) from None
+        if filename in filenames and not {"defer", "async"} & set(attributes):
+            scripts[position] = type(script)(
+                filename, priority=priority, **{**attributes, "defer": "defer"}
+            )
