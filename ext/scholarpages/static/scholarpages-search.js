@@ -205,6 +205,7 @@
           text: textOf(node),
           page: new URL(content.pages[content.entries[position][0]].url, indexUrl).href,
         }));
+        box.dataset.spWholeList = String(all.length); // for whoever measures or tests the box
         return all;
       });
       return loading;
