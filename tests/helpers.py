@@ -105,3 +105,24 @@ def clean_build(make_app: Any, kwargs: dict[str, Any]) -> Path:
     outdir = Path(app.outdir)
     app.cleanup()
     return outdir
+
+
+_LIST_PAGES_NAV = re.compile(
+    r'<nav class="sp-list-pages" aria-label="Pages of the list">(.*?)</nav>', re.S
+)
+_HREF = re.compile(r'href="([^"]*)"')
+
+
+def list_page_files(first: Path) -> list[Path]:
+    """The file of a list's first page, and of each further page it links to (a list cut
+    into pages, see list_pages.py), in the order the list shows them. Read with regular
+    expressions: the first page of a long real database is slow to parse."""
+    html = first.read_text(encoding="utf-8")
+    nav = _LIST_PAGES_NAV.search(html)
+    if nav is None:
+        return [first]
+    files = [first]
+    for address in _HREF.findall(nav.group(1)):
+        target = (first.parent / address.split("#")[0]).resolve()
+        files.append(target / "index.html" if target.is_dir() else target)
+    return files

@@ -35,7 +35,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from scholarpages.publications.paper_page.page_names import readable_name
 
-from helpers import read_html, warning_lines
+from helpers import list_page_files, read_html, warning_lines
 
 
 def _corpus() -> Path | None:
@@ -258,13 +258,17 @@ _CLASSES = re.compile(r'class="([^"]*)"')
 
 
 def _listed(page: Path) -> int:
-    """The entries a list page shows (``.sp-pub``).
+    """The entries a list shows (``.sp-pub``), on its page and the pages it goes on over.
 
     Read with a regular expression: the page of a database of thousands of entries takes
     html.parser most of a minute.
     """
-    html = page.read_text(encoding="utf-8")
-    return sum(1 for match in _CLASSES.finditer(html) if "sp-pub" in match[1].split())
+    return sum(
+        1
+        for file in list_page_files(page)
+        for match in _CLASSES.finditer(file.read_text(encoding="utf-8"))
+        if "sp-pub" in match[1].split()
+    )
 
 
 # "<file>:<line>: WARNING: ..." (Sphinx writes a location so).
@@ -328,8 +332,9 @@ def test_dblp_accented_dotless_i_is_shown_as_the_letter(builds: Builds) -> None:
 @pytest.mark.skipif(_DBLP is None, reason="the DBLP export is not in the corpus")
 def test_dblp_escaped_underscore_in_a_doi_is_linked(builds: Builds) -> None:
     assert _DBLP is not None
-    listing = read_html(built(builds, _DBLP).outdir / "publications" / "index.html")
-    entry = listing.find("div", id="Abadi99")
+    pages = list_page_files(built(builds, _DBLP).outdir / "publications" / "index.html")
+    entries = [read_html(page).find("div", id="Abadi99") for page in pages]
+    entry = next((found for found in entries if found is not None), None)
     assert entry is not None
     links = [str(link.get("href")) for link in entry.select("a")]
     assert "https://doi.org/10.1007/3-540-48749-2_2" in links
