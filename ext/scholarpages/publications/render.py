@@ -8,13 +8,14 @@ from docutils import nodes
 from sphinx.util import logging
 
 from ..frontmatter.links import SITE_LINK
+from .bib_math import text_math
 from .bibtex_block import make_block
 from .buttons import Button, arxiv_id, buttons, safe_target
 from .database import Locate, Publication
 from .latex import latex_to_nodes, latex_to_text
 from .list.selection import year_of
 from .names import OwnerMatcher, parse_name
-from .nodes import disclosure, disclosure_summary, search_text
+from .nodes import disclosure, disclosure_summary, named_reference, search_text
 
 logger = logging.getLogger(__name__)
 
@@ -134,12 +135,23 @@ def _header(publication: Publication, full: bool) -> nodes.paragraph | None:
         header += nodes.inline(abbr, abbr, classes=["sp-badge"])
         header += nodes.Text(" ")
     if not full:
-        title = nodes.reference(
-            "", "", *latex_to_nodes(publication.get("title") or publication.key)
-        )
-        title[OUTPUT_TARGET] = ("paper", publication.key)
-        header += title
+        header += _title_link(publication)
     return header if len(header) else None
+
+
+def _title_link(publication: Publication) -> nodes.reference:
+    """The title of a list entry, linking to its page; its math as characters where Unicode
+    writes it exactly (an entry of a long list stays light), and then named by how it
+    reads, for screen readers."""
+    parts = latex_to_nodes(publication.get("title") or publication.key, math_as_text=True)
+    if any(isinstance(part, text_math) and part["shown"] != part.astext() for part in parts):
+        title: nodes.reference = named_reference(
+            "", "", *parts, label="".join(part.astext() for part in parts)
+        )
+    else:
+        title = nodes.reference("", "", *parts)
+    title[OUTPUT_TARGET] = ("paper", publication.key)
+    return title
 
 
 def _venue_line(publication: Publication) -> nodes.paragraph | None:
