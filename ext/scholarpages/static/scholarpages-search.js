@@ -2,9 +2,10 @@
 
    Each box (div.sp-search, written hidden) filters the list right after it. An entry is found
    by its shown text (title, authors, venue, year: LaTeX already decoded), read from the page
-   once, and by its data-sp-terms (keywords, type). Case and accents are ignored, and every
-   word typed must be found. The query is kept in the address (?q=) so a filtered list can be
-   shared, and a page opened with ?q= starts filtered. */
+   once, and by its data-sp-terms (keywords, type). Case, accents and compatibility forms
+   (italic math letters, superscript digits) are ignored, and every word typed must be found.
+   The query is kept in the address (?q=) so a filtered list can be shared, and a page opened
+   with ?q= starts filtered. */
 (() => {
   "use strict";
 
@@ -13,7 +14,9 @@
   const PARAMETER = "q";
   const numbers = new Intl.NumberFormat("en-US");
 
-  const fold = (text) => text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  // Compatibility forms too: a title's math written as italic letters and script digits
+  // ("𝑘-Means", "𝐿²") is found as typed ("k-means", "l2").
+  const fold = (text) => text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
 
   function textOf(entry) {
     let text = entry.dataset.spTerms || "";

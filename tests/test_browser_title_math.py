@@ -1,0 +1,68 @@
+"""In a real browser: a list title's math written as characters is named by how it reads (a
+screen reader hears "k", not "mathematical italic small k"), and the search box finds it by
+plain letters and digits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from browser_support import find_chromium, open_and_settle, sphinx_build
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    find_chromium()  # skip before spending time on a build
+    outdir = tmp_path_factory.mktemp("title-math-site")
+    sphinx_build(REPO / "tests/roots/test-title_math", outdir, "-q", "-W", "--keep-going")
+    return outdir
+
+
+@pytest.fixture
+def page(browser: Browser, base_url: str) -> Iterator[Page]:
+    context = browser.new_context()
+    opened = context.new_page()
+    open_and_settle(opened, f"{base_url}/publications/")
+    yield opened
+    context.close()
+
+
+def _shown(page: Page) -> list[str]:
+    keys: list[str] = page.eval_on_selector_all(
+        ".sp-publications .sp-pub", "nodes => nodes.filter(n => n.offsetParent).map(n => n.id)"
+    )
+    return keys
+
+
+def test_titles_with_math_are_named_by_how_they_read(page: Page) -> None:
+    for name in (
+        "An O(n log n) Algorithm for Sorting",
+        "k-Means Revisited",
+        "ℓ₁ Penalties and L² Features",
+        "When x ≤ y and f′(x) = 2x + 1",
+    ):
+        link = page.get_by_role("link", name=name, exact=True)
+        assert link.count() == 1, name
+        assert link.is_visible(), name
+    # Shown as MathML shows it: the italic letters are laid out, not left blank.
+    box = page.get_by_role("link", name="k-Means Revisited", exact=True).bounding_box()
+    assert box is not None and box["width"] > 50
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [("k-means", ["kmeans"]), ("L2 features", ["ellone"]), ("O(n log n)", ["sorting"])],
+)
+def test_search_finds_math_by_plain_letters(page: Page, query: str, found: list[str]) -> None:
+    page.get_by_label("Search publications").press_sequentially(query)
+    assert _shown(page) == found
