@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from scholarpages.math.mathml import render_math
+
 from browser_support import find_chromium, open_and_settle, sphinx_build
 
 if TYPE_CHECKING:
@@ -67,3 +69,38 @@ def test_titles_with_math_are_named_with_their_math(page: Page) -> None:
 def test_search_finds_math_by_plain_letters(page: Page, query: str, found: list[str]) -> None:
     page.get_by_label("Search publications").press_sequentially(query)
     assert _shown(page) == found
+
+
+# Letters of every kind a title's math holds, and some with no italic form.
+_LETTERS = (
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    "αβγδεζηθικλμνξοπρςστυφχψωΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩ"
+    "ϵϑϰϕϱϖϴ∂∇ıȷ"
+    "éάℓ𝒪ℝ"
+)
+# The characters Chromium shows for each one-letter <mi>, as its accessibility tree has them.
+_SHOWN_FOR_MI = """(letters) => {
+    const holder = document.createElement("div");
+    holder.innerHTML = Array.from(letters, (letter) => `<math><mi>${letter}</mi></math>`).join("");
+    document.body.append(holder);
+    return holder;
+}"""
+
+
+def test_italic_letters_are_those_mathml_shows(browser: Browser) -> None:
+    """A letter written as text is the character MathML Core shows for it (math-auto)."""
+    page = browser.new_page()
+    try:
+        page.set_content("<!DOCTYPE html><html><body></body></html>")
+        page.evaluate(_SHOWN_FOR_MI, _LETTERS)
+        session = page.context.new_cdp_session(page)
+        tree = session.send("Accessibility.getFullAXTree")
+        shown = [
+            node["name"]["value"]
+            for node in tree["nodes"]
+            if node.get("role", {}).get("value") == "StaticText"
+        ]
+    finally:
+        page.close()
+    expected = [render_math(f"${letter}$", letter).shown_text for letter in _LETTERS]
+    assert shown == expected
