@@ -187,3 +187,65 @@ def test_no_axe_violations_with_the_box(browser: Browser, base_url: str, mode: s
         assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
     finally:
         context.close()
+
+
+# The layout shifts of the page so far, summed as Cumulative Layout Shift sums them.
+_LAYOUT_SHIFT = """() => new Promise((resolve) => {
+    let total = 0;
+    new PerformanceObserver((list) => {
+        for (const shift of list.getEntries()) if (!shift.hadRecentInput) total += shift.value;
+    }).observe({type: "layout-shift", buffered: true});
+    // Two frames after the observer is called with what was buffered, and a little time.
+    requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => resolve(total), 300)));
+})"""
+
+
+@pytest.mark.parametrize("viewport", [(1280, 720), (412, 823)])
+def test_the_box_does_not_shift_the_page(
+    browser: Browser, base_url: str, viewport: tuple[int, int]
+) -> None:
+    """The box takes its place from the first paint when JavaScript is on: shown by its
+    script after the list was laid out, it pushed the list down."""
+    width, height = viewport
+    context = browser.new_context(viewport={"width": width, "height": height})
+    try:
+        page = context.new_page()
+        page.goto(f"{base_url}/publications/", wait_until="load")
+        assert page.get_by_role("searchbox", name="Search publications").is_visible()
+        shift: float = page.evaluate(_LAYOUT_SHIFT)
+        assert shift < 0.001, f"layout shift {shift:.4f} at {width}x{height}"
+    finally:
+        context.close()
+
+
+def test_without_javascript_the_box_takes_no_room(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{base_url}/publications/")
+        box = page.locator("div.sp-search")
+        assert box.count() == 1
+        assert box.evaluate("node => getComputedStyle(node).display") == "none"
+        assert page.get_by_role("searchbox").count() == 0
+        assert len(_shown(page)) == 11
+    finally:
+        context.close()
+
+
+def test_what_is_typed_before_the_script_runs_is_searched(
+    browser: Browser, base_url: str, site: Path
+) -> None:
+    """The box is there before its script: a query typed on a slow connection is kept."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.route("**/scholarpages-search.js*", lambda route: route.abort())
+        page.goto(f"{base_url}/publications/", wait_until="load")
+        field = page.get_by_role("searchbox", name="Search publications")
+        field.fill("fog")
+        assert len(_shown(page)) == 11
+        page.add_script_tag(path=str(site / "_static" / "scholarpages-search.js"))
+        assert _shown(page) == ["doe2024vision"]
+        assert _count(page) == "1 of 11 publications"
+    finally:
+        context.close()

@@ -27,6 +27,7 @@ import nh3
 
 from ..characters import without_control_characters
 from .commands import MAX_MATH_DEPTH, deepest_nesting, drop_refused
+from .inline_text import math_as_text
 from .rows import without_empty_rows
 from .text import math_text
 
@@ -113,21 +114,25 @@ def _cleaner() -> nh3.Cleaner:
 
 @dataclass(frozen=True)
 class RenderedMath:
-    """A piece of math: its MathML (None if unreadable) and how it reads as text."""
+    """A piece of math: its MathML (None if unreadable), how it reads as text, and the
+    characters that show it as its MathML does, where Unicode has them (see inline_text)."""
 
     source: str  # as written, delimiters included
     mathml: str | None
     text: str
     refused: tuple[str, ...]  # the commands dropped, as written (``\\href``)
     error: str  # why it could not be read, or ""
+    shown_text: str = ""  # O(n log n) in italic letters; "" where only MathML shows it
 
     def to_json(self) -> str:
-        return json.dumps([self.source, self.mathml, self.text, self.refused, self.error])
+        return json.dumps(
+            [self.source, self.mathml, self.text, self.refused, self.error, self.shown_text]
+        )
 
     @classmethod
     def from_json(cls, stored: str) -> RenderedMath:
-        source, mathml, text, refused, error = json.loads(stored)
-        return cls(source, mathml, text, tuple(refused), error)
+        source, mathml, text, refused, error, shown_text = json.loads(stored)
+        return cls(source, mathml, text, tuple(refused), error, shown_text)
 
 
 @lru_cache(maxsize=8192)
@@ -143,14 +148,15 @@ def render_math(source: str, latex: str, display: bool = False) -> RenderedMath:
     kept, refused = drop_refused(without_control_characters(_SURROGATES.sub("", latex)))
     if not kept.strip():
         return RenderedMath(source, "", "", refused, "")  # nothing but refused commands
-    markup, text, error = _converted(kept, "block" if display else "inline")
+    markup, text, error, shown = _converted(kept, "block" if display else "inline")
     if markup is None:
         return RenderedMath(source, None, source, refused, error)
-    return RenderedMath(source, _cleaner().clean(markup), text or source, refused, "")
+    return RenderedMath(source, _cleaner().clean(markup), text or source, refused, "", shown)
 
 
-def _converted(latex: str, display: str) -> tuple[str | None, str, str]:
-    """The MathML of ``latex`` and its text, or None and why it cannot be read."""
+def _converted(latex: str, display: str) -> tuple[str | None, str, str, str]:
+    """The MathML of ``latex``, its text and the characters that show it (if Unicode has
+    them), or None and why it cannot be read."""
     # Imported when first needed: it takes a sixth of a second, and builds that find their
     # math in the kept results (or have none) need not pay it.
     from latex2mathml.converter import convert_to_element  # noqa: PLC0415
@@ -160,15 +166,21 @@ def _converted(latex: str, display: str) -> tuple[str | None, str, str]:
         # Before entities are decoded: an escaped \& is written as an entity, a bare & not.
         not_understood = _not_understood(tree)
         if not_understood:
-            return None, "", not_understood
+            return None, "", not_understood, ""
         _decode_entities(tree)
         without_empty_rows(tree)
-        return tostring(tree, encoding="unicode"), " ".join(math_text(tree).split()), ""
+        markup = tostring(tree, encoding="unicode")
+        characters = math_as_text(tree)
+        if characters is not None:
+            # Read as the characters show it: "O(n log n)", not "O(nlogn)".
+            return markup, characters.read, "", characters.shown
+        return markup, " ".join(math_text(tree).split()), "", ""
     except RecursionError:  # \frac\frac\frac... nests without braces
-        return None, "", "nested too deeply"
+        return None, "", "nested too deeply", ""
     except Exception as error:  # latex2mathml raises many kinds on malformed input
         reason = type(error).__name__.removesuffix("Error")
-        return None, "", re.sub(r"(?<=[a-z])(?=[A-Z])", " ", reason).lower() or "unreadable"
+        why = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", reason).lower() or "unreadable"
+        return None, "", why, ""
 
 
 def _decode_entities(tree: Element) -> None:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from xml.etree.ElementTree import Element
 
-_SUPERSCRIPTS = str.maketrans("0123456789+-=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ")
-_SUBSCRIPTS = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
+SUPERSCRIPTS = str.maketrans("0123456789+-=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ")
+SUBSCRIPTS = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
 
 
 # Relations read with a space on each side: "a ≤ b", but "x_(i=1)" in a script.
@@ -63,7 +63,7 @@ def _scripted(tag: str, parts: list[str], marks: tuple[str, ...]) -> str:
 
 def _script(text: str, mark: str) -> str:
     """``²`` where Unicode has the script character for every one in ``text``, else ``^2``."""
-    table = _SUPERSCRIPTS if mark == "^" else _SUBSCRIPTS
+    table = SUPERSCRIPTS if mark == "^" else SUBSCRIPTS
     if text and all(ord(char) in table for char in text):
         return text.translate(table)
     return mark + _grouped(text)

@@ -92,6 +92,20 @@ def _visit_safe_math_html(translator: HTML5Translator, node: safe_math) -> None:
     raise nodes.SkipNode
 
 
+class text_math(nodes.Inline, nodes.TextElement):  # noqa: N801 - docutils names nodes in lower case
+    """Math from a .bib field that Unicode writes exactly: how it reads as its child, the
+    characters that show it as MathML would (italic letters, math spacing) as ``shown``.
+
+    HTML gets the characters, escaped; other formats, the search index and descriptions
+    read its text.
+    """
+
+
+def _visit_text_math_html(translator: HTML5Translator, node: text_math) -> None:
+    translator.body.append(translator.encode(node["shown"]))
+    raise nodes.SkipNode
+
+
 def _visit_as_text(translator: object, node: nodes.Element) -> None:
     """Other formats show the math's text."""
 
@@ -99,3 +113,4 @@ def _visit_as_text(translator: object, node: nodes.Element) -> None:
 def add_math_node(app: Sphinx) -> None:
     plain = (_visit_as_text, _visit_as_text)
     add_node(app, safe_math, (_visit_safe_math_html, None), plain)
+    add_node(app, text_math, (_visit_text_math_html, None), plain)

@@ -19,7 +19,7 @@ from pybtex.backends.plaintext import Backend
 from pybtex.richtext import Text
 
 from ..math.mathml import render_math
-from .bib_math import math_pieces, safe_math
+from .bib_math import math_pieces, safe_math, text_math
 
 # The backend itself, not render_as("text"): pybtex finds that one by scanning every
 # installed package's entry points, on every call (tens of milliseconds each).
@@ -55,11 +55,12 @@ def latex_to_text(value: str) -> str:
     return "".join(parts).strip()
 
 
-def latex_to_nodes(value: str) -> list[nodes.Node]:
+def latex_to_nodes(value: str, *, math_as_text: bool = False) -> list[nodes.Node]:
     """Docutils nodes for a LaTeX field value: text, with math as MathML.
 
-    Math that cannot be read is shown as its source, as code: browser renderers of TeX
-    leave code alone.
+    With ``math_as_text``, math that Unicode writes exactly is those characters instead (see
+    math.inline_text): no element at all, where thousands of entries each count. Math that
+    cannot be read is shown as its source, as code: browser renderers of TeX leave code alone.
     """
     value = BRACED_MATH.sub(r"\1", value)
     result: list[nodes.Node] = []
@@ -71,6 +72,8 @@ def latex_to_nodes(value: str) -> list[nodes.Node]:
         math = render_math(value[start:end], latex)
         if math.mathml is None:
             result.append(nodes.literal(math.source, math.source, classes=["sp-math-source"]))
+        elif math_as_text and math.shown_text:
+            result.append(text_math(math.text, math.text, shown=math.shown_text))
         elif math.mathml:
             result.append(safe_math(math.text, math.text, mathml=math.mathml))
         position = end

@@ -134,12 +134,18 @@ def _header(publication: Publication, full: bool) -> nodes.paragraph | None:
         header += nodes.inline(abbr, abbr, classes=["sp-badge"])
         header += nodes.Text(" ")
     if not full:
-        title = nodes.reference(
-            "", "", *latex_to_nodes(publication.get("title") or publication.key)
-        )
-        title[OUTPUT_TARGET] = ("paper", publication.key)
-        header += title
+        header += _title_link(publication)
     return header if len(header) else None
+
+
+def _title_link(publication: Publication) -> nodes.reference:
+    """The title of a list entry, linking to its page; its math as characters where Unicode
+    writes it exactly: an entry of a long list stays light, and the link's name holds the
+    math (MathML in a link is left out of its name)."""
+    parts = latex_to_nodes(publication.get("title") or publication.key, math_as_text=True)
+    title = nodes.reference("", "", *parts)
+    title[OUTPUT_TARGET] = ("paper", publication.key)
+    return title
 
 
 def _venue_line(publication: Publication) -> nodes.paragraph | None:

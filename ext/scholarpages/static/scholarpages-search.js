@@ -1,10 +1,11 @@
 /* Find-as-you-type over a publications list (scholarpages).
 
-   Each box (div.sp-search, written hidden) filters the list right after it. An entry is found
-   by its shown text (title, authors, venue, year: LaTeX already decoded), read from the page
-   once, and by its data-sp-terms (keywords, type). Case and accents are ignored, and every
-   word typed must be found. The query is kept in the address (?q=) so a filtered list can be
-   shared, and a page opened with ?q= starts filtered.
+   Each box (div.sp-search, written hidden, shown by the stylesheet when scripts run) filters
+   the list right after it. An entry is found by its shown text (title, authors, venue, year:
+   LaTeX already decoded), read from the page once, and by its data-sp-terms (keywords, type).
+   Case, accents and compatibility forms (italic math letters, superscript digits) are
+   ignored, and every word typed must be found. The query is kept in the address (?q=) so a
+   filtered list can be shared, and a page opened with ?q= starts filtered.
 
    A list cut into pages has its box name the file of all its entries (data-sp-index). Once the
    box is used, that file is fetched, and a query shows the matches from every page in place of
@@ -19,7 +20,9 @@
   const PARAMETER = "q";
   const numbers = new Intl.NumberFormat("en-US");
 
-  const fold = (text) => text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  // Compatibility forms too: a title's math written as italic letters and script digits
+  // ("𝑘-Means", "𝐿²") is found as typed ("k-means", "l2").
+  const fold = (text) => text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
 
   function textOf(entry) {
     let text = entry.dataset.spTerms || "";
@@ -50,7 +53,10 @@
     const list = box.nextElementSibling;
     const input = box.querySelector("input[type=search]");
     const count = box.querySelector("[aria-live]");
-    if (!list || !input || !count) return;
+    if (!list || !input || !count) {
+      box.remove(); // shown from the first paint (see the stylesheet), it would do nothing
+      return;
+    }
     // The count changes as the text of one text node: replacing the element's children
     // instead made the browser match the whole page's styles again on every keystroke
     // (selectors with :has() are checked again when children change), 20 ms and more.
@@ -163,8 +169,11 @@
     // Enter has nothing to submit.
     input.addEventListener("keypress", (event) => event.key === "Enter" && event.preventDefault());
 
+    // The stylesheet shows the box from the first paint; a browser that does not know its
+    // media feature shows it now.
     box.hidden = false;
-    const query = queryInAddress();
+    // What was typed before this script ran, else the query in the address.
+    const query = input.value || queryInAddress();
     if (query) {
       input.value = query;
       filter(query);

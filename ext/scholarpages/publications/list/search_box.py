@@ -1,10 +1,13 @@
 """Find-as-you-type over a publications list: the box, and the words each entry is found by.
 
-The box is written into the page with ``hidden`` and shown by its script
-(``static/scholarpages-search.js``): without JavaScript a reader sees every entry and no box
-that does nothing. The script reads each entry's shown text (title, authors, venue, year,
-already decoded from LaTeX) from the page, and the words it does not show (keywords, type)
-from one ``data-sp-terms`` attribute on the entry: the page carries nothing twice.
+The box is written into the page with ``hidden``: without JavaScript a reader sees every
+entry and no box that does nothing. With JavaScript on, its stylesheet shows it from the first
+paint (``@media (scripting: enabled)``), so the list is laid out below it once and does not
+move when its script (``static/scholarpages-search.js``) runs; in a browser that does not know
+that media feature, the script shows it. The script reads each entry's shown text (title,
+authors, venue, year, already decoded from LaTeX) from the page, and the words it does not
+show (keywords, type) from one ``data-sp-terms`` attribute on the entry: the page carries
+nothing twice.
 """
 
 from __future__ import annotations
