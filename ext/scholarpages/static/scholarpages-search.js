@@ -143,7 +143,7 @@
     function prepare() {
       if (entries !== null) return;
       index();
-      // From now on only the entries on screen are laid out (see scholarpages-search.css):
+      // From now on only the entries on screen are laid out (see scholarpages-lists.css):
       // showing a few thousand again, as a cleared query does, stays quick.
       list.classList.add("sp-searchable");
       if (whole) whole.load().then(() => filter(input.value), () => {

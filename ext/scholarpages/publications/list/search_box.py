@@ -31,8 +31,7 @@ from .selection import type_group
 SEARCH_FROM = 10
 SEARCH_CHOICES = ("yes", "no")
 TERMS = "search_terms"
-SCRIPT = "scholarpages-search.js"
-STYLESHEET = "scholarpages-search.css"
+SCRIPT = "scholarpages-search.js"  # its style: static/scholarpages-lists.css
 
 
 class search_box(nodes.General, nodes.Element):  # noqa: N801 - docutils names nodes in lower case
@@ -100,13 +99,13 @@ def _depart_entry(translator: HTML5Translator, node: publication_entry) -> None:
 def _add_files(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """The script and its style, on the pages that have a box only."""
+    """The script, on the pages that have a box only. Its style is in the lists' stylesheet,
+    which every page has: one file fewer for a list's page to wait for before it is shown."""
     further_page = context.get(LIST_PAGE_MARK) or {}
     if further_page.get("search") or (
         isinstance(doctree, nodes.document) and doctree.next_node(search_box) is not None
     ):
         app.add_js_file(SCRIPT, loading_method="defer")
-        app.add_css_file(STYLESHEET)
 
 
 def setup_search_box(app: Sphinx) -> None:
