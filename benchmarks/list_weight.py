@@ -1,5 +1,9 @@
 """How heavy the publications page is: its HTML bytes and DOM elements, at several sizes.
 
+A list longer than a page goes on over pages of its own (list_pages.py): the first page is
+weighed as a reader loads it, the heaviest page's compressed size is shown, and the
+elements per entry are counted over every page.
+
 For each size a deterministic .bib is generated (see generate_bib.py), the scholarpages
 project of run.py is built once with the dirhtml builder, and the publications page is
 measured as a browser gets it: its bytes as written and gzip-compressed (as hosts serve
@@ -29,7 +33,10 @@ ENTRY_LIMIT = 15
 
 @dataclass(frozen=True)
 class Weight:
-    entries: int
+    list_entries: int  # on every page of the list
+    pages: int  # the list's first page and those it goes on over
+    largest_gzip_bytes: int  # the heaviest of those pages, compressed
+    entries: int  # on the first page; its weight follows
     html_bytes: int
     gzip_bytes: int
     elements: int
@@ -40,28 +47,54 @@ class Weight:
     per_entry_max_without_math: int
 
 
+def _further_pages(first: Path, soup: BeautifulSoup) -> list[Path]:
+    """The pages a list cut into pages goes on over, as its first page links to them."""
+    nav = soup.select_one('nav.sp-list-pages[aria-label="Pages of the list"]')
+    found = []
+    for link in nav.select("a[href]") if nav is not None else []:
+        target = (first.parent / str(link["href"]).split("#")[0]).resolve()
+        found.append(target / "index.html" if target.is_dir() else target)
+    return found
+
+
+def _entry_sizes(soup: BeautifulSoup) -> list[tuple[int, int]]:
+    """(elements, of which MathML) of each entry, the entry's root included."""
+    return [
+        (
+            1 + len(entry.find_all(True)),
+            sum(1 + len(math.find_all(True)) for math in entry.find_all("math")),
+        )
+        for entry in soup.select("div.sp-publications div.sp-pub")
+    ]
+
+
 def measure(page: Path) -> Weight:
-    """The weight of one built list page."""
+    """The weight of a built list: its first page as a reader loads it, and every entry of
+    the pages it goes on over."""
     raw = page.read_bytes()
     soup = BeautifulSoup(raw, "lxml")
-    entries = soup.select("div.sp-publications div.sp-pub")
-    # Every element inside an entry's root, the root itself included.
-    sizes = [1 + len(entry.find_all(True)) for entry in entries]
-    maths = [
-        sum(1 + len(math.find_all(True)) for math in entry.find_all("math")) for entry in entries
-    ]
+    first_page = _entry_sizes(soup)
+    counted = list(first_page)
+    largest = gzipped = len(gzip.compress(raw, compresslevel=6))
+    further = _further_pages(page, soup)
+    for other in further:
+        other_raw = other.read_bytes()
+        largest = max(largest, len(gzip.compress(other_raw, compresslevel=6)))
+        counted.extend(_entry_sizes(BeautifulSoup(other_raw, "lxml")))
+    sizes = [size for size, _ in counted]
     return Weight(
-        entries=len(entries),
+        list_entries=len(counted),
+        pages=1 + len(further),
+        largest_gzip_bytes=largest,
+        entries=len(first_page),
         html_bytes=len(raw),
-        gzip_bytes=len(gzip.compress(raw, compresslevel=6)),
+        gzip_bytes=gzipped,
         elements=len(soup.find_all(True)),
         per_entry_mean=statistics.fmean(sizes) if sizes else 0.0,
         per_entry_median=statistics.median(sizes) if sizes else 0.0,
         per_entry_max=max(sizes, default=0),
         over_limit=sum(size > ENTRY_LIMIT for size in sizes),
-        per_entry_max_without_math=max(
-            (size - math for size, math in zip(sizes, maths, strict=True)), default=0
-        ),
+        per_entry_max_without_math=max((size - math for size, math in counted), default=0),
     )
 
 
@@ -73,14 +106,17 @@ def weigh(size: int, root: Path) -> Weight:
 
 def table(weights: list[Weight]) -> str:
     rows = [
-        "| entries | HTML | gzip | elements | per entry (mean / median / max) "
+        "| entries | pages | first page: entries | HTML | gzip | elements "
+        "| heaviest page, gzip | per entry (mean / median / max) "
         f"| entries over {ENTRY_LIMIT} | max without MathML |",
-        "|--:|--:|--:|--:|--:|--:|--:|",
+        "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for weight in weights:
         rows.append(
-            f"| {weight.entries:,} | {weight.html_bytes / 1e6:.2f} MB "
+            f"| {weight.list_entries:,} | {weight.pages} | {weight.entries:,} "
+            f"| {weight.html_bytes / 1e6:.2f} MB "
             f"| {weight.gzip_bytes / 1e3:,.0f} kB | {weight.elements:,} "
+            f"| {weight.largest_gzip_bytes / 1e3:,.0f} kB "
             f"| {weight.per_entry_mean:.1f} / {weight.per_entry_median:g} "
             f"/ {weight.per_entry_max} | {weight.over_limit:,} "
             f"| {weight.per_entry_max_without_math} |"

@@ -6,6 +6,7 @@ for its search box. The test root's pages hold at most four entries."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -189,3 +190,33 @@ def test_a_page_the_list_no_longer_has_redirects_to_the_list(
     assert 'content="scholarpages-redirect"' in stub and "../" in stub
     sitemap = (Path(second.outdir) / "sitemap.xml").read_text(encoding="utf-8")
     assert "publications/2019/" not in sitemap
+
+
+@pytest.mark.sphinx("dirhtml", testroot="list_pages", copy_test_root=True)
+def test_an_edit_writes_only_the_list_page_showing_the_entry(
+    make_app: Any, app_params: Any
+) -> None:
+    _, kwargs = app_params
+    first = make_app("dirhtml", freshenv=True, **kwargs)
+    first.build()
+    first.cleanup()
+    outdir = Path(first.outdir)
+    edited, untouched = (
+        outdir / "publications/2021/index.html",
+        outdir / "publications/2019/index.html",
+    )
+    for file in (edited, untouched):
+        os.utime(file, (1_000_000_000, 1_000_000_000))
+    bib = Path(first.srcdir) / "publications.bib"
+    bib.write_text(
+        bib.read_text(encoding="utf-8").replace("Soil Moisture from Space", "Soil Moisture, Seen"),
+        encoding="utf-8",
+    )
+    second = make_app("dirhtml", **kwargs)
+    second.build()
+    second.cleanup()
+    assert warning_lines(second.warning) == []
+    assert "Soil Moisture, Seen" in edited.read_text(encoding="utf-8")
+    assert edited.stat().st_mtime != 1_000_000_000
+    assert untouched.stat().st_mtime == 1_000_000_000
+    assert "Soil Moisture, Seen" in (outdir / "publications/entries.json").read_text("utf-8")

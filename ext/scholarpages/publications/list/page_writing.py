@@ -28,6 +28,7 @@ from ...upstream.sphinx_private import shared_context
 from ..domain import publications_domain
 from .directive import list_page
 from .former_pages import redirect_former_pages
+from .list_page_cache import ListPageCache
 from .reveal import LIST_PAGE_MARK
 from .search_box import search_box
 from .search_index import write_search_index
@@ -183,13 +184,18 @@ def _context(title: str, body: str) -> dict[str, Any]:
 
 
 def collect_list_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """The list pages of the documents written in this build; all are noted as the site's."""
+    """The list pages of the documents written in this build that changed; every list page
+    is noted as the site's."""
     if not writes_site(app):
         return
     state = state_of(app)
     written, state.list_pages = state.list_pages, []
-    for pagename, context in written:
-        yield pagename, context, LIST_PAGE_TEMPLATE
+    if written:
+        cache = ListPageCache(app)
+        for pagename, context in written:
+            if not cache.is_fresh(pagename, context):
+                yield pagename, context, LIST_PAGE_TEMPLATE
+        cache.save()
     every = publications_domain(app.env).list_pages
     register_generated_pages(app, [name for pages in every.values() for name in pages])
     redirect_former_pages(app)

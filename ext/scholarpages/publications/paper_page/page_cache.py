@@ -48,6 +48,13 @@ def output_settings(app: Sphinx) -> tuple[Any, ...]:
     )
 
 
+def site_digest(app: Sphinx) -> str:
+    """What every generated page shows besides its own content: the code that writes it
+    (code_version), the builder and settings, and the site's page titles (its navigation)."""
+    titles = sorted((name, title.astext()) for name, title in app.env.titles.items())
+    return _hash((code_version(), output_settings(app), titles))
+
+
 class PageCache:
     def __init__(self, app: Sphinx) -> None:
         self._app = app
@@ -63,9 +70,7 @@ class PageCache:
         # Each page's output file, as the build that wrote it named it.
         self._previous_files: dict[str, str] = stored.get("files", {})
         self._current: dict[str, str] = {}
-        titles = sorted((name, title.astext()) for name, title in app.env.titles.items())
-        # The code that writes the pages (code_version) is part of every page's inputs.
-        self._site = _hash((code_version(), output_settings(app), titles))
+        self._site = site_digest(app)
         self._all = ""
         self._all_fresh = False
 
