@@ -108,6 +108,7 @@ def test_citations_lead_to_the_page_showing_the_entry(built: SphinxTestApp) -> N
     home = page(built, "index")
     hrefs = {a.get_text(): a["href"] for a in home.select("article a[href*='#doe']")}
     assert sorted(hrefs.values()) == [
+        "publications/#doe2023zurich",
         "publications/#doe2024graphs",
         "publications/2019/#doe2019rivers",
     ]
@@ -220,3 +221,23 @@ def test_an_edit_writes_only_the_list_page_showing_the_entry(
     assert edited.stat().st_mtime != 1_000_000_000
     assert untouched.stat().st_mtime == 1_000_000_000
     assert "Soil Moisture, Seen" in (outdir / "publications/entries.json").read_text("utf-8")
+
+
+@pytest.mark.sphinx("dirhtml", testroot="list_pages", copy_test_root=True)
+def test_citations_follow_an_entry_to_its_new_page(make_app: Any, app_params: Any) -> None:
+    """Smaller pages for the list: 2023 gets a page of its own, and a page citing a paper of
+    2023 links to it there, though that page itself did not change."""
+    _, kwargs = app_params
+    first = make_app("dirhtml", freshenv=True, **kwargs)
+    first.build()
+    first.cleanup()
+    source = Path(first.srcdir) / "publications.md"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace(":group-by: year", ":group-by: year\n:page-size: 2"), "utf-8")
+    second = make_app("dirhtml", **kwargs)
+    second.build()
+    second.cleanup()
+    assert warning_lines(second.warning) == []
+    assert _entry_ids(page(second, "publications/2023")) == ["doe2023proteins", "doe2023zurich"]
+    home = page(second, "index")
+    assert home.select_one('article a[href="publications/2023/#doe2023zurich"]') is not None

@@ -65,6 +65,15 @@ class PublicationsDomain(Domain):
         return pages
 
     @property
+    def list_placement(self) -> str:
+        """A digest of which list page showed each entry when pages citing them were written."""
+        return str(self.data.get("list_placement", ""))
+
+    @list_placement.setter
+    def list_placement(self, digest: str) -> None:
+        self.data["list_placement"] = digest
+
+    @property
     def naming(self) -> Naming | None:
         """The names of the entries' pages, as last settled (see paper_page.paper_names)."""
         naming: Naming | None = self.data.get("naming")

@@ -51,11 +51,15 @@ def _placement(env: BuildEnvironment) -> str:
 
 
 def rewrite_when_entries_move(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """The pages linking to entries, to write again when an entry's list page changed."""
+    """The pages linking to entries, to write again when an entry's list page changed.
+
+    sphinxcontrib-bibtex writes the pages citing a list again when the list's document is
+    read again, today; links by ``#id`` and a later version of it need this.
+    """
     domain = publications_domain(env)
     placement = _placement(env)
-    if domain.data.get("list_placement", "") == placement:
+    if domain.list_placement == placement:
         return []
-    domain.data["list_placement"] = placement
+    domain.list_placement = placement
     citing = {name for names in referrers(app).values() for name, _ in names}
     return sorted(citing & set(env.found_docs))
