@@ -7,9 +7,11 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
+from . import event_order as order
 from .page_files import setup_page_files
 from .safe_links import setup_safe_links
 from .settled_config import setup_settled_config
+from .stylesheet_bundle import add_stylesheet, write_bundle
 from .template_cache import cache_compiled_templates
 
 __version__ = "0.1.0"
@@ -21,7 +23,7 @@ STATIC = Path(__file__).parent / "static"
 def _add_static_files(app: Sphinx) -> None:
     if app.builder.format == "html":
         app.config.html_static_path.append(str(STATIC))
-        app.add_css_file("scholarpages-lists.css")
+        add_stylesheet(app, STATIC / "scholarpages-lists.css")
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -37,5 +39,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_safe_links(app)
     setup_settled_config(app)
     app.connect("builder-inited", _add_static_files)
+    app.connect("builder-inited", write_bundle, priority=order.WRITE_STYLESHEET_BUNDLE)
     app.connect("builder-inited", cache_compiled_templates)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

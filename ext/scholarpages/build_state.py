@@ -52,6 +52,8 @@ class BuildState:
     routes: Routes | None = None
     # Files the build writes at the site's root (a feed, a sitemap): links to them resolve.
     site_outputs: set[str] = field(default_factory=set)
+    # The package's stylesheets, joined into one file (stylesheet_bundle).
+    stylesheets: list[Path] = field(default_factory=list)
     # Pages written outside Sphinx's documents (a page per paper) left in the output.
     generated_pages: list[str] = field(default_factory=list)
     # The pages of long lists (list.page_writing), from their document's writing until

@@ -28,6 +28,7 @@ SHARE_STATE = 0  # the state shared with the environment before any directive ru
 # Around sphinx-sitemap's making of its queue, which it does with the default priority.
 BEFORE_SITEMAP_QUEUE = DEFAULT - 1
 AFTER_SITEMAP_QUEUE = DEFAULT + 1
+WRITE_STYLESHEET_BUNDLE = 900  # once every extension of the package has added its stylesheet
 
 # env-updated
 PROVIDE_CITED_ENTRIES = 390  # before sphinxcontrib-bibtex formats every bibliography (500)

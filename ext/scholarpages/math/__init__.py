@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.typing import ExtensionMetadata
 
+from ..stylesheet_bundle import add_stylesheet
 from .page_math import RENDERER, visit_display_math, visit_inline_math
 
 __all__ = ["setup"]
@@ -17,9 +20,11 @@ def _choose_renderer(app: Sphinx, config: Config) -> None:
         config.html_math_renderer = RENDERER
 
 
+STATIC = Path(__file__).parent.parent / "static"
+
+
 def _add_stylesheet(app: Sphinx) -> None:
-    if app.builder.format == "html":
-        app.add_css_file("scholarpages-math.css")
+    add_stylesheet(app, STATIC / "scholarpages-math.css")
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

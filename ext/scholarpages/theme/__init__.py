@@ -16,6 +16,7 @@ from sphinx.util.typing import ExtensionMetadata
 
 from .. import event_order as order
 from ..code_version import environment_version
+from ..stylesheet_bundle import add_stylesheet
 from ..upstream import sitemap as sitemap_queue
 from .author import check_author
 from .defaults import apply_defaults
@@ -42,7 +43,7 @@ STATIC = Path(__file__).parent / "static"
 def _add_static_files(app: Sphinx) -> None:
     if app.builder.format == "html":
         app.config.html_static_path.append(str(STATIC))
-        app.add_css_file("scholarpages-theme.css")
+        add_stylesheet(app, STATIC / "scholarpages-theme.css")
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

@@ -1,6 +1,6 @@
-"""Sphinx's and sphinx-copybutton's scripts load with ``defer``: none of them holds up the
-first paint. ``documentation_options.js`` stays as it is, since the theme's inline scripts
-read it while the head is read."""
+"""What a page waits for before its first paint: Sphinx's and sphinx-copybutton's scripts
+load with ``defer`` (``documentation_options.js`` stays, as the theme's inline scripts read it
+while the head is read), and the package's stylesheets are one file."""
 
 from __future__ import annotations
 
@@ -29,3 +29,21 @@ def test_only_documentation_options_blocks_the_page(app: SphinxTestApp) -> None:
         # Deferred scripts run in the order they are written: ClipboardJS before its user.
         clipboard = next(i for i, name in enumerate(names) if "clipboard.min.js" in name)
         assert "copybutton.js" in names[clipboard + 1]
+
+
+@pytest.mark.sphinx("dirhtml", testroot="list_pages", freshenv=True)
+def test_the_package_styles_are_one_stylesheet(app: SphinxTestApp) -> None:
+    app.build()
+    assert warning_lines(app.warning) == []
+    head = read_html(Path(app.outdir) / "publications/2021/index.html").head
+    assert head is not None
+    ours = [
+        str(link["href"])
+        for link in head.select('link[rel="stylesheet"]')
+        if "scholarpages" in str(link["href"])
+    ]
+    assert len(ours) == 1 and ours[0].startswith("../../_static/scholarpages.css?v=")
+    bundle = (Path(app.outdir) / "_static" / "scholarpages.css").read_text(encoding="utf-8")
+    # The theme's, the math's and the lists' (with the search box's) rules, in that order.
+    positions = [bundle.index(rule) for rule in (".sp-profile {", "math", "div.sp-search")]
+    assert positions == sorted(positions)
