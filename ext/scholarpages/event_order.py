@@ -48,7 +48,7 @@ CUT_LIST_PAGES = 910  # once the entries are written and their links checked
 # html-page-context: the theme's context, then what builds on it.
 THEME_CONTEXT = 450  # before other extensions read the page's context (500)
 CV_CARD_LINK = THEME_CONTEXT + 10
-DEFER_SCRIPTS = 900  # once every handler has added the page's scripts
+FIT_PAGE_ASSETS = 900  # once every handler has added the page's scripts and styles
 
 # build-finished
 STOP_PAPER_PAGE_WORKERS = 0  # the -j workers' pages are in place before anything else

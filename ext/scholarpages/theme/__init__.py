@@ -23,8 +23,8 @@ from .defaults import apply_defaults
 from .icon_fonts import cut_icon_fonts
 from .navigation import check_navigation, check_targets
 from .not_found import configure_not_found, move_to_root
+from .page_assets import fit_page_assets
 from .page_context import add_theme_context
-from .script_loading import defer_scripts
 from .site_url import choose_site_url
 from .sitemap import (
     complete_sitemap,
@@ -73,7 +73,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # After the front-matter extension has worked out which page answers each URL.
     app.connect("env-updated", check_targets, priority=order.CHECK_TARGETS)
     app.connect("html-page-context", add_theme_context, priority=order.THEME_CONTEXT)
-    app.connect("html-page-context", defer_scripts, priority=order.DEFER_SCRIPTS)
+    app.connect("html-page-context", fit_page_assets, priority=order.FIT_PAGE_ASSETS)
     # Around sphinx-sitemap's own handlers: as it makes its queue, and before it writes.
     app.connect("builder-inited", queue_in_this_process, priority=order.BEFORE_SITEMAP_QUEUE)
     app.connect("builder-inited", restore_queue_maker, priority=order.AFTER_SITEMAP_QUEUE)

@@ -12,8 +12,9 @@
   the text given to the index for each list entry must agree with;
 - ``BuiltinTemplateLoader.environment``: Sphinx's Jinja environment, given a bytecode
   cache until the build finishes (see template_cache);
-- the items of a page's ``script_files``: their ``filename``, ``priority`` and
-  ``attributes``, to load some of them with ``defer`` (see theme.script_loading);
+- the items of a page's ``script_files`` and ``css_files``: their ``filename``, ``priority``
+  and ``attributes``, to load some scripts with ``defer`` and leave out what a page does not
+  use (see theme.page_assets);
 """
 
 from __future__ import annotations
@@ -109,3 +110,17 @@ def load_deferred(scripts: list[Any], filenames: frozenset[str]) -> None:
             scripts[position] = type(script)(
                 filename, priority=priority, **{**attributes, "defer": "defer"}
             )
+
+
+def leave_out_assets(assets: list[Any], filenames: frozenset[str]) -> None:
+    """Take the items of a page's ``script_files`` or ``css_files`` named in ``filenames``
+    out of it, in place."""
+    kept = []
+    for asset in assets:
+        try:
+            filename = asset.filename
+        except AttributeError:
+            raise changed("sphinx", "the items of script_files and css_files (filename)") from None
+        if filename not in filenames:
+            kept.append(asset)
+    assets[:] = kept
