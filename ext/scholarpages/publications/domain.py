@@ -18,11 +18,13 @@ if TYPE_CHECKING:
 class PublicationsDomain(Domain):
     name = "scholarpages"
     label = "Publications"
-    data_version = 3
+    data_version = 4
     initial_data: ClassVar[dict[str, Any]] = {
         "links": {},
         "linkers": set(),
         "lists": set(),
+        "list_inputs": {},
+        "listed": {},
         "entries": {},
         "citation_lists": {},
     }
@@ -44,6 +46,18 @@ class PublicationsDomain(Domain):
         """Documents with a list of publications, which show whatever the database holds."""
         lists: set[str] = self.data["lists"]
         return lists
+
+    @property
+    def list_inputs(self) -> dict[str, dict[tuple[str, ...], str]]:
+        """docname -> the parts of the database its lists read -> their digest when read."""
+        inputs: dict[str, dict[tuple[str, ...], str]] = self.data["list_inputs"]
+        return inputs
+
+    @property
+    def listed(self) -> dict[str, set[str]]:
+        """docname -> keys of the entries its lists show."""
+        listed: dict[str, set[str]] = self.data["listed"]
+        return listed
 
     @property
     def entries(self) -> dict[str, str]:
@@ -116,6 +130,8 @@ class PublicationsDomain(Domain):
         self.links.pop(docname, None)
         self.linkers.discard(docname)
         self.lists.discard(docname)
+        self.list_inputs.pop(docname, None)
+        self.listed.pop(docname, None)
         self.citation_lists.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
@@ -124,6 +140,12 @@ class PublicationsDomain(Domain):
                 self.links[docname] = set(keys)
         self.linkers.update(docname for docname in otherdata["linkers"] if docname in docnames)
         self.lists.update(docname for docname in otherdata["lists"] if docname in docnames)
+        for name in ("list_inputs", "listed"):
+            self.data[name].update(
+                (docname, value)
+                for docname, value in otherdata[name].items()
+                if docname in docnames
+            )
         for docname, lists in otherdata["citation_lists"].items():
             if docname in docnames:
                 self.citation_lists[docname] = lists
