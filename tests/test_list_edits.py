@@ -68,6 +68,24 @@ def test_a_title_edit_writes_the_lists_again_without_reading_them(make_app, app_
     assert _listed(outdir, "titles") == ["alpha2020", "delta2019", "gamma2022", "beta2021"]
 
 
+@pytest.mark.sphinx("dirhtml", testroot="list_edits", copy_test_root=True)
+def test_a_venue_edit_writes_every_list_showing_the_entry_and_reads_none(
+    make_app, app_params
+) -> None:
+    _, kwargs = app_params
+    outdir = clean_build(make_app, kwargs)
+
+    replace_in_file(Path(kwargs["srcdir"]) / "refs.bib", "Journal of Tests", "Journal of Checks")
+    read, written, warnings = _rebuild(make_app, kwargs)
+
+    assert warnings == []
+    assert read == set()
+    assert written == LIST_PAGES - {"theses"}
+    for page in written:
+        entry = read_html(outdir / f"{page}/index.html").select_one("#alpha2020")
+        assert entry is not None and "Journal of Checks" in entry.get_text(), page
+
+
 # Every list reads an entry's type and keywords (its classes and search words); a list
 # sorted by title, not grouped, reads no year, no author and no "selected".
 @pytest.mark.parametrize(

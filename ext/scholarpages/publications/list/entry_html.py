@@ -31,7 +31,7 @@ from ...build_state import state_of
 from ...frontmatter.links import SITE_LINK
 from ...upstream.sphinx_private import shared_context
 from ..loader import database_of
-from ..paper_page.paper_names import paper_pagename
+from ..paper_page.paper_names import paper_pagenames
 from ..render import UNFILLED, fill_entry, publication_entry
 from .directive import render_settings
 from .entry_cache import WrittenEntry, entry_cache_of, save_entry_cache, start_entry_cache
@@ -76,14 +76,15 @@ class FillPublicationEntries(SphinxPostTransform):
         database = database_of(self.env)
         by_key = database.by_key()
         settings = render_settings(self.config)
+        # The entry links to its page: written again if that moved.
+        pages = paper_pagenames(self.env, [node["key"] for node in unfilled]) if kept.active else {}
         for node in unfilled:
             del node[UNFILLED]
             publication = by_key.get(node["key"])
             if publication is None:
                 continue
             if kept.active:
-                # The entry links to its page: written again if that moved.
-                page = paper_pagename(self.env, publication.key)
+                page = pages[publication.key]
                 key = kept.key(publication, database.entry_digests.get(publication.key), page)
                 written = kept.get(docname, key)
                 if written is not None:

@@ -16,7 +16,7 @@ An option that reads another part of the entries must add it to ``parts_read``.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -26,35 +26,39 @@ from ...build_state import state_of
 from ..database import Database, Publication
 from ..domain import publications_domain
 from ..loader import database_of
-from .selection import is_selected, month_of, type_group, year_of
+from .selection import type_group
 
 # What reads every part of every entry as the page is read (the CV): any edit of the
 # database reads it again.
 WHOLE_DATABASE = ("*",)
 
 
+# The fields that only some options read, by the name ``parts_read`` gives them. A digest
+# of a field as written changes whenever what is worked out of it does.
+_OPTIONAL_FIELDS: dict[str, tuple[str, ...]] = {
+    "date": ("year", "date", "month"),
+    "title": ("title",),
+    "author": (),  # the authors are persons, not fields
+    "selected": ("selected",),
+}
+
+
 def _every_list_reads(publication: Publication) -> tuple[object, ...]:
     """The parts of an entry that reading any list uses (its order in the files is the
     order of the tuples: sorted by file, and the tie-break of sorts by date)."""
-    preview = publication.get("preview")
+    fields = publication.fields
+    preview = fields.get("preview")
     return (
         publication.key,
         publication.entry_type,
+        # Its group of types: which the arXiv identifier and the journal decide for some.
         type_group(publication),
-        publication.get("keywords"),
+        # Its search words, and its preview.
+        fields.get("keywords"),
         preview,
         # Where a preview's warnings point.
         publication.line if preview else None,
     )
-
-
-# The parts of an entry that only some options read, by the name ``parts_read`` gives them.
-_OPTIONAL_PARTS: dict[str, Callable[[Publication], object]] = {
-    "date": lambda publication: (year_of(publication), month_of(publication)),
-    "title": lambda publication: publication.get("title").lower(),
-    "author": lambda publication: publication.persons.get("author", ()),
-    "selected": is_selected,
-}
 
 
 def parts_read(options: Mapping[str, Any], group_by: str) -> tuple[str, ...]:
@@ -76,12 +80,17 @@ def parts_read(options: Mapping[str, Any], group_by: str) -> tuple[str, ...]:
 def _digest(database: Database, parts: tuple[str, ...]) -> str:
     if parts == WHOLE_DATABASE:
         return database.digest
-    extra = [_OPTIONAL_PARTS[part] for part in parts]
-    digest = hashlib.sha256(repr(parts).encode())
-    for publication in database.publications:
-        read = (*_every_list_reads(publication), *(part(publication) for part in extra))
-        digest.update(repr(read).encode())
-    return digest.hexdigest()
+    fields = [name for part in parts for name in _OPTIONAL_FIELDS[part]]
+    authors = "author" in parts
+    read = [
+        (
+            *_every_list_reads(publication),
+            *(publication.fields.get(name) for name in fields),
+            publication.persons.get("author") if authors else None,
+        )
+        for publication in database.publications
+    ]
+    return hashlib.sha256(repr((parts, read)).encode()).hexdigest()
 
 
 def inputs_digest(owner: Sphinx | BuildEnvironment, parts: tuple[str, ...]) -> str:
