@@ -166,3 +166,22 @@ def test_beautiful_soup_selects_with_soupsieve_again_after_the_build(app) -> Non
     soup_selectors.check()
     app.build()
     assert Tag.select is ORIGINAL_SELECT and Tag.select_one is ORIGINAL_SELECT_ONE
+
+
+@pytest.mark.sphinx("dirhtml", testroot="publications", freshenv=True)
+def test_the_search_language_stems_with_its_own_method_again_after_the_build(app) -> None:
+    app.build()
+    language = sphinx_private.search_language(app.builder)
+    assert language is not None
+    assert language.stem.__func__ is type(language).stem  # type: ignore[attr-defined]
+    # Words stemmed through the store stem as the language does.
+    stems: dict[str, str] = {}
+    undo = sphinx_private.stem_through(
+        app.builder, lambda word, stem: stems.setdefault(word, stem())
+    )
+    assert undo is not None
+    assert sphinx_private.stem_through(app.builder, lambda word, stem: stem()) is None
+    assert language.stem("publications") == type(language).stem(language, "publications")
+    assert stems == {"publications": type(language).stem(language, "publications")}
+    undo()
+    assert language.stem.__func__ is type(language).stem  # type: ignore[attr-defined]

@@ -10,6 +10,7 @@ from sphinx.util.typing import ExtensionMetadata
 from .page_files import setup_page_files
 from .safe_links import setup_safe_links
 from .settled_config import setup_settled_config
+from .stem_cache import keep_stems
 from .template_cache import cache_compiled_templates
 
 __version__ = "0.1.0"
@@ -38,4 +39,5 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_settled_config(app)
     app.connect("builder-inited", _add_static_files)
     app.connect("builder-inited", cache_compiled_templates)
+    app.connect("doctree-resolved", keep_stems)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -12,6 +12,8 @@
   the text given to the index for each list entry must agree with;
 - ``BuiltinTemplateLoader.environment``: Sphinx's Jinja environment, given a bytecode
   cache until the build finishes (see template_cache);
+- ``SearchLanguage.stem`` of that language: stems words through the store's memo until
+  the build finishes (see stem_cache);
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ Render = Callable[[str, dict[str, Any]], str]
 def check() -> None:
     require("sphinx", BuiltinTemplateLoader, ["render"])
     require("sphinx", StandaloneHTMLBuilder, ["prepare_writing", "handle_page"])
+    require("sphinx", SearchLanguage, ["stem"])
 
 
 def conf_py_sets(config: Config, name: str) -> bool:
@@ -90,5 +93,24 @@ def compile_templates_into(builder: Builder, bytecode_cache: jinja2.BytecodeCach
 
     def undo() -> None:
         environment.bytecode_cache = None
+
+    return undo
+
+
+def stem_through(builder: Builder, memo: Callable[[str, Callable[[], str]], str]) -> Undo | None:
+    """The search index's language stems each word through ``memo`` (word, stem it);
+    None if there is no index, or its language does so already."""
+    language = search_language(builder)
+    if language is None or "stem" in vars(language):
+        return None
+    stem = language.stem
+
+    def remembered(word: str) -> str:
+        return memo(word, lambda: stem(word))
+
+    language.stem = remembered  # type: ignore[method-assign]
+
+    def undo() -> None:
+        vars(language).pop("stem", None)
 
     return undo
