@@ -7,6 +7,8 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
+from . import event_order as order
+from .collector import collect_it_again, set_aside_what_is_loaded
 from .page_files import setup_page_files
 from .safe_links import setup_safe_links
 from .settled_config import setup_settled_config
@@ -39,5 +41,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_settled_config(app)
     app.connect("builder-inited", _add_static_files)
     app.connect("builder-inited", cache_compiled_templates)
+    # Once the databases are loaded, and again once the environment and the builder are.
+    app.connect("config-inited", set_aside_what_is_loaded, priority=order.SET_ASIDE_DATABASE)
+    app.connect("builder-inited", set_aside_what_is_loaded, priority=order.SET_ASIDE_LOADED)
+    app.connect("build-finished", collect_it_again, priority=order.COLLECT_AGAIN)
     app.connect("doctree-resolved", keep_stems)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -214,7 +214,7 @@ class Store:
     def _write(self, path: Path, value: object) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(path.name + ".partial")
-        with partial.open("wb") as stream:
+        with partial.open("wb") as stream, collector_paused():
             pickle.dump(value, stream, pickle.HIGHEST_PROTOCOL)
         # A build stopped while writing leaves the file it had, not half a file.
         partial.replace(path)
@@ -222,8 +222,9 @@ class Store:
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """Unpickling makes only objects that are kept: collections during it find nothing to
-    free, and with a large table they would go through it again and again."""
+    """Unpickling makes only objects that are kept, and pickling only its own bookkeeping:
+    collections during either find nothing to free, and with a large table they would go
+    through it again and again."""
     enabled = gc.isenabled()
     gc.disable()
     try:

@@ -29,6 +29,7 @@ from sphinx.writers.html5 import HTML5Translator
 from ... import event_order as order
 from ...build_state import state_of
 from ...frontmatter.links import SITE_LINK
+from ...store import collector_paused
 from ...upstream.sphinx_private import shared_context
 from ..loader import database_of
 from ..paper_page.paper_names import paper_pagenames
@@ -66,6 +67,12 @@ class FillPublicationEntries(SphinxPostTransform):
     default_priority = 1
 
     def run(self, **kwargs: Any) -> None:
+        # Thousands of entries' nodes, all kept in the page: a collection while they are
+        # made (the whole database and page in memory) would find nothing to free.
+        with collector_paused():
+            self._fill()
+
+    def _fill(self) -> None:
         docname = self.env.docname
         kept = entry_cache_of(self.env)
         if kept.active:
