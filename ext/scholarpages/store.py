@@ -94,6 +94,9 @@ class Store:
     def put(self, table: str, key: Hashable, value: object, keep: int | None = None) -> None:
         """Keep ``value`` for ``key``, in place of what was kept (a result kept for reuse by
         the next build's work, not for the same input)."""
+        if keep == 1 and table not in self._tables:
+            # Only what this build uses is kept: what the table held need not be read.
+            self._tables[table] = _Table(0, {}, 1)
         stored = self._table(table, keep)
         stored.used.add(key)
         stored.results[key] = (value, stored.generation)
