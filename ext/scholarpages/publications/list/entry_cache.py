@@ -33,6 +33,8 @@ class WrittenEntry:
     site_links: tuple[tuple[str, str], ...]
     # The searchable words of ``texts``, as the search index splits them (see PageText).
     words: Words = ""
+    # The entry's start tag as written, and what it was made of (see search_box).
+    start: tuple[tuple[object, ...], str] | None = None
 
 
 Part = dict[str, WrittenEntry]

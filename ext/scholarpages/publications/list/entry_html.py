@@ -38,6 +38,7 @@ from .directive import render_settings
 from .entry_cache import WrittenEntry, entry_cache_of, save_entry_cache, start_entry_cache
 from .entry_rows import HTML_VISITORS, entries_of, gather_written, written_entries
 from .entry_text import PageText, entry_texts
+from .search_box import entry_start, start_inputs
 
 # Set on an entry given its nodes when written, until its HTML is kept.
 _TO_KEEP = "scholarpages_keep_html"
@@ -52,7 +53,9 @@ class entry_html(nodes.General, nodes.Element):  # noqa: N801 - docutils names n
 
 
 def _node_of(written: WrittenEntry) -> entry_html:
-    return entry_html(html=written.html, texts=written.texts, words=written.words)
+    return entry_html(
+        html=written.html, texts=written.texts, words=written.words, start=written.start
+    )
 
 
 def _visit_entry_html(translator: HTML5Translator, node: entry_html) -> None:
@@ -174,6 +177,7 @@ def _write_entries(
                 html="".join(translator.body),
                 texts=texts,
                 words=page_text.words_of(texts),
+                start=(start_inputs(node), entry_start(translator, node)),
                 site_links=tuple(
                     (str(reference[SITE_LINK]), str(reference["refuri"]))
                     for child in content
