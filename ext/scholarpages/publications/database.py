@@ -298,7 +298,9 @@ def _missing_crossrefs(
 
 
 def _entry_digest(publication: Publication) -> str:
-    text = repr((publication.entry_type, sorted(publication.fields.items()), publication.persons))
+    # Fields in the order the entry gives them, as parsing the same text always does: an
+    # entry whose fields are put in another order is written again, no more.
+    text = repr((publication.entry_type, publication.fields, publication.persons))
     return hashlib.sha256(text.encode()).hexdigest()
 
 
