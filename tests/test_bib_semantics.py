@@ -4,6 +4,7 @@ order with shared macros, and the biblatex fields exports use."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -74,6 +75,36 @@ def test_the_digest_of_a_child_changes_with_its_parent() -> None:
     assert before.entry_digests["doe2021child"] != after.entry_digests["doe2021child"]
     assert after.by_key()["doe2021child"].get("year") == "2020"
     assert before.entry_digests["doe2020journal"] == after.entry_digests["doe2020journal"]
+
+
+def test_a_child_is_written_again_only_when_it_or_its_parent_changed() -> None:
+    """Writing a child's BibTeX with what it takes is kept (``keep_bibtex``) by content."""
+    kept: dict[object, str] = {}
+    written: list[str] = []
+
+    def keep(key: object, write: Callable[[], str]) -> str:
+        if key not in kept:
+            kept[key] = write()
+            written.append(kept[key])
+        return kept[key]
+
+    sources = _sources()
+    first, _ = parse_database(sources, "bib/strings.bib", frozenset(), keep_bibtex=keep)
+    assert written and len(written) == len(kept)
+    again, _ = parse_database(sources, "bib/strings.bib", frozenset(), keep_bibtex=keep)
+    assert len(written) == len(kept)  # nothing written again
+    assert again.by_key()["doe2021child"].bibtex == first.by_key()["doe2021child"].bibtex
+    edited = sources[2]._replace(
+        text=sources[2].text.replace("year      = {2021}", "year      = {2020}")
+    )
+    count = len(written)
+    after, _ = parse_database(
+        [*sources[:2], edited], "bib/strings.bib", frozenset(), keep_bibtex=keep
+    )
+    assert len(written) > count
+    assert 'year = "2020"' in after.by_key()["doe2021child"].bibtex
+    plain, _ = parse_database([*sources[:2], edited], "bib/strings.bib", frozenset())
+    assert after.by_key()["doe2021child"].bibtex == plain.by_key()["doe2021child"].bibtex
 
 
 def test_macros_are_shared_across_files_and_keys_are_unique_across_them() -> None:

@@ -137,6 +137,28 @@ def _edit_database(bib: Path, choice: str, rng: random.Random) -> None:
             bib.write_text(_without_entries(text, set(gone)), encoding="utf-8")
 
 
+# What the thesis's edits change: its title (which no list is read by), and its year,
+# keywords and "selected" (which lists choose their entries by); each (text, edited text).
+THESIS_EDITS = {
+    "thesis title": ("A Thesis about Caf{\\'e}s", "A Thesis about Tea"),
+    "thesis year": ("year   = {2019}", "year   = {2017}"),
+    "thesis keywords": ("McGill University},", "McGill University},\n  keywords = {language},"),
+    "thesis selected": ("Jane Q.},\n  school", "Jane Q.},\n  selected = {yes},\n  school"),
+}
+
+
+def _edit_thesis(text: str, choice: str) -> str:
+    """The database with one of the thesis's edits made, or undone if it was made."""
+    start = text.find("@phdthesis{doe2019thesis")
+    if start < 0:
+        return text
+    end = text.find("\n}", start)
+    entry = text[start:end]
+    plain, edited = THESIS_EDITS[choice]
+    entry = entry.replace(edited, plain) if edited in entry else entry.replace(plain, edited)
+    return text[:start] + entry + text[end:]
+
+
 def _edit(source: Path, choice: str, rng: random.Random, step: int) -> None:
     bib = source / "refs.bib"
     text = bib.read_text("utf-8") if bib.is_file() else ""
@@ -165,6 +187,8 @@ def _edit(source: Path, choice: str, rng: random.Random, step: int) -> None:
             bib.write_text(text.replace("year      = {1999}", "year      = {1998}"), "utf-8")
         else:
             bib.write_text(text.replace("year      = {1998}", "year      = {1999}"), "utf-8")
+    elif choice in THESIS_EDITS:
+        bib.write_text(_edit_thesis(text, choice), encoding="utf-8")
     elif choice == "page":
         page = source / "research.md"
         page.write_text(page.read_text("utf-8") + f"\nEdit {step}.\n", encoding="utf-8")
@@ -289,5 +313,42 @@ def test_database_emptied_deleted_or_thinned_then_restored(
         clean = clean_builds[state]
         extra, missing = after_edit.keys() - clean.keys(), clean.keys() - after_edit.keys()
         assert (sorted(extra), sorted(missing)) == ([], []), (step, choice)
+        different = [name for name in clean if clean[name] != after_edit[name]]
+        assert different == [], (step, choice, different)
+
+
+# Each of the thesis's edits made, then each undone in another order: lists read again
+# or only written again must show what a clean build shows.
+THESIS_SEQUENCE = [
+    "thesis title",
+    "thesis year",
+    "thesis keywords",
+    "thesis selected",
+    "thesis year",
+    "thesis selected",
+    "thesis title",
+    "thesis keywords",
+]
+
+
+@pytest.mark.parametrize("parallel", [1, 2])
+def test_edits_of_what_lists_choose_by_match_clean_builds(
+    make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parallel: int
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
+    source = tmp_path / "source"
+    shutil.copytree(ROOT, source)
+    bib = source / "refs.bib"
+    incremental = tmp_path / "incremental"
+    _build(make_app, source, incremental, fresh=True, parallel=parallel)
+    clean_builds: dict[str, dict[str, bytes]] = {}
+    for step, choice in enumerate(THESIS_SEQUENCE):
+        bib.write_text(_edit_thesis(bib.read_text("utf-8"), choice), encoding="utf-8")
+        after_edit = _build(make_app, source, incremental, fresh=False, parallel=parallel)
+        state = _sources_digest(source)
+        if state not in clean_builds:
+            clean_builds[state] = _build(make_app, source, tmp_path / f"clean{step}", fresh=True)
+        clean = clean_builds[state]
+        assert after_edit.keys() == clean.keys(), (step, choice)
         different = [name for name in clean if clean[name] != after_edit[name]]
         assert different == [], (step, choice, different)

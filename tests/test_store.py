@@ -3,7 +3,10 @@ and the outputs manifest that removes what no build makes any more."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
+
+import pytest
 
 from scholarpages.store import KEPT_FOR, Store
 
@@ -69,6 +72,26 @@ def test_unused_results_go_after_builds_that_added_to_the_table(tmp_path: Path) 
     assert store.memo("texts", "kept", lambda: calls.append("kept") or "x", keep=2) == "kept"
     assert store.memo("texts", "old", lambda: calls.append("old") or "x", keep=2) == "x"
     assert calls == ["old"]
+
+
+def test_a_result_put_in_a_table_kept_for_one_build_replaces_the_table(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Putting a result in a table that keeps only what one build uses (keep=1) does not
+    read what it held: none of that would be kept."""
+    store = Store(tmp_path, "v1")
+    store.put("entries", "old", "before", keep=1)
+    store.close(None)
+    caplog.set_level(logging.DEBUG)
+    store = Store(tmp_path, "v1")
+    store.put("entries", "new", "after", keep=1)
+    assert store.memo("entries", "new", lambda: "computed", keep=1) == "after"
+    store.close(None)
+    assert [r.getMessage() for r in caplog.records if "entries.memo read" in r.getMessage()] == []
+    store = Store(tmp_path, "v1")
+    assert store.memo("entries", "new", lambda: "computed", keep=1) == "after"
+    assert store.memo("entries", "old", lambda: "computed", keep=1) == "computed"
+    assert [r.getMessage() for r in caplog.records if "entries.memo read" in r.getMessage()]
 
 
 def test_by_default_an_unused_result_stays_through_kept_for_builds(tmp_path: Path) -> None:

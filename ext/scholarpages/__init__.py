@@ -8,9 +8,11 @@ from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
 from . import event_order as order
+from .collector import collect_it_again, set_aside_what_is_loaded
 from .page_files import setup_page_files
 from .safe_links import setup_safe_links
 from .settled_config import setup_settled_config
+from .stem_cache import keep_stems
 from .stylesheet_bundle import add_stylesheet, write_bundle
 from .template_cache import cache_compiled_templates
 
@@ -41,4 +43,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", _add_static_files)
     app.connect("builder-inited", write_bundle, priority=order.WRITE_STYLESHEET_BUNDLE)
     app.connect("builder-inited", cache_compiled_templates)
+    # Once the databases are loaded, and again once the environment and the builder are.
+    app.connect("config-inited", set_aside_what_is_loaded, priority=order.SET_ASIDE_DATABASE)
+    app.connect("builder-inited", set_aside_what_is_loaded, priority=order.SET_ASIDE_LOADED)
+    app.connect("build-finished", collect_it_again, priority=order.COLLECT_AGAIN)
+    app.connect("doctree-resolved", keep_stems)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

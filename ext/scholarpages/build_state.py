@@ -63,6 +63,10 @@ class BuildState:
     paper_plan: PaperPlan | None = None
     # Whether the build writes a page per paper (a site's HTML), which list entries link to.
     writes_paper_pages: bool = False
+    # The digests of the parts of the database that lists read (list_reads), by the parts.
+    list_digests: dict[tuple[str, ...], str] = field(default_factory=dict)
+    # The lists to write again, not read again, after an edit of entries they show.
+    lists_to_write: set[str] = field(default_factory=set)
     # Entries of lists as written (entry_cache), from builder-inited on.
     entry_html: EntryHtmlCache | None = None
     # (highlighter, the formatter made for it): making one takes as long as a block.

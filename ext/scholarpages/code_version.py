@@ -22,6 +22,8 @@ _LIBRARIES = (
     "latex2mathml",
     "nh3",
     "pygments",
+    # The search index's stems of words, kept in the store (stem_cache).
+    "snowballstemmer",
     "sphinxcontrib-bibtex",
     "pydata-sphinx-theme",
     "feedgen",

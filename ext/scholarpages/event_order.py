@@ -20,11 +20,13 @@ APPLY_DEFAULTS = 320  # the theme's defaults and other extensions' settings, fro
 LOAD_DATABASE = 600  # before sphinxcontrib-bibtex reads bibtex_bibfiles (builder-inited)
 LOAD_REFERENCES = 605  # after the publications, which win a key both have...
 USE_CITED_COPY = 610  # ...and before the copy of the cited entries lists their files
+SET_ASIDE_DATABASE = 620  # the databases loaded: out of the collector's way
 EXCLUDE_UNPUBLISHED = 900  # once the pages' settings are final
 REMEMBER_SETTINGS = 100_000  # last: Sphinx compares what all the handlers leave
 
 # builder-inited
 SHARE_STATE = 0  # the state shared with the environment before any directive runs
+SET_ASIDE_LOADED = 1  # the environment and the database loaded: out of the collector's way
 # Around sphinx-sitemap's making of its queue, which it does with the default priority.
 BEFORE_SITEMAP_QUEUE = DEFAULT - 1
 AFTER_SITEMAP_QUEUE = DEFAULT + 1
@@ -56,3 +58,4 @@ COMPLETE_SITEMAP = DEFAULT - 1  # just before sphinx-sitemap writes the file (50
 WRITE_STUBS = 600  # redirect stubs, after the pages they stand beside
 CUT_ICON_FONTS = 900  # once every page is in place, stubs included
 CLOSE_STATE = 1000  # last: the store is saved
+COLLECT_AGAIN = 1001  # after everything: what the build loaded is collected again

@@ -94,6 +94,9 @@ class Store:
     def put(self, table: str, key: Hashable, value: object, keep: int | None = None) -> None:
         """Keep ``value`` for ``key``, in place of what was kept (a result kept for reuse by
         the next build's work, not for the same input)."""
+        if keep == 1 and table not in self._tables:
+            # Only what this build uses is kept: what the table held need not be read.
+            self._tables[table] = _Table(0, {}, 1)
         stored = self._table(table, keep)
         stored.used.add(key)
         stored.results[key] = (value, stored.generation)
@@ -214,7 +217,7 @@ class Store:
     def _write(self, path: Path, value: object) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(path.name + ".partial")
-        with partial.open("wb") as stream:
+        with partial.open("wb") as stream, collector_paused():
             pickle.dump(value, stream, pickle.HIGHEST_PROTOCOL)
         # A build stopped while writing leaves the file it had, not half a file.
         partial.replace(path)
@@ -222,8 +225,9 @@ class Store:
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """Unpickling makes only objects that are kept: collections during it find nothing to
-    free, and with a large table they would go through it again and again."""
+    """Unpickling makes only objects that are kept, and pickling only its own bookkeeping:
+    collections during either find nothing to free, and with a large table they would go
+    through it again and again."""
     enabled = gc.isenabled()
     gc.disable()
     try:

@@ -22,6 +22,7 @@ from ..collections.directive import collection_listing, note_listed_folder
 from ..collections.items import in_folder
 from ..confinement import resolve_inside
 from ..publications.list.directive import PublicationsDirective, render_settings
+from ..publications.list.list_reads import WHOLE_DATABASE, note_list_read
 from ..publications.loader import database_of
 from ..publications.render import OUTPUT_TARGET
 from ..theme.site_url import site_url
@@ -121,6 +122,8 @@ class CVDirective(PublicationsDirective):
         order: list[tuple[str, dict[str, Any], nodes.section]] = []
 
         has_papers = bool(database_of(self.env).publications)
+        # Whether there are papers, and every field of them, is read: any edit reads it again.
+        note_list_read(self.env, WHOLE_DATABASE, [])
         for section in cv.sections:
             if section.key == "publications" and has_papers:
                 self._warn_cv(
@@ -174,6 +177,7 @@ class CVDirective(PublicationsDirective):
     def _papers(self) -> tuple[dict[str, Any], nodes.section]:
         node = self._section("publications", "Publications")
         pending, groups = self.build_list(default_group_by="type")
+        self.note_read(pending, WHOLE_DATABASE)
         # Group headings one level below the section's.
         pending["heading_level"] = min(6, pending["heading_level"] + 1)
         node += pending

@@ -15,7 +15,7 @@ from .cited_copy import provide_cited_entries, provide_for_footnotes, use_copy
 from .crossref import MarkPublicationLinks
 from .domain import PublicationsDomain
 from .feed import FEED_FILE, link_feed, relink_pages, write_feed
-from .incremental import pages_to_reread, remember_entries
+from .incremental import lists_to_write, pages_to_reread, remember_entries
 from .list.events import setup_lists
 from .loader import load_database
 from .nodes import add_nodes
@@ -59,6 +59,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", _register_outputs)
     app.connect("config-inited", report_entry_problems_once)
     app.connect("env-get-outdated", pages_to_reread)
+    app.connect("env-get-updated", lists_to_write)
     app.connect("env-updated", remember_entries)
     app.connect("env-get-outdated", pages_citing_changed_references)
     app.connect("env-updated", remember_references)

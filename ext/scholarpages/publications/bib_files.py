@@ -20,6 +20,7 @@ from .bib_split import Split, normalise_newlines
 from .control_characters import control_character_check
 from .database import BibSource, Database, ParsedChunks, parse_database
 from .entry_checks import Check, Remember, check_entries
+from .inheritance import KeepBibtex
 
 logger = logging.getLogger(__name__)
 
@@ -46,12 +47,14 @@ def read_bib_files(
     render: Callable[[str, str], RenderedMath] = render_math,
     splits: list[Split] | None = None,
     remember: Remember | None = None,
+    keep_bibtex: KeepBibtex | None = None,
     more_checks: Sequence[tuple[str, Check]] = (),
 ) -> tuple[Database, ParsedChunks]:
     """The database the files hold, and what was read of it (see parse_database, which
     also reads and renews ``splits``); its math converted by ``render``. What the checks
     of each entry (control characters, math, then ``more_checks``) find is kept by
-    ``remember`` (see entry_checks)."""
+    ``remember`` (see entry_checks); ``keep_bibtex`` keeps the BibTeX of entries with a
+    ``crossref`` (see inheritance)."""
     logger.debug("database read from %s", ", ".join(str(path) for path in paths))
     sources, encoding_problems = [], []
     first_line = 1
@@ -63,7 +66,9 @@ def read_bib_files(
             problem._replace(line=problem.line + first_line - 1) for problem in problems
         ]
         first_line += normalise_newlines(text).count("\n") + 1
-    database, chunks = parse_database(sources, str(paths[0]), private_fields, known, splits)
+    database, chunks = parse_database(
+        sources, str(paths[0]), private_fields, known, splits, keep_bibtex=keep_bibtex
+    )
     database.problems[:0] = encoding_problems
     checks: list[tuple[str, Check]] = [
         ("control", control_character_check),

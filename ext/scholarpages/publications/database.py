@@ -27,7 +27,7 @@ from sphinx.util import logging
 from .bib_limits import cut_entry, keep_macro, within_limits
 from .bib_split import Block, Split, label, normalise_newlines, pieces, restart_point, split
 from .bib_writing import clean_bibtex
-from .inheritance import inherit
+from .inheritance import KeepBibtex, inherit
 from .problems import Problem
 
 logger = logging.getLogger(__name__)
@@ -178,6 +178,8 @@ def parse_database(
     private_fields: frozenset[str],
     known: ParsedChunks | None = None,
     splits: list[Split] | None = None,
+    *,
+    keep_bibtex: KeepBibtex | None = None,
 ) -> tuple[Database, ParsedChunks]:
     """The database in ``text``, and what was read of it (to pass as ``known`` next time).
 
@@ -192,6 +194,9 @@ def parse_database(
 
     ``splits`` holds how each file was cut into blocks before; only what an edit reaches
     is cut again, and the list is given the cuts of these files.
+
+    ``keep_bibtex`` keeps the BibTeX of entries written with what they take from their
+    ``crossref`` (see inheritance).
     """
     sources = [BibSource(path, text)] if isinstance(text, str) else list(text)
     known = known or {}
@@ -239,7 +244,9 @@ def parse_database(
             first_line_of[folded] = (key, line)
             read.append(record._replace(line=line))
     database.problems.extend(_missing_crossrefs(read, first_line_of))
-    database.entries = inherit(read, private_fields)
+    database.entries = (
+        inherit(read, private_fields, keep_bibtex) if keep_bibtex else inherit(read, private_fields)
+    )
     for publication in database.publications:
         database.problems.extend(_validate(publication))
     database.problems.sort(key=lambda problem: problem.line)
@@ -291,7 +298,9 @@ def _missing_crossrefs(
 
 
 def _entry_digest(publication: Publication) -> str:
-    text = repr((publication.entry_type, sorted(publication.fields.items()), publication.persons))
+    # Fields in the order the entry gives them, as parsing the same text always does: an
+    # entry whose fields are put in another order is written again, no more.
+    text = repr((publication.entry_type, publication.fields, publication.persons))
     return hashlib.sha256(text.encode()).hexdigest()
 
 

@@ -23,6 +23,8 @@ class PublicationsDomain(Domain):
         "links": {},
         "linkers": set(),
         "lists": set(),
+        "list_inputs": {},
+        "listed": {},
         "entries": {},
         "citation_lists": {},
         "list_pages": {},
@@ -45,6 +47,18 @@ class PublicationsDomain(Domain):
         """Documents with a list of publications, which show whatever the database holds."""
         lists: set[str] = self.data["lists"]
         return lists
+
+    @property
+    def list_inputs(self) -> dict[str, dict[tuple[str, ...], str]]:
+        """docname -> the parts of the database its lists read -> their digest when read."""
+        inputs: dict[str, dict[tuple[str, ...], str]] = self.data["list_inputs"]
+        return inputs
+
+    @property
+    def listed(self) -> dict[str, set[str]]:
+        """docname -> keys of the entries its lists show."""
+        listed: dict[str, set[str]] = self.data["listed"]
+        return listed
 
     @property
     def entries(self) -> dict[str, str]:
@@ -132,6 +146,8 @@ class PublicationsDomain(Domain):
         self.links.pop(docname, None)
         self.linkers.discard(docname)
         self.lists.discard(docname)
+        self.list_inputs.pop(docname, None)
+        self.listed.pop(docname, None)
         self.citation_lists.pop(docname, None)
         self.list_pages.pop(docname, None)
 
@@ -141,6 +157,12 @@ class PublicationsDomain(Domain):
                 self.links[docname] = set(keys)
         self.linkers.update(docname for docname in otherdata["linkers"] if docname in docnames)
         self.lists.update(docname for docname in otherdata["lists"] if docname in docnames)
+        for name in ("list_inputs", "listed"):
+            self.data[name].update(
+                (docname, value)
+                for docname, value in otherdata[name].items()
+                if docname in docnames
+            )
         for docname, lists in otherdata["citation_lists"].items():
             if docname in docnames:
                 self.citation_lists[docname] = lists

@@ -1,9 +1,10 @@
 """Incremental builds after an edit of publications.bib.
 
-Lists depend on the .bib file and are read again by Sphinx itself. Pages that only cite an
-entry, or link to it, are not: sphinxcontrib-bibtex does not rebuild them. Here each entry's
-content is compared with what the last build saw, and the pages that refer to an entry that
-changed, appeared or disappeared are read again.
+Each entry's content is compared with what the last build saw. The pages that refer to an
+entry that changed, appeared or disappeared are read again: sphinxcontrib-bibtex does not
+rebuild pages that only cite an entry, nor Sphinx those that link to it. A page with a list
+is read again when the parts of the entries its lists read changed, else written again when
+an entry it shows changed (see list.list_reads).
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ import hashlib
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from ..build_state import state_of
 from ..upstream import bibtex
 from .database import Database
 from .domain import publications_domain
+from .list.list_reads import lists_showing, lists_to_read_again
 from .loader import database_of
 
 # Stands for the identifiers (arXiv, DOI, URL) of all entries: when they change, any page
@@ -35,6 +38,8 @@ def pages_to_reread(
 ) -> list[str]:
     domain = publications_domain(env)
     database = database_of(app)
+    state = state_of(app)
+    state.lists_to_write = set()
     if not domain.entries or domain.database == database.digest:
         return []
     old, new = domain.entries, _current_digests(database)
@@ -45,9 +50,14 @@ def pages_to_reread(
             pages.add(docname)
     if _IDENTIFIERS in changed_keys:
         pages |= domain.linkers
-    # Pages with lists depend on the database's file, but on none while there was no file.
-    pages |= domain.lists
+    pages |= lists_to_read_again(app, env)
+    state.lists_to_write = lists_showing(env, changed_keys) - pages
     return sorted(pages & env.found_docs - removed)
+
+
+def lists_to_write(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """The pages whose lists show an entry that changed, which were not read again."""
+    return sorted(state_of(app).lists_to_write & env.found_docs)
 
 
 def remember_entries(app: Sphinx, env: BuildEnvironment) -> list[str]:

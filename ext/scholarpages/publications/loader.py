@@ -200,6 +200,7 @@ def _parse(
         render=_kept_math(store),
         splits=splits,
         remember=remember,
+        keep_bibtex=lambda key, write: store.memo("inherited", key, write, keep=1),
         more_checks=_link_checks(config),
     )
     store.put("splits", _SPLITS, splits, keep=1)

@@ -18,6 +18,7 @@ from .. import event_order as order
 from ..code_version import environment_version
 from ..stylesheet_bundle import add_stylesheet
 from ..upstream import sitemap as sitemap_queue
+from ..upstream import soup_selectors
 from .author import check_author
 from .defaults import apply_defaults
 from .icon_fonts import cut_icon_fonts
@@ -46,10 +47,22 @@ def _add_static_files(app: Sphinx) -> None:
         add_stylesheet(app, STATIC / "scholarpages-theme.css")
 
 
+def _select_without_soupsieve(app: Sphinx, builder: object) -> None:
+    """The theme's selectors answered without soupsieve until the build finishes.
+
+    From when writing starts: Sphinx then always ends with build-finished, where an
+    application made and never built would leave Beautiful Soup changed.
+    """
+    if app.builder.format == "html":
+        undo = soup_selectors.answer_simple_selectors()
+        app.connect("build-finished", lambda app, exception: undo())
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("scholarpages.frontmatter")
     app.setup_extension("sphinx_sitemap")
     sitemap_queue.check()
+    soup_selectors.check()
     # sphinxext-opengraph prints a notice on import when matplotlib is missing; it is only
     # needed for the social cards this theme turns off.
     with contextlib.redirect_stdout(io.StringIO()):
@@ -70,6 +83,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", configure_sitemap, priority=order.APPLY_DEFAULTS)
     app.connect("config-inited", configure_not_found, priority=order.APPLY_DEFAULTS)
     app.connect("builder-inited", _add_static_files)
+    app.connect("write-started", _select_without_soupsieve)
     # After the front-matter extension has worked out which page answers each URL.
     app.connect("env-updated", check_targets, priority=order.CHECK_TARGETS)
     app.connect("html-page-context", add_theme_context, priority=order.THEME_CONTEXT)

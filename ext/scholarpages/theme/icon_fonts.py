@@ -39,7 +39,10 @@ FONTS = Path("_static", "vendor", "fontawesome", "webfonts")
 STYLESHEET = Path("_static", "styles", "pydata-sphinx-theme.css")
 # ".fa-graduation-cap,.fa-mortar-board{--fa:"\f19d"}": the names and the icon's code point.
 _ICON_RULE = re.compile(r'(\.fa-[a-z0-9-]+(?:,\.fa-[a-z0-9-]+)*)\{--fa:"\\([0-9a-f]+)"')
-_ICON_NAME = re.compile(r"\bfa-([a-z0-9-]+)")
+# Searched in the bytes for "fa-" alone, which the regular expression engine finds at once;
+# with a word boundary first it tries every position (a quarter of a second in a list of
+# 5,000 entries). The boundary is checked for the few found.
+_ICON_NAME = re.compile(rb"fa-([a-z0-9-]+)")
 # Icons a stylesheet draws itself (the theme's admonition and external-link icons): written
 # as characters of Unicode's private use area, or escaped in a ``content`` value.
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
@@ -99,6 +102,17 @@ def _html_files(outdir: Path, papers: set[str], sample: str | None, in_folders: 
     return found
 
 
+def _icon_names(data: bytes) -> set[str]:
+    """The names after "fa-" in an HTML or script file, where "fa-" starts a word."""
+    names: set[str] = set()
+    for found in _ICON_NAME.finditer(data):
+        start = found.start()
+        before = data[max(0, start - 4) : start].decode("utf-8", errors="ignore")[-1:]
+        if not (before.isalnum() or before == "_"):
+            names.add(found.group(1).decode("ascii"))
+    return names
+
+
 def _status(path: Path) -> list[int]:
     status = path.stat()
     return [status.st_mtime_ns, status.st_size, status.st_ino]
@@ -129,7 +143,7 @@ def _scan(
         digest = hashlib.sha256(data).hexdigest()
         seen[name] = {"status": status, "sha256": digest}
         if earlier.get("sha256") != digest:
-            names.update(_ICON_NAME.findall(data.decode("utf-8", errors="replace")))
+            names.update(_icon_names(data))
     return names, seen
 
 

@@ -15,6 +15,8 @@
 - the items of a page's ``script_files`` and ``css_files``: their ``filename``, ``priority``
   and ``attributes``, to load some scripts with ``defer`` and leave out what a page does not
   use (see theme.page_assets);
+- ``SearchLanguage.stem`` of that language: stems words through the store's memo until
+  the build finishes (see stem_cache);
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ Render = Callable[[str, dict[str, Any]], str]
 def check() -> None:
     require("sphinx", BuiltinTemplateLoader, ["render"])
     require("sphinx", StandaloneHTMLBuilder, ["prepare_writing", "handle_page"])
+    require("sphinx", SearchLanguage, ["stem"])
 
 
 def conf_py_sets(config: Config, name: str) -> bool:
@@ -124,3 +127,22 @@ def leave_out_assets(assets: list[Any], filenames: frozenset[str]) -> None:
         if filename not in filenames:
             kept.append(asset)
     assets[:] = kept
+
+
+def stem_through(builder: Builder, memo: Callable[[str, Callable[[], str]], str]) -> Undo | None:
+    """The search index's language stems each word through ``memo`` (word, stem it);
+    None if there is no index, or its language does so already."""
+    language = search_language(builder)
+    if language is None or "stem" in vars(language):
+        return None
+    stem = language.stem
+
+    def remembered(word: str) -> str:
+        return memo(word, lambda: stem(word))
+
+    language.stem = remembered  # type: ignore[method-assign]
+
+    def undo() -> None:
+        vars(language).pop("stem", None)
+
+    return undo

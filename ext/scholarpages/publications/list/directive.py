@@ -34,6 +34,7 @@ from ..paper_page.paper_names import list_anchors
 from ..render import OUTPUT_TARGET, RenderSettings, list_entry
 from ..settings import GROUPINGS
 from .list_pages import PageOfList, list_pages_folder, split_list
+from .list_reads import note_list_read, parts_read
 from .search_box import SEARCH_CHOICES, TERMS, search_box, search_terms, wants_search
 from .selection import SORTS, TYPE_GROUPS, Selection, grouped, ordered, parse_years
 
@@ -92,16 +93,21 @@ class PublicationsDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         pending, _ = self.build_list(self.config.scholarpages_group_by)
+        group_by = self.options.get("group-by", self.config.scholarpages_group_by)
+        self.note_read(pending, parts_read(self.options, group_by))
         return [pending]
+
+    def note_read(self, pending: publication_list, parts: tuple[str, ...]) -> None:
+        """Which parts of the database the list read, and which entries it shows: the page
+        is read again when the first change, written again when one of those does."""
+        keys = [key for _, _, members in pending["groups"] for key in members]
+        note_list_read(self.env, parts, keys)
 
     def build_list(
         self, default_group_by: str
     ) -> tuple[publication_list, list[tuple[str, str, list[Publication]]]]:
         """The list the options choose, and its groups of entries (the CV shows them too)."""
         app_database = database_of(self.env)
-        for path, _ in app_database.files:
-            self.env.note_dependency(path)
-        # No file to depend on when there is no database: see incremental.
         publications_domain(self.env).lists.add(self.env.docname)
         # The type groups, the entry types BibTeX and biblatex know, and any the file uses.
         known_types = {group for group, _, _ in TYPE_GROUPS} | set(KNOWN_TYPES)

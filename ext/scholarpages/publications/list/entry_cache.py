@@ -1,8 +1,10 @@
 """Entries of lists as they were written, kept beside the doctrees between builds.
 
-A file per page, read only when that page is written again: a build that writes other pages
-reads none. A page written in this build has its file made again from what it holds now;
-files of pages not written are kept, and dropped with their page. An entry is looked up by
+Files per page, read only when that page is written again: a build that writes other pages
+reads none. A page's entries are spread over a few files by key, and a page written in this
+build has those files made again whose entries changed: after an edit of one entry of
+5,000, one or two files of some 600 kB, not all 10 MB. Files of pages not written are
+kept, and dropped with their page. An entry is looked up by
 its key and its content's digest; the files belong to one builder, the settings, the
 extensions and the versions of the libraries that shape an entry's HTML.
 """
@@ -33,9 +35,24 @@ class WrittenEntry:
     site_links: tuple[tuple[str, str], ...]
     # The searchable words of ``texts``, as the search index splits them (see PageText).
     words: Words = ""
+    # The entry's start tag as written, and what it was made of (see search_box).
+    start: tuple[tuple[object, ...], str] | None = None
 
 
 Part = dict[str, WrittenEntry]
+# The files a page's entries are spread over, by their keys (hexadecimal digests).
+_SHARDS = 16
+
+
+def _shard_of(key: str) -> int:
+    return int(key[:4], 16) % _SHARDS
+
+
+def _by_shard(part: Part) -> list[Part]:
+    shards: list[Part] = [{} for _ in range(_SHARDS)]
+    for key, written in part.items():
+        shards[_shard_of(key)][key] = written
+    return shards
 
 
 class EntryHtmlCache:
@@ -63,13 +80,17 @@ class EntryHtmlCache:
         """Whether the build writes a site's HTML, where entries are kept."""
         return self._app is not None
 
-    def _name(self, docname: str) -> str:
-        return f"{self._folder}/{quote(docname, safe='')}"
+    def _name(self, docname: str, shard: int) -> str:
+        # A page's name, quoted, holds no "/" and its shard's suffix no ".".
+        return f"{self._folder}/{quote(docname, safe='')}.{shard:x}"
 
     def _part(self, docname: str) -> Part:
         part = self._stored.get(docname)
         if part is None:
-            part = self._stored[docname] = self._load(self._name(docname))
+            part = {}
+            for shard in range(_SHARDS):
+                part.update(self._load(self._name(docname, shard)))
+            self._stored[docname] = part
         return part
 
     def _load(self, name: str) -> Part:
@@ -115,15 +136,19 @@ class EntryHtmlCache:
         if store is None:
             return
         for docname, part in self._written.items():
-            name = self._name(docname)
-            if not part or docname not in docnames:
+            shards = _by_shard(part if docname in docnames else {})
+            before = _by_shard(self._stored.get(docname, {}))
+            for shard, (now, then) in enumerate(zip(shards, before, strict=True)):
+                name = self._name(docname, shard)
+                if not now:
+                    store.discard(name)
+                # Equal keys hold equal HTML: a file needs writing only if its keys changed.
+                elif set(now) != set(then):
+                    store.save(name, (self._signature, now))
+        pages = {quote(docname, safe="") for docname in docnames}
+        for name in store.names(self._folder):
+            if name.removeprefix(f"{self._folder}/").rsplit(".", 1)[0] not in pages:
                 store.discard(name)
-            # Equal keys hold equal HTML: the record needs writing only if the keys changed.
-            elif set(part) != set(self._stored.get(docname, {})):
-                store.save(name, (self._signature, part))
-        kept = {self._name(docname) for docname in docnames}
-        for name in store.names(self._folder) - kept:
-            store.discard(name)
         self._stored, self._written = {}, {}
 
 

@@ -29,14 +29,16 @@ from sphinx.writers.html5 import HTML5Translator
 from ... import event_order as order
 from ...build_state import state_of
 from ...frontmatter.links import SITE_LINK
+from ...store import collector_paused
 from ...upstream.sphinx_private import shared_context
 from ..loader import database_of
-from ..paper_page.paper_names import paper_pagename
+from ..paper_page.paper_names import paper_pagenames
 from ..render import UNFILLED, fill_entry, publication_entry
 from .directive import render_settings
 from .entry_cache import WrittenEntry, entry_cache_of, save_entry_cache, start_entry_cache
 from .entry_rows import HTML_VISITORS, entries_of, gather_written, written_entries
 from .entry_text import PageText, entry_texts
+from .search_box import entry_start, start_inputs
 
 # Set on an entry given its nodes when written, until its HTML is kept.
 _TO_KEEP = "scholarpages_keep_html"
@@ -51,7 +53,9 @@ class entry_html(nodes.General, nodes.Element):  # noqa: N801 - docutils names n
 
 
 def _node_of(written: WrittenEntry) -> entry_html:
-    return entry_html(html=written.html, texts=written.texts, words=written.words)
+    return entry_html(
+        html=written.html, texts=written.texts, words=written.words, start=written.start
+    )
 
 
 def _visit_entry_html(translator: HTML5Translator, node: entry_html) -> None:
@@ -66,6 +70,12 @@ class FillPublicationEntries(SphinxPostTransform):
     default_priority = 1
 
     def run(self, **kwargs: Any) -> None:
+        # Thousands of entries' nodes, all kept in the page: a collection while they are
+        # made (the whole database and page in memory) would find nothing to free.
+        with collector_paused():
+            self._fill()
+
+    def _fill(self) -> None:
         docname = self.env.docname
         kept = entry_cache_of(self.env)
         if kept.active:
@@ -76,14 +86,15 @@ class FillPublicationEntries(SphinxPostTransform):
         database = database_of(self.env)
         by_key = database.by_key()
         settings = render_settings(self.config)
+        # The entry links to its page: written again if that moved.
+        pages = paper_pagenames(self.env, [node["key"] for node in unfilled]) if kept.active else {}
         for node in unfilled:
             del node[UNFILLED]
             publication = by_key.get(node["key"])
             if publication is None:
                 continue
             if kept.active:
-                # The entry links to its page: written again if that moved.
-                page = paper_pagename(self.env, publication.key)
+                page = pages[publication.key]
                 key = kept.key(publication, database.entry_digests.get(publication.key), page)
                 written = kept.get(docname, key)
                 if written is not None:
@@ -166,6 +177,7 @@ def _write_entries(
                 html="".join(translator.body),
                 texts=texts,
                 words=page_text.words_of(texts),
+                start=(start_inputs(node), entry_start(translator, node)),
                 site_links=tuple(
                     (str(reference[SITE_LINK]), str(reference["refuri"]))
                     for child in content

@@ -18,6 +18,7 @@ from docutils import nodes
 from sphinx.writers.html5 import HTML5Translator
 
 from ..render import publication_entry
+from .search_box import ENTRY_END, start_inputs
 
 
 class written_entries(nodes.General, nodes.Element):  # noqa: N801 - docutils names nodes in lower case
@@ -69,9 +70,16 @@ def entries_of(row: written_entries) -> list[publication_entry]:
 
 
 def _visit_written_entries(translator: HTML5Translator, node: written_entries) -> None:
-    # Each entry as the translator writes it in the tree: the same HTML, byte for byte.
+    # Each entry as the translator writes it in the tree: the same HTML, byte for byte. Its
+    # start tag as it was last written, if made of the same ids, classes and search words.
+    body = translator.body
     for entry in entries_of(node):
-        entry.walkabout(translator)
+        written = entry.children[0]
+        kept = written.get("start") if isinstance(written, nodes.Element) else None
+        if isinstance(written, nodes.Element) and kept and kept[0] == start_inputs(entry):
+            body.append(kept[1] + written["html"] + ENTRY_END)
+        else:
+            entry.walkabout(translator)
     raise nodes.SkipNode
 
 

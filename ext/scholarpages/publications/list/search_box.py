@@ -86,14 +86,27 @@ def _skip(translator: Any, node: nodes.Element) -> None:
     raise nodes.SkipNode
 
 
-def _visit_entry(translator: HTML5Translator, node: publication_entry) -> None:
-    """The entry as the container it is, with its search words when its list has a box."""
+def entry_start(translator: HTML5Translator, node: publication_entry) -> str:
+    """The entry's start tag: the container it is, with its search words when its list has
+    a box."""
     terms = {"data-sp-terms": node[TERMS]} if TERMS in node else {}
-    translator.body.append(translator.starttag(node, "div", CLASS="docutils container", **terms))
+    return str(translator.starttag(node, "div", CLASS="docutils container", **terms))
+
+
+def start_inputs(node: publication_entry) -> tuple[object, ...]:
+    """What the entry's start tag is made of: equal inputs, equal tags."""
+    return (tuple(node["ids"]), tuple(node["classes"]), node.get(TERMS))
+
+
+ENTRY_END = "</div>\n"
+
+
+def _visit_entry(translator: HTML5Translator, node: publication_entry) -> None:
+    translator.body.append(entry_start(translator, node))
 
 
 def _depart_entry(translator: HTML5Translator, node: publication_entry) -> None:
-    translator.body.append("</div>\n")
+    translator.body.append(ENTRY_END)
 
 
 def _add_files(
