@@ -151,7 +151,9 @@ def render_math(source: str, latex: str, display: bool = False) -> RenderedMath:
     markup, text, error, shown = _converted(kept, "block" if display else "inline")
     if markup is None:
         return RenderedMath(source, None, source, refused, error)
-    return RenderedMath(source, _cleaner().clean(markup), text or source, refused, "", shown)
+    # Math that shows only space reads as its source, which may hold what no text may.
+    readable = text or without_control_characters(source)
+    return RenderedMath(source, _cleaner().clean(markup), readable, refused, "", shown)
 
 
 def _converted(latex: str, display: str) -> tuple[str | None, str, str, str]:
