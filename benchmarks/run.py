@@ -294,6 +294,22 @@ def _shows(path: Path, marker: str) -> bool:
         return False
 
 
+_FURTHER_PAGE = re.compile(r'<li><a href="([^"#]+)">')
+
+
+def _list_pages(first: Path) -> list[Path]:
+    """A list's first page and the pages it goes on over, as its first navigation links."""
+    try:
+        html = first.read_text(encoding="utf-8")
+    except OSError:
+        return [first]
+    start = html.find('<nav class="sp-list-pages"')
+    if start < 0:
+        return [first]
+    nav = html[start : html.find("</nav>", start)]
+    return [first, *(first.parent / href / "index.html" for href in _FURTHER_PAGE.findall(nav))]
+
+
 def measure_step(
     side: Side, project: Project, step: str, size: int, run: int, work: Workload
 ) -> Measurement:
@@ -308,7 +324,9 @@ def measure_step(
             page.write(f"\nA new paragraph: {marker}.\n")
     result = build(project, side.jobs)
     if step == "entry":
-        picked_up = _shows(project.out / "publications" / "index.html", marker)
+        # The list's page, or the page of the list that shows the entry (list_pages.py).
+        list_page = project.out / "publications" / "index.html"
+        picked_up = any(_shows(page, marker) for page in _list_pages(list_page))
     elif step == "page":
         picked_up = _shows(project.out / "notes" / "index.html", marker)
     return Measurement(

@@ -78,8 +78,8 @@ _MATCH_JS = """async ([queries, withMiniSearch, skip]) => {
     if (box) {
         const content = await (await fetch(box.dataset.spIndex)).json();
         const template = document.createElement("template");
-        template.innerHTML = content.entries.map((entry) => entry[1]).join("");
-        nodes = Array.from(template.content.children);
+        template.innerHTML = content.pages.map((page) => page.html).join("");
+        nodes = Array.from(template.content.querySelectorAll("div.sp-pub"));
     }
     let start = performance.now();
     const texts = nodes.map((entry) => {

@@ -197,23 +197,22 @@
         // The entries' addresses are written relative to the list's first page.
         const base = new URL(content.pages[0].url, indexUrl);
         const template = document.createElement("template");
-        template.innerHTML = content.entries.map((entry) => entry[1]).join("");
-        const nodes = Array.from(template.content.children);
-        for (const node of nodes) {
-          for (const element of node.querySelectorAll("[href], [src]")) {
-            for (const name of ["href", "src"]) {
-              const value = element.getAttribute(name);
-              if (value !== null && !value.startsWith("#")) {
-                element.setAttribute(name, new URL(value, base).href);
+        all = [];
+        for (const page of content.pages) {
+          template.innerHTML = page.html;
+          const address = new URL(page.url, indexUrl).href;
+          for (const node of template.content.querySelectorAll("div.sp-pub")) {
+            for (const element of node.querySelectorAll("[href], [src]")) {
+              for (const name of ["href", "src"]) {
+                const value = element.getAttribute(name);
+                if (value !== null && !value.startsWith("#")) {
+                  element.setAttribute(name, new URL(value, base).href);
+                }
               }
             }
+            all.push({ node, text: textOf(node), page: address });
           }
         }
-        all = nodes.map((node, position) => ({
-          node,
-          text: textOf(node),
-          page: new URL(content.pages[content.entries[position][0]].url, indexUrl).href,
-        }));
         box.dataset.spWholeList = String(all.length); // for whoever measures or tests the box
         return all;
       });

@@ -28,10 +28,9 @@ class ListPageCache:
         self._digests: dict[str, str] = stored if isinstance(stored, dict) else {}
         self._site = site_digest(app)
 
-    def is_fresh(self, pagename: str, context: dict[str, Any]) -> bool:
+    def is_fresh(self, pagename: str, shown: Any) -> bool:
         """Record what the page shows; True if its file already shows exactly that."""
-        shown = (self._site, context.get("title"), context.get("body"), context.get("metatags"))
-        digest = hashlib.sha256(repr(shown).encode()).hexdigest()
+        digest = hashlib.sha256(repr((self._site, shown)).encode()).hexdigest()
         fresh = self._digests.get(pagename) == digest and os.path.isfile(  # noqa: PTH113
             f"{self._app.outdir}/{page_file(self._app.builder, pagename)}"
         )

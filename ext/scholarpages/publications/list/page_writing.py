@@ -107,6 +107,7 @@ class _ListCutter:
         self._translator = cast(HTML5Translator, builder.create_translator(doctree, builder))
         title = app.env.titles.get(docname)
         self._title = title.astext() if title is not None else ""
+        self._cache = ListPageCache(app)
 
     def _html(self, node_list: list[nodes.Node]) -> str:
         self._translator.body = []
@@ -122,25 +123,26 @@ class _ListCutter:
     def cut(self, container: nodes.Element, shown: list[list_page]) -> None:
         builder, docname = self._builder, self._docname
         pages = [(page["pagename"] or docname, str(page["label"])) for page in shown]
+        # Each page's entries as the document's page would show them.
+        entries = [self._html(list(page.children)) for page in shown]
         before = container.previous_sibling()
         box = before if isinstance(before, search_box) else None
         if box is not None and "index_file" in container:
             index_file = str(container["index_file"])
-            write_search_index(
-                self._app,
-                builder,
-                self._translator,
-                index_file=index_file,
-                shown=shown,
-                pages=pages,
-            )
+            listed = [
+                (name, label, html) for (name, label), html in zip(pages, entries, strict=True)
+            ]
+            write_search_index(self._app, builder, index_file, listed)
             box["index"] = self._index_from(container, docname)
         doc_uri = builder.get_target_uri(docname)
-        for page in shown[1:]:
+        # The box's words: its count of the whole list and where the list's file is.
+        box_shown = None if box is None else (box["ident"], box["total"], "index" in box)
+        for page, html in zip(shown[1:], entries[1:], strict=True):
+            container.remove(page)
             pagename = str(page["pagename"])
-            entries = rebase_addresses(
-                self._html(list(page.children)), doc_uri, builder.get_target_uri(pagename)
-            )
+            # What the page shows, before its links are made relative to where it is.
+            if self._cache.is_fresh(pagename, (self._title, pages, html, box_shown)):
+                continue
             box_html = ""
             if box is not None:
                 page_box = box.deepcopy()
@@ -148,17 +150,18 @@ class _ListCutter:
                     page_box["index"] = self._index_from(container, pagename)
                 box_html = self._html([page_box])
             title = f"{self._title}: {page['label']}" if self._title else str(page["label"])
+            shown_html = rebase_addresses(html, doc_uri, builder.get_target_uri(pagename))
             body = (
                 f'<section id="{escape(posixpath.basename(pagename), quote=True)}">\n'
                 f"<h1>{escape(title)}</h1>\n"
                 f"{_pages_nav(builder, pagename, pages, 'Pages of the list')}{box_html}"
-                f'<div class="sp-publications docutils container">\n{entries}</div>\n'
+                f'<div class="sp-publications docutils container">\n{shown_html}</div>\n'
                 f"{_pages_nav(builder, pagename, pages, 'Pages of the list, again')}</section>\n"
             )
             context = _context(title, body)
             context[LIST_PAGE_MARK] = {"search": box is not None}
             state_of(self._app).list_pages.append((pagename, context))
-            container.remove(page)
+        self._cache.save()
         parent = container.parent
         top = _nav_node(builder, docname, pages, "Pages of the list")
         parent.insert(parent.index(box if box is not None else container), top)
@@ -184,18 +187,14 @@ def _context(title: str, body: str) -> dict[str, Any]:
 
 
 def collect_list_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """The list pages of the documents written in this build that changed; every list page
+    """The list pages that changed in the documents written in this build; every list page
     is noted as the site's."""
     if not writes_site(app):
         return
     state = state_of(app)
     written, state.list_pages = state.list_pages, []
-    if written:
-        cache = ListPageCache(app)
-        for pagename, context in written:
-            if not cache.is_fresh(pagename, context):
-                yield pagename, context, LIST_PAGE_TEMPLATE
-        cache.save()
+    for pagename, context in written:
+        yield pagename, context, LIST_PAGE_TEMPLATE
     every = publications_domain(app.env).list_pages
     register_generated_pages(app, [name for pages in every.values() for name in pages])
     redirect_former_pages(app)
