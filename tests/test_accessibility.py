@@ -240,6 +240,14 @@ _FILTERED = """(word) => {
 }"""
 
 
+# Scrolls to the end of the page; true once every match counted is shown.
+_SCROLLED_TO_ALL = """() => {
+    window.scrollTo(0, document.body.scrollHeight);
+    const shown = document.querySelectorAll(".sp-search-results .sp-pub").length;
+    return shown === parseInt(document.querySelector("div.sp-search [aria-live]").textContent);
+}"""
+
+
 @pytest.mark.parametrize("path", ["everything/", "publications/"])
 def test_search_filters_every_entry_of_a_long_list(
     large_list: Path, browser: Browser, path: str
@@ -255,6 +263,8 @@ def test_search_filters_every_entry_of_a_long_list(
             box.fill("learning")
             if path == "publications/":  # the matches of every page, once they are fetched
                 page.locator(".sp-search-results").wait_for(state="attached")
+                # They are laid out as the reader scrolls to them.
+                page.wait_for_function(_SCROLLED_TO_ALL, polling=100)
             page.wait_for_function(
                 f"() => ({_FILTERED})('learning')[1] === "
                 "parseInt(document.querySelector('div.sp-search [aria-live]').textContent)"

@@ -96,6 +96,9 @@
 
     function filter(query) {
       prepare();
+      // Once every page's entries are had, they are what a query shows (and counts): this
+      // page's own entries, hidden with their list, are left as they are.
+      if (whole && whole.show(query)) return;
       const words = fold(query).split(/\s+/).filter(Boolean);
       let matched = 0;
       for (const entry of entries) {
@@ -112,8 +115,6 @@
       countNode.data = countText(matched, total);
       cancelAnimationFrame(pendingFrame);
       apply(0);
-      // Once every page's entries are had, they are what a query shows (and counts).
-      if (whole) whole.show(query);
     }
 
     // Shows and hides entries from ``start`` on, CHANGES_PER_FRAME at most, then the next
@@ -146,7 +147,12 @@
       // From now on only the entries on screen are laid out (see scholarpages-lists.css):
       // showing a few thousand again, as a cleared query does, stays quick.
       list.classList.add("sp-searchable");
-      if (whole) whole.load().then(() => filter(input.value), () => {
+      if (whole) whole.load().then(() => {
+        cancelAnimationFrame(pendingFrame);
+        for (const entry of entries) entry.match = true; // shown again with their list
+        apply(0);
+        filter(input.value);
+      }, () => {
         total = entryNodes.length; // this page's entries are all that can be searched
         filter(input.value);
       });
@@ -236,20 +242,35 @@
         results = document.createElement("div");
         results.className = "sp-publications sp-search-results sp-searchable";
         list.after(results);
+        results.after(end);
+        watcher.observe(end);
       }
       results.replaceChildren();
       results.hidden = false;
       list.hidden = true;
-      // 250 entries a frame, from the top, as the page's own entries are shown.
-      let next = 0;
-      const add = () => {
-        results.append(...matches.slice(next, next + 250).map((entry) => entry.node));
-        next += 250;
-        if (next < matches.length) pendingFrame = requestAnimationFrame(add);
-      };
-      add();
+      shown = matches;
+      next = 0;
+      more();
       return true;
     }
+
+    // The matches are laid out as the reader scrolls to them, a screenful or two at a time:
+    // a keystroke then adds and removes a few dozen entries, not thousands.
+    let shown = [];
+    let next = 0;
+    const end = document.createElement("div");
+    end.className = "sp-search-end";
+    function near() {
+      return end.getBoundingClientRect().top < window.innerHeight * 2;
+    }
+    function more() {
+      cancelAnimationFrame(pendingFrame);
+      if (next >= shown.length || !near()) return;
+      results.append(...shown.slice(next, next + 40).map((entry) => entry.node));
+      next += 40;
+      pendingFrame = requestAnimationFrame(more);
+    }
+    const watcher = new IntersectionObserver(() => more(), { rootMargin: "100% 0px" });
 
     // An address naming an entry that another page shows leads there.
     const wanted = decodeURIComponent(location.hash.slice(1));
