@@ -297,3 +297,32 @@ def sphinx_build(
     result = subprocess.run(command, capture_output=True, text=True, check=False, timeout=timeout)
     assert result.returncode == 0, f"{builder} build of {source} failed:\n{result.stderr}"
     return result.stderr
+
+
+def shown_entries(page: Page) -> list[str]:
+    """The ids of the list entries a page shows."""
+    ids: list[str] = page.eval_on_selector_all(
+        ".sp-publications .sp-pub", "nodes => nodes.filter(n => n.offsetParent).map(n => n.id)"
+    )
+    return ids
+
+
+def search_count(page: Page) -> str:
+    """What the search box says of the matches."""
+    return page.locator(".sp-search-count").inner_text().strip()
+
+
+def type_query(page: Page, query: str) -> None:
+    """Type ``query`` into an emptied search box, a key at a time."""
+    field = page.get_by_label("Search publications")
+    field.fill("")
+    field.press_sequentially(query)
+
+
+def axe_violations(page: Page, axe_script: Path) -> list[dict[str, Any]]:
+    """What axe-core (its script at ``axe_script``) finds wrong on the page."""
+    page.add_script_tag(path=str(axe_script))
+    result: dict[str, Any] = page.evaluate(
+        "async () => await axe.run(document, {resultTypes: ['violations']})"
+    )
+    return list(result["violations"])

@@ -12,7 +12,7 @@ from hypothesis import settings
 from browser_support import launch_chromium, serve_directory
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser
+    from playwright.sync_api import Browser, Page
 
 ROOTS = Path(__file__).parent / "roots"
 
@@ -38,3 +38,15 @@ def base_url(site: Path) -> Iterator[str]:
 def browser(site: Path) -> Iterator[Browser]:
     with launch_chromium() as chromium:
         yield chromium
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A page of its own; a script error on it fails the test."""
+    context = browser.new_context()
+    errors: list[str] = []
+    opened = context.new_page()
+    opened.on("pageerror", lambda error: errors.append(str(error)))
+    yield opened
+    context.close()
+    assert errors == []

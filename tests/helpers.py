@@ -12,6 +12,13 @@ from bs4 import BeautifulSoup, Tag
 _COLOUR = re.compile(r"\x1b\[[0-9;]*m")
 
 
+def built_page(app: Any, name: str) -> BeautifulSoup:
+    """The page ``name`` as the test app's builder wrote it (html or dirhtml)."""
+    uri = app.builder.get_target_uri(name)
+    file = f"{uri}index.html" if uri == "" or uri.endswith("/") else uri
+    return read_html(Path(app.outdir) / file)
+
+
 def read_html(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 

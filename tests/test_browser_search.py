@@ -4,13 +4,20 @@ many entries match, keeps the query in the address, and is absent without JavaSc
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 
-from browser_support import find_chromium, open_and_settle, sphinx_build
+from browser_support import (
+    axe_violations,
+    find_chromium,
+    open_and_settle,
+    search_count,
+    shown_entries,
+    sphinx_build,
+    type_query,
+)
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -30,24 +37,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return outdir
 
 
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context()
-    errors: list[str] = []
-    opened = context.new_page()
-    opened.on("pageerror", lambda error: errors.append(str(error)))
-    yield opened
-    context.close()
-    assert errors == []
-
-
-def _shown(page: Page) -> list[str]:
-    keys: list[str] = page.eval_on_selector_all(
-        ".sp-publications .sp-pub", "nodes => nodes.filter(n => n.offsetParent).map(n => n.id)"
-    )
-    return keys
-
-
 def _headings(page: Page) -> list[str]:
     texts: list[str] = page.eval_on_selector_all(
         ".sp-publications .sp-group",
@@ -56,83 +45,73 @@ def _headings(page: Page) -> list[str]:
     return texts
 
 
-def _count(page: Page) -> str:
-    return page.locator(".sp-search-count").inner_text().strip()
-
-
-def _search(page: Page, query: str) -> None:
-    field = page.get_by_label("Search publications")
-    field.fill("")
-    field.press_sequentially(query)
-
-
 def test_typing_filters_the_list_and_counts_matches(base_url: str, page: Page) -> None:
     open_and_settle(page, f"{base_url}/publications/")
     field = page.get_by_role("searchbox", name="Search publications")
     assert field.is_visible()
-    assert _count(page) == ALL
+    assert search_count(page) == ALL
     assert page.locator(".sp-search-count").get_attribute("aria-live") == "polite"
-    _search(page, "fog")
-    assert _shown(page) == ["doe2024vision"]
-    assert _count(page) == "1 of 11 publications"
+    type_query(page, "fog")
+    assert shown_entries(page) == ["doe2024vision"]
+    assert search_count(page) == "1 of 11 publications"
     # Every word must match, in any field: authors and title here.
-    _search(page, "smith speech")
-    assert _shown(page) == ["doe2021speech"]
-    _search(page, "smith")
-    assert _shown(page) == ["doe2024vision", "doe2021speech"]
-    assert _count(page) == "2 of 11 publications"
+    type_query(page, "smith speech")
+    assert shown_entries(page) == ["doe2021speech"]
+    type_query(page, "smith")
+    assert shown_entries(page) == ["doe2024vision", "doe2021speech"]
+    assert search_count(page) == "2 of 11 publications"
     # Keywords and type are found though the entry does not show them.
-    _search(page, "migration")
-    assert _shown(page) == ["doe2020birds"]
-    _search(page, "phdthesis")
-    assert _shown(page) == ["doe2023zurich"]
-    _search(page, "nothing like this")
-    assert _shown(page) == []
-    assert _count(page) == "0 of 11 publications"
+    type_query(page, "migration")
+    assert shown_entries(page) == ["doe2020birds"]
+    type_query(page, "phdthesis")
+    assert shown_entries(page) == ["doe2023zurich"]
+    type_query(page, "nothing like this")
+    assert shown_entries(page) == []
+    assert search_count(page) == "0 of 11 publications"
 
 
 def test_case_and_accents_are_ignored(base_url: str, page: Page) -> None:
     open_and_settle(page, f"{base_url}/publications/")
     for query in ("zurich", "ZÜRICH", "Zu\u0308rich"):
-        _search(page, query)
-        assert _shown(page) == ["doe2024graphs", "doe2023zurich"], query
-    _search(page, "garcia maria")
-    assert _shown(page) == ["doe2023proteins"]
-    _search(page, "MÜLLER")
-    assert _shown(page) == ["doe2024graphs"]
+        type_query(page, query)
+        assert shown_entries(page) == ["doe2024graphs", "doe2023zurich"], query
+    type_query(page, "garcia maria")
+    assert shown_entries(page) == ["doe2023proteins"]
+    type_query(page, "MÜLLER")
+    assert shown_entries(page) == ["doe2024graphs"]
 
 
 def test_headings_of_emptied_groups_hide(base_url: str, page: Page) -> None:
     open_and_settle(page, f"{base_url}/publications/")
     assert _headings(page) == ["2024", "2023", "2022", "2021", "2020", "2019"]
-    _search(page, "rivers")
+    type_query(page, "rivers")
     assert _headings(page) == ["2019"]
-    _search(page, "smith")
+    type_query(page, "smith")
     assert _headings(page) == ["2024", "2021"]
 
 
 def test_query_is_kept_in_the_address_and_read_from_it(base_url: str, page: Page) -> None:
     open_and_settle(page, f"{base_url}/publications/")
-    _search(page, "bird routes")
+    type_query(page, "bird routes")
     page.wait_for_url(re.compile(r"\?q=bird(\+|%20)routes$"))
     shared = page.url
     other = page.context.new_page()
     open_and_settle(other, shared)
     assert other.get_by_label("Search publications").input_value() == "bird routes"
-    assert _shown(other) == ["doe2020birds"]
-    assert _count(other) == "1 of 11 publications"
+    assert shown_entries(other) == ["doe2020birds"]
+    assert search_count(other) == "1 of 11 publications"
     assert _headings(other) == ["2020"]
 
 
 def test_escape_clears_the_search(base_url: str, page: Page) -> None:
     open_and_settle(page, f"{base_url}/publications/?q=fog")
-    assert _shown(page) == ["doe2024vision"]
+    assert shown_entries(page) == ["doe2024vision"]
     field = page.get_by_label("Search publications")
     field.focus()
     field.press("Escape")
     assert field.input_value() == ""
-    assert len(_shown(page)) == 11
-    assert _count(page) == ALL
+    assert len(shown_entries(page)) == 11
+    assert search_count(page) == ALL
     page.wait_for_url(f"{base_url}/publications/")
 
 
@@ -146,7 +125,7 @@ def test_keyboard_reaches_the_box(base_url: str, page: Page) -> None:
     else:
         pytest.fail("Tab never reached the search box")
     page.keyboard.type("ocean")
-    assert _shown(page) == ["doe2022oceans"]
+    assert shown_entries(page) == ["doe2022oceans"]
 
 
 def test_without_javascript_every_entry_is_listed_and_no_box(
@@ -157,17 +136,9 @@ def test_without_javascript_every_entry_is_listed_and_no_box(
         page = context.new_page()
         page.goto(f"{base_url}/publications/?q=fog")
         assert not page.locator(".sp-search").is_visible()
-        assert len(_shown(page)) == 11
+        assert len(shown_entries(page)) == 11
     finally:
         context.close()
-
-
-def _axe(page: Page) -> list[dict[str, Any]]:
-    page.add_script_tag(path=str(AXE))
-    result: dict[str, Any] = page.evaluate(
-        "async () => await axe.run(document, {resultTypes: ['violations']})"
-    )
-    return list(result["violations"])
 
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
@@ -183,7 +154,7 @@ def test_no_axe_violations_with_the_box(browser: Browser, base_url: str, mode: s
         page.goto(f"{base_url}/publications/?q=smith", wait_until="networkidle")
         assert page.evaluate("document.documentElement.dataset.theme") == mode
         assert page.locator(".sp-search").is_visible()
-        violations = _axe(page)
+        violations = axe_violations(page, AXE)
         assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
     finally:
         context.close()
@@ -227,7 +198,7 @@ def test_without_javascript_the_box_takes_no_room(browser: Browser, base_url: st
         assert box.count() == 1
         assert box.evaluate("node => getComputedStyle(node).display") == "none"
         assert page.get_by_role("searchbox").count() == 0
-        assert len(_shown(page)) == 11
+        assert len(shown_entries(page)) == 11
     finally:
         context.close()
 
@@ -243,9 +214,9 @@ def test_what_is_typed_before_the_script_runs_is_searched(
         page.goto(f"{base_url}/publications/", wait_until="load")
         field = page.get_by_role("searchbox", name="Search publications")
         field.fill("fog")
-        assert len(_shown(page)) == 11
+        assert len(shown_entries(page)) == 11
         page.add_script_tag(path=str(site / "_static" / "scholarpages-search.js"))
-        assert _shown(page) == ["doe2024vision"]
-        assert _count(page) == "1 of 11 publications"
+        assert shown_entries(page) == ["doe2024vision"]
+        assert search_count(page) == "1 of 11 publications"
     finally:
         context.close()

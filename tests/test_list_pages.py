@@ -16,13 +16,11 @@ from sphinx.testing.util import SphinxTestApp
 
 from scholarpages.publications.list.list_pages import split_list
 
-from helpers import read_html, warning_lines
+from helpers import built_page, warning_lines
 
 
 def page(app: SphinxTestApp, name: str) -> BeautifulSoup:
-    uri = app.builder.get_target_uri(name)
-    file = f"{uri}index.html" if uri == "" or uri.endswith("/") else uri
-    return read_html(Path(app.outdir) / file)
+    return built_page(app, name)
 
 
 @pytest.fixture

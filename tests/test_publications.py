@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup, Tag
 from sphinx.testing.util import SphinxTestApp
 
 from helpers import (
+    built_page,
     clean_build,
     html_files,
     paper_pages_by_process,
@@ -25,9 +26,7 @@ from helpers import (
 
 
 def page(app: SphinxTestApp, name: str) -> BeautifulSoup:
-    uri = app.builder.get_target_uri(name)
-    file = f"{uri}index.html" if uri == "" or uri.endswith("/") else uri
-    return read_html(Path(app.outdir) / file)
+    return built_page(app, name)
 
 
 def entries(container: BeautifulSoup | Tag) -> list[str]:
