@@ -10,8 +10,9 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from ...build_state import state_of
-from ...frontmatter.stubs import stub_html, write_stub_file
-from ...frontmatter.urls import encode_uri, href
+from ...frontmatter.routes import Stub
+from ...frontmatter.stubs import render_stub, write_stub_file
+from ...frontmatter.urls import SitePath
 from ...frontmatter.written_files import page_file
 from ...store import remove_output
 from ..domain import publications_domain
@@ -37,21 +38,9 @@ def redirect_former_pages(app: Sphinx) -> None:
         if docname not in app.env.found_docs:
             remove_output(outdir / file, outdir)
             continue
-        refusal = write_stub_file(outdir, file, _stub(app, file, docname), replaceable=True)
+        stub = render_stub(app, Stub(SitePath(file, f"/{file}"), docname))
+        refusal = write_stub_file(outdir, file, stub, replaceable=True)
         if refusal is not None:
             logger.verbose("list page %s not made a redirect: %s", pagename, refusal)
     if now != before:
         store.save(_RECORD, now)
-
-
-def _stub(app: Sphinx, file: str, docname: str) -> str:
-    uri = app.builder.get_target_uri(docname)
-    base = (app.config.html_baseurl or "").rstrip("/")
-    target = href(file, uri)
-    title = app.env.titles.get(docname)
-    return stub_html(
-        language=app.config.language or "en",
-        title=title.astext() if title is not None else target,
-        target=target,
-        canonical=f"{base}/{encode_uri(uri)}" if base else target,
-    )
