@@ -10,8 +10,8 @@ site links to them.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
-import posixpath
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -33,7 +33,7 @@ from ..names import OwnerMatcher
 from ..paper_page.paper_names import list_anchors
 from ..render import OUTPUT_TARGET, RenderSettings, list_entry
 from ..settings import GROUPINGS
-from .list_pages import PageOfList, list_pages_folder, split_list
+from .list_pages import ListPage, list_pages_folder, split_list
 from .list_reads import note_list_read, parts_read
 from .search_box import SEARCH_CHOICES, TERMS, search_box, search_terms, wants_search
 from .selection import SORTS, TYPE_GROUPS, Selection, grouped, ordered, parse_years
@@ -150,10 +150,6 @@ class list_page(nodes.General, nodes.Element):  # noqa: N801 - docutils' naming
     """The entries of a list one of its pages shows; ``pagename`` is "" for the document's
     own page. Builders other than a site's HTML show every page's entries in place."""
 
-    def __init__(self, *children: nodes.Node, **attributes: Any) -> None:
-        super().__init__("", *children, **attributes)
-        self.setdefault("ids_shown", [])
-
 
 class BuildPublicationLists(SphinxTransform):
     """Put the entries into each list, once the page's own text has been transformed.
@@ -173,7 +169,7 @@ class BuildPublicationLists(SphinxTransform):
             return
         database = database_of(self.env)
         by_key, anchors = database.by_key(), list_anchors(database)
-        self._lists_cut, self._prefix = 0, ""
+        self._lists_cut = 0
         for pending in lists:
             pending.replace_self(self._build(pending, by_key, anchors, database.locate()))
 
@@ -188,8 +184,10 @@ class BuildPublicationLists(SphinxTransform):
         citation_nodes: dict[str, nodes.Element] = {}
         total = sum(len(keys) for _, _, keys in pending["groups"])
         searched = wants_search(pending.get("search"), total)
-        pages = self._pages(pending)
+        pages, index_file = self._pages(pending)
         named_groups: set[str] = set()
+        # The ids of the entries each further page shows, for links to lead there.
+        further: dict[str, list[str]] = {}
         for page in pages:
             shown = list_page(pagename=page.pagename, label=page.label)
             for group_id, heading, keys in page.groups:
@@ -203,7 +201,7 @@ class BuildPublicationLists(SphinxTransform):
                     group += entry
                     citation_nodes.setdefault(key, entry)
                     if page.pagename:
-                        shown["ids_shown"].extend(entry["ids"])
+                        further.setdefault(page.pagename, []).extend(entry["ids"])
                 shown += group
                 if heading and group_id and group_id not in named_groups:
                     # A group cut over pages is a link target where it starts.
@@ -211,13 +209,11 @@ class BuildPublicationLists(SphinxTransform):
                     rubric["names"].append(group_id)
                     self.document.note_implicit_target(rubric, rubric)
             container += shown
-        if len(pages) > 1:
-            folder = posixpath.dirname(pages[1].pagename)
-            container["index_file"] = f"{folder}/{self._prefix}entries.json"
-            shelf = publications_domain(self.env).list_pages.setdefault(self.env.docname, {})
-            for shown in container.findall(list_page):
-                if shown["pagename"]:
-                    shelf[shown["pagename"]] = list(shown["ids_shown"])
+        if index_file:
+            container["index_file"] = index_file
+            publications_domain(self.env).list_pages.setdefault(self.env.docname, {}).update(
+                further
+            )
         if not pending["groups"]:
             container += nodes.paragraph(text="No publications to show.")
         # The box stands right before the list it filters (its script finds the list so).
@@ -244,32 +240,32 @@ class BuildPublicationLists(SphinxTransform):
         self.document.note_explicit_target(entry, entry)
         return entry
 
-    def _pages(self, pending: publication_list) -> list[PageOfList]:
-        """The pages the list is shown on, each with its name (the document's page: "")."""
+    def _pages(self, pending: publication_list) -> tuple[list[ListPage], str]:
+        """The pages the list is shown on, each named (the document's page: ""), and the
+        site's file of all their entries ("" for a list of one page)."""
         pages = split_list(pending["groups"], int(pending.get("page_size") or 0))
         if len(pages) == 1:
-            return [PageOfList("", "", pages[0].groups)]
+            return pages, ""
         # A second long list on the page has pages of its own names.
         self._lists_cut += 1
-        prefix = self._prefix = f"list{self._lists_cut}-" if self._lists_cut > 1 else ""
+        prefix = f"list{self._lists_cut}-" if self._lists_cut > 1 else ""
         folder = list_pages_folder(self.env.docname)
         named = [
-            PageOfList(
-                f"{folder}/{prefix}{page.slug}" if page.slug else "", page.label, page.groups
-            )
+            dataclasses.replace(page, pagename=f"{folder}/{prefix}{page.slug}" * bool(page.slug))
             for page in pages
         ]
         taken = [page.pagename for page in named if page.pagename in self.env.found_docs]
-        if taken:
-            logger.warning(
-                f"the list is shown whole: its page {taken[0]!r} would take the name of a "
-                "document of the site",
-                location=pending,
-                type="scholarpages",
-                subtype="directive",
-            )
-            return [PageOfList("", "", tuple(group for page in pages for group in page.groups))]
-        return named
+        if not taken:
+            return named, f"{folder}/{prefix}entries.json"
+        logger.warning(
+            f"the list is shown whole: its page {taken[0]!r} would take the name of a "
+            "document of the site",
+            location=pending,
+            type="scholarpages",
+            subtype="directive",
+        )
+        whole = tuple(group for page in pages for group in page.groups)
+        return [ListPage("", "", whole)], ""
 
     def _search_box(self, total: int) -> search_box:
         """A box whose id no other element and no other box of the page has."""

@@ -26,24 +26,13 @@ DEFAULT_PAGE_SIZE = 200
 
 @dataclass(frozen=True)
 class ListPage:
-    """One page of a list: ``slug`` is "" for the document's own page."""
+    """One page of a list: ``slug`` is "" for the document's own page; ``pagename`` is the
+    page's name in the site, once the directive has named it ("" for the document's)."""
 
     slug: str
     label: str
     groups: tuple[Group, ...]
-
-    @property
-    def size(self) -> int:
-        return sum(len(keys) for _, _, keys in self.groups)
-
-
-@dataclass(frozen=True)
-class PageOfList:
-    """A page of a list in a document: ``pagename`` is "" for the document's own page."""
-
-    pagename: str
-    label: str
-    groups: tuple[Group, ...]
+    pagename: str = ""
 
 
 def list_pages_folder(docname: str) -> str:
