@@ -14,6 +14,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from .build_state import state_of
+from .store import write_if_changed
 
 BUNDLE = "scholarpages.css"
 
@@ -31,10 +32,7 @@ def write_bundle(app: Sphinx) -> None:
         return
     folder = Path(app.doctreedir) / "scholarpages" / "static"
     text = "\n".join(f"/* {part.name} */\n{part.read_text(encoding='utf-8')}" for part in parts)
-    bundle = folder / BUNDLE
     # An unchanged bundle keeps its date, as Sphinx's copy of it then does.
-    if not bundle.is_file() or bundle.read_text(encoding="utf-8") != text:
-        folder.mkdir(parents=True, exist_ok=True)
-        bundle.write_text(text, encoding="utf-8")
+    write_if_changed(folder / BUNDLE, text)
     app.config.html_static_path.append(str(folder))
     app.add_css_file(BUNDLE)

@@ -26,10 +26,10 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
 from ..build_state import state_of
+from ..store import write_if_changed
 from ..upstream import bibtex
 from .database import BIBTEX_TYPES, Publication
 from .loader import cache_dir, database_of
-from .output_stamp import write_if_changed
 from .references import references_of
 from .styled_math import with_readable_math
 

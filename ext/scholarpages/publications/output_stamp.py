@@ -22,18 +22,3 @@ def is_current(app: Sphinx, name: str, output: Path, inputs: Any) -> bool:
 
 def mark_current(app: Sphinx, name: str, output: Path, inputs: Any) -> None:
     state_of(app).store.mark(output, (name, app.builder.name, inputs))
-
-
-def write_if_changed(path: Path, text: str) -> bool:
-    """Write ``text`` unless the file already holds it; True if it was written.
-
-    An unchanged file keeps its modification time: the web server's caches, rsync and
-    sphinxcontrib-bibtex's own cache all see that nothing changed.
-    """
-    try:
-        if path.read_text(encoding="utf-8") == text:
-            return False
-    except (OSError, UnicodeDecodeError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return True

@@ -17,7 +17,7 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 
 from ...frontmatter.site_files import register_site_output
-from ..output_stamp import write_if_changed
+from ...store import write_if_changed
 
 
 def _relative(uri: str, folder: str) -> str:

@@ -30,12 +30,12 @@ from sphinx.util.parallel import ParallelTasks, parallel_available
 from ...build_state import state_of
 from ...frontmatter.site_files import register_generated_pages
 from ...sphinx_support import writes_site
-from ...store import remove_output
+from ...store import remove_output, write_if_changed
 from ...upstream.sphinx_private import shared_context
 from ..database import Publication
 from ..domain import publications_domain
 from ..loader import database_of
-from ..output_stamp import is_current, mark_current, write_if_changed
+from ..output_stamp import is_current, mark_current
 from ..render import PAPER_PAGES
 from .page_cache import PageCache
 from .page_skeleton import PAPER_TEMPLATE
