@@ -56,6 +56,9 @@ class BuildState:
     stylesheets: list[Path] = field(default_factory=list)
     # Pages written outside Sphinx's documents (a page per paper) left in the output.
     generated_pages: list[str] = field(default_factory=list)
+    # Each list's document -> entry id -> the further page of the list showing it
+    # (list.list_links), made once the pages are known, when the first page is written.
+    list_pages_of_ids: dict[str, dict[str, str]] | None = None
     # The pages of long lists (list.page_writing), from their document's writing until
     # html-collect-pages writes them: (pagename, context).
     list_pages: list[tuple[str, dict[str, Any]]] = field(default_factory=list)

@@ -16,6 +16,7 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
 
+from ...build_state import state_of
 from ...sphinx_support import writes_site
 from ..domain import publications_domain
 from ..paper_page.paper_pages import referrers
@@ -27,10 +28,16 @@ def lead_links_to_list_pages(app: Sphinx, doctree: nodes.document, docname: str)
     if not every or not writes_site(app):
         return
     builder = cast(StandaloneHTMLBuilder, app.builder)
+    state = state_of(app)
+    if state.list_pages_of_ids is None:
+        # Once a build: each list's document -> entry id -> the page showing it.
+        state.list_pages_of_ids = {
+            list_doc: {ident: pagename for pagename, shown in pages.items() for ident in shown}
+            for list_doc, pages in every.items()
+        }
     # The address of each list's document from this page -> entry id -> its page.
     moved: dict[str, dict[str, str]] = {}
-    for list_doc, pages in every.items():
-        ids = {ident: pagename for pagename, shown in pages.items() for ident in shown}
+    for list_doc, ids in state.list_pages_of_ids.items():
         moved[builder.get_relative_uri(docname, list_doc)] = ids
         if list_doc == docname:
             moved[""] = ids
