@@ -16,7 +16,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from scholarpages.publications.list.list_pages import split_list
 
-from helpers import built_page, warning_lines
+from helpers import built_page, clean_build, replace_in_file, warning_lines
 
 
 def page(app: SphinxTestApp, name: str) -> BeautifulSoup:
@@ -167,22 +167,24 @@ def test_split_keeps_groups_whole_and_cuts_long_ones() -> None:
     assert len(split_list(groups, 0)) == 1 and len(split_list(groups, 8)) == 1
 
 
+def _rebuild(make_app: Any, kwargs: dict[str, Any], **more: Any) -> SphinxTestApp:
+    """Build the test project again, over the last build; the app, once done."""
+    app: SphinxTestApp = make_app("dirhtml", **kwargs, **more)
+    app.build()
+    app.cleanup()
+    assert warning_lines(app.warning) == []
+    return app
+
+
 @pytest.mark.sphinx("dirhtml", testroot="list_pages", copy_test_root=True)
 def test_a_page_the_list_no_longer_has_redirects_to_the_list(
     make_app: Any, app_params: Any
 ) -> None:
     _, kwargs = app_params
-    first = make_app("dirhtml", freshenv=True, **kwargs)
-    first.build()
-    first.cleanup()
-    year_page = Path(first.outdir) / "publications" / "2019" / "index.html"
+    year_page = clean_build(make_app, kwargs) / "publications" / "2019" / "index.html"
     assert "Rivers and Deltas" in year_page.read_text(encoding="utf-8")
     # Long enough pages: the list is whole again, and its former pages lead to it.
-    overrides = {"scholarpages_list_page_size": 50}
-    second = make_app("dirhtml", confoverrides=overrides, **kwargs)
-    second.build()
-    second.cleanup()
-    assert warning_lines(second.warning) == []
+    second = _rebuild(make_app, kwargs, confoverrides={"scholarpages_list_page_size": 50})
     assert len(_entry_ids(page(second, "publications"))) == 11
     stub = year_page.read_text(encoding="utf-8")
     assert "Rivers and Deltas" not in stub
@@ -196,25 +198,16 @@ def test_an_edit_writes_only_the_list_page_showing_the_entry(
     make_app: Any, app_params: Any
 ) -> None:
     _, kwargs = app_params
-    first = make_app("dirhtml", freshenv=True, **kwargs)
-    first.build()
-    first.cleanup()
-    outdir = Path(first.outdir)
+    outdir = clean_build(make_app, kwargs)
     edited, untouched = (
         outdir / "publications/2021/index.html",
         outdir / "publications/2019/index.html",
     )
     for file in (edited, untouched):
         os.utime(file, (1_000_000_000, 1_000_000_000))
-    bib = Path(first.srcdir) / "publications.bib"
-    bib.write_text(
-        bib.read_text(encoding="utf-8").replace("Soil Moisture from Space", "Soil Moisture, Seen"),
-        encoding="utf-8",
-    )
-    second = make_app("dirhtml", **kwargs)
-    second.build()
-    second.cleanup()
-    assert warning_lines(second.warning) == []
+    bib = Path(kwargs["srcdir"]) / "publications.bib"
+    replace_in_file(bib, "Soil Moisture from Space", "Soil Moisture, Seen")
+    _rebuild(make_app, kwargs)
     assert "Soil Moisture, Seen" in edited.read_text(encoding="utf-8")
     assert edited.stat().st_mtime != 1_000_000_000
     assert untouched.stat().st_mtime == 1_000_000_000
@@ -226,16 +219,10 @@ def test_citations_follow_an_entry_to_its_new_page(make_app: Any, app_params: An
     """Smaller pages for the list: 2023 gets a page of its own, and a page citing a paper of
     2023 links to it there, though that page itself did not change."""
     _, kwargs = app_params
-    first = make_app("dirhtml", freshenv=True, **kwargs)
-    first.build()
-    first.cleanup()
-    source = Path(first.srcdir) / "publications.md"
-    text = source.read_text(encoding="utf-8")
-    source.write_text(text.replace(":group-by: year", ":group-by: year\n:page-size: 2"), "utf-8")
-    second = make_app("dirhtml", **kwargs)
-    second.build()
-    second.cleanup()
-    assert warning_lines(second.warning) == []
+    clean_build(make_app, kwargs)
+    source = Path(kwargs["srcdir"]) / "publications.md"
+    replace_in_file(source, ":group-by: year", ":group-by: year\n:page-size: 2")
+    second = _rebuild(make_app, kwargs)
     assert _entry_ids(page(second, "publications/2023")) == ["doe2023proteins", "doe2023zurich"]
     home = page(second, "index")
     assert home.select_one('article a[href="publications/2023/#doe2023zurich"]') is not None
