@@ -9,7 +9,9 @@ from typing import Any
 
 from bs4 import BeautifulSoup, Tag
 
-_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
+# Every ANSI control sequence: colours, and the erase-line code Sphinx writes before each
+# progress line when the terminal takes colour (FORCE_COLOR, a TTY).
+_COLOUR = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
 def built_page(app: Any, name: str) -> BeautifulSoup:
