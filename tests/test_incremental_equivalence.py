@@ -352,3 +352,65 @@ def test_edits_of_what_lists_choose_by_match_clean_builds(
         assert after_edit.keys() == clean.keys(), (step, choice)
         different = [name for name in clean if clean[name] != after_edit[name]]
         assert different == [], (step, choice, different)
+
+
+LIST_PAGES_ROOT = Path(__file__).parent / "roots" / "test-list_pages"
+# Edits of a list cut into pages (four entries a page): each (file, text, edited text). The
+# pages an edit does not reach are kept as written; the others are made again.
+LIST_PAGE_EDITS = [
+    # The title of an entry on a further page: that page alone changes.
+    ("publications.bib", "Soil Moisture from Space", "Soil Moisture, Seen"),
+    # A year: the entry moves to another page.
+    (
+        "publications.bib",
+        "title = {Ocean Currents Measured},\n  journal = {Marine Science},\n  year = {2022}",
+        "title = {Ocean Currents Measured},\n  journal = {Marine Science},\n  year = {2019}",
+    ),
+    # A preview image: its entry is no longer written from kept HTML alone.
+    (
+        "publications.bib",
+        "title = {Report on Benchmarks},",
+        "title = {Report on Benchmarks},\n  preview = {https://images.example/report.png},",
+    ),
+    # Smaller pages: every page's entries and links change.
+    ("publications.md", ":group-by: year", ":group-by: year\n:page-size: 3"),
+    # An entry added, then its title edited: a page is written with an entry it never had.
+    (
+        "publications.bib",
+        "@article{doe2024graphs,",
+        "@article{doe2020added,\n  author = {Doe, Jane Q.},\n  title = {Added Later},\n"
+        "  journal = {Letters},\n  year = {2020}\n}\n@article{doe2024graphs,",
+    ),
+    ("publications.bib", "title = {Added Later}", "title = {Added, Then Edited}"),
+    # The preview taken away again.
+    ("publications.bib", "\n  preview = {https://images.example/report.png},", ""),
+]
+
+
+def test_list_pages_kept_as_written_match_clean_builds(
+    make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
+    source = tmp_path / "source"
+    shutil.copytree(LIST_PAGES_ROOT, source)
+    incremental = tmp_path / "incremental"
+    _build(make_app, source, incremental, fresh=True)
+    for step, (name, text, edited) in enumerate(LIST_PAGE_EDITS):
+        file = source / name
+        content = file.read_text("utf-8")
+        assert text in content, (step, text)
+        file.write_text(content.replace(text, edited, 1), encoding="utf-8")
+        if step == 0:
+            # A page's file gone: it is written again, though what it shows did not change.
+            (incremental / "dirhtml" / "publications" / "2019" / "index.html").unlink()
+        if step == 1:
+            # What was kept of the pages damaged: they are made again, and nothing raises.
+            kept = list((incremental / "doctrees" / "scholarpages").glob("list-pages-*/*"))
+            assert kept
+            for record in kept:
+                record.write_bytes(b"\x80\x05not a pickle")
+        after_edit = _build(make_app, source, incremental, fresh=False)
+        clean = _build(make_app, source, tmp_path / f"clean{step}", fresh=True)
+        assert after_edit.keys() == clean.keys(), step
+        different = [name for name in clean if clean[name] != after_edit[name]]
+        assert different == [], (step, different)

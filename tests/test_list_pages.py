@@ -16,7 +16,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from scholarpages.publications.list.list_pages import split_list
 
-from helpers import built_page, clean_build, replace_in_file, warning_lines
+from helpers import built_page, clean_build, log_lines, replace_in_file, warning_lines
 
 
 def page(app: SphinxTestApp, name: str) -> BeautifulSoup:
@@ -212,6 +212,34 @@ def test_an_edit_writes_only_the_list_page_showing_the_entry(
     assert edited.stat().st_mtime != 1_000_000_000
     assert untouched.stat().st_mtime == 1_000_000_000
     assert "Soil Moisture, Seen" in (outdir / "publications/entries.json").read_text("utf-8")
+
+
+@pytest.mark.sphinx("dirhtml", testroot="list_pages", copy_test_root=True)
+def test_an_edit_makes_only_the_page_showing_the_entry_again(
+    make_app: Any, app_params: Any
+) -> None:
+    """The other pages are kept as written: none of their entries is made or written."""
+    _, kwargs = app_params
+    clean_build(make_app, kwargs)
+    replace_in_file(
+        Path(kwargs["srcdir"]) / "publications.bib", "Soil Moisture from Space", "Soil Moisture"
+    )
+    second = _rebuild(make_app, kwargs, verbosity=2)
+    kept = {found[1] for found in log_lines(second.status, r"list page (\S+) kept as written")}
+    # Both lists showing the entry: the year's page, and the second of the list by type.
+    assert kept == {
+        "publications/2022",
+        "publications/2020",
+        "publications/2019",
+        "by-type/page-3",
+    }
+    assert "Soil Moisture</a>" in (Path(second.outdir) / "publications/2021/index.html").read_text(
+        "utf-8"
+    )
+    # Built again, unchanged: no page of the list is made again.
+    third = _rebuild(make_app, kwargs, verbosity=2)
+    assert log_lines(third.status, r"kept as written") == []
+    assert log_lines(third.status, r"writing output.*publications") == []
 
 
 @pytest.mark.sphinx("dirhtml", testroot="list_pages", copy_test_root=True)

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from .frontmatter.routes import Routes
     from .publications.database import Database
     from .publications.list.entry_cache import EntryHtmlCache
+    from .publications.list.list_page_cache import ListPageCache
     from .publications.paper_page.paper_writing import PaperPlan
     from .publications.references import References
 
@@ -72,6 +73,9 @@ class BuildState:
     lists_to_write: set[str] = field(default_factory=set)
     # Entries of lists as written (entry_cache), from builder-inited on.
     entry_html: EntryHtmlCache | None = None
+    # The further pages of lists as written (list_page_cache), from builder-inited on, in
+    # a build that writes a site.
+    list_page_cache: ListPageCache | None = None
     # (highlighter, the formatter made for it): making one takes as long as a block.
     bibtex_formatter: tuple[Any, Any] | None = None
     # The settings as config-inited left them, and the live ones put aside while the

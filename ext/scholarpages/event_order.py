@@ -46,6 +46,7 @@ PUT_LIVE_SETTINGS = 0
 FINISH_LIST_ENTRIES = 900
 UNLINK_UNSAFE_REFERENCES = 900
 CUT_LIST_PAGES = 910  # once the entries are written and their links checked
+GIVE_LIST_TEXT = 920  # to the entries the document's page shows, once the others are cut out
 
 # html-page-context: the theme's context, then what builds on it.
 THEME_CONTEXT = 450  # before other extensions read the page's context (500)

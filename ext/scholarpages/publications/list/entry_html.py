@@ -39,6 +39,7 @@ from .entry_cache import WrittenEntry, entry_cache_of, save_entry_cache, start_e
 from .entry_rows import HTML_VISITORS, entries_of, gather_written, written_entries
 from .entry_text import PageText, entry_texts
 from .search_box import entry_start, start_inputs
+from .unchanged_pages import keep_unchanged_pages
 
 # Set on an entry given its nodes when written, until its HTML is kept.
 _TO_KEEP = "scholarpages_keep_html"
@@ -88,20 +89,34 @@ class FillPublicationEntries(SphinxPostTransform):
         settings = render_settings(self.config)
         # The entry links to its page: written again if that moved.
         pages = paper_pagenames(self.env, [node["key"] for node in unfilled]) if kept.active else {}
+        keys: dict[int, str] = {}  # the key of each entry's kept HTML, by id() of its node
+        found: dict[int, WrittenEntry] = {}  # the entries whose HTML is kept
+        if kept.active:
+            digests = database.entry_digests
+            for node in unfilled:
+                publication = by_key.get(node["key"])
+                if publication is None:
+                    continue
+                key = kept.key(publication, digests.get(publication.key), pages[publication.key])
+                keys[id(node)] = key
+                written = kept.get(docname, key)
+                if written is not None:
+                    found[id(node)] = written
+        # Further pages of lists written as they are now are kept whole: none of their
+        # entries is made.
+        emptied = keep_unchanged_pages(self.env, self.document, docname, keys, found.keys())
         for node in unfilled:
             del node[UNFILLED]
             publication = by_key.get(node["key"])
-            if publication is None:
+            if publication is None or id(node) in emptied:
                 continue
-            if kept.active:
-                page = pages[publication.key]
-                key = kept.key(publication, database.entry_digests.get(publication.key), page)
-                written = kept.get(docname, key)
-                if written is not None:
-                    node.append(_node_of(written))
-                    continue
+            written = found.get(id(node))
+            if written is not None:
+                node.append(_node_of(written))
+                continue
+            if id(node) in keys:
                 # Its content starts after the preview image.
-                node[_TO_KEEP] = (key, len(node.children))
+                node[_TO_KEEP] = (keys[id(node)], len(node.children))
             fill_entry(
                 node,
                 publication,
@@ -117,26 +132,41 @@ class FillPublicationEntries(SphinxPostTransform):
 
 
 def finish_entries(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Write the entries given nodes as HTML and keep it; give every entry its text."""
-    # A page resolved before Sphinx prepares writing (by an extension, as writing starts)
-    # is not the page written: its entries are written when that one is.
-    cache = entry_cache_of(app)
-    if not cache.active or shared_context(cast(StandaloneHTMLBuilder, app.builder)) is None:
+    """Write the entries given nodes as HTML, and keep it."""
+    if not _writing(app):
         return
-    listed = [node for node in doctree.findall(_listed) if isinstance(node, nodes.Element)]
-    if not listed:
-        return
-    filled = [node for node in listed if isinstance(node, publication_entry) and _TO_KEEP in node]
-    page_text = PageText(app)
+    filled = [
+        node
+        for node in doctree.findall(publication_entry)
+        if isinstance(node, publication_entry) and _TO_KEEP in node
+    ]
     if filled:
-        _write_entries(app, doctree, docname, filled, page_text)
-    for node in listed:
+        _write_entries(app, doctree, docname, filled, PageText(app))
+
+
+def give_entries_text(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Give each entry the page shows its text, for the search index and the description.
+
+    After the list's further pages are cut out (page_writing): the page's search index
+    and description are of what it shows.
+    """
+    if not _writing(app):
+        return
+    page_text = PageText(app)
+    for node in doctree.findall(_listed):
         if isinstance(node, written_entries):
             # The row's text is its own: its entries are out of the tree.
             for entry in entries_of(node):
                 _give_text(page_text, node, entry)
-        else:
+        elif isinstance(node, nodes.Element):
             _give_text(page_text, None, node)
+
+
+def _writing(app: Sphinx) -> bool:
+    # A page resolved before Sphinx prepares writing (by an extension, as writing starts)
+    # is not the page written: its entries are written when that one is.
+    builder = cast(StandaloneHTMLBuilder, app.builder)
+    return entry_cache_of(app).active and shared_context(builder) is not None
 
 
 def _listed(node: nodes.Node) -> bool:
@@ -213,4 +243,5 @@ def setup_entry_html(app: Sphinx) -> None:
     app.connect("builder-inited", start_entry_cache)
     # After the links in the entries are resolved (priority 500).
     app.connect("doctree-resolved", finish_entries, priority=order.FINISH_LIST_ENTRIES)
+    app.connect("doctree-resolved", give_entries_text, priority=order.GIVE_LIST_TEXT)
     app.connect("build-finished", save_entry_cache)

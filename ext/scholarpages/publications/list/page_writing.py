@@ -24,7 +24,6 @@ from sphinx.writers.html5 import HTML5Translator
 from ...build_state import state_of
 from ...frontmatter.site_files import register_generated_pages
 from ...sphinx_support import writes_site
-from ...upstream.sphinx_private import shared_context
 from ..domain import publications_domain
 from .directive import list_page
 from .former_pages import redirect_former_pages
@@ -32,6 +31,7 @@ from .list_page_cache import ListPageCache
 from .reveal import LIST_PAGE_MARK
 from .search_box import search_box
 from .search_index import write_search_index
+from .unchanged_pages import KEPT_HTML, SIGNATURE, ListContext, list_context
 
 LIST_PAGE_TEMPLATE = "page.html"
 
@@ -82,13 +82,14 @@ def cut_list_pages(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if not writes_site(app) or not publications_domain(app.env).list_pages.get(docname):
         return
     builder = cast(StandaloneHTMLBuilder, app.builder)
-    if shared_context(builder) is None:
+    cache = state_of(app).list_page_cache
+    if cache is None or not cache.writing():
         return  # resolved before writing: not the page written (see entry_html)
     read_settings = doctree.settings
     # As the builder will write the page (write_doc), so the HTML is what it would write.
     doctree.settings = builder.docsettings
     try:
-        cutter = _ListCutter(app, builder, doctree, docname)
+        cutter = _ListCutter(app, builder, doctree, docname, cache)
         for container in list(doctree.findall(nodes.container)):
             shown = [child for child in container.children if isinstance(child, list_page)]
             if len(shown) > 1:
@@ -101,13 +102,18 @@ class _ListCutter:
     """Cuts the lists of one document into their pages."""
 
     def __init__(
-        self, app: Sphinx, builder: StandaloneHTMLBuilder, doctree: nodes.document, docname: str
+        self,
+        app: Sphinx,
+        builder: StandaloneHTMLBuilder,
+        doctree: nodes.document,
+        docname: str,
+        cache: ListPageCache,
     ) -> None:
         self._app, self._builder, self._docname = app, builder, docname
         self._translator = cast(HTML5Translator, builder.create_translator(doctree, builder))
         title = app.env.titles.get(docname)
         self._title = title.astext() if title is not None else ""
-        self._cache = ListPageCache(app)
+        self._cache = cache
 
     def _html(self, node_list: list[nodes.Node]) -> str:
         self._translator.body = []
@@ -120,29 +126,42 @@ class _ListCutter:
         page_folder = posixpath.dirname(self._builder.get_target_uri(pagename))
         return posixpath.relpath(str(container["index_file"]), page_folder or ".")
 
+    def _page_html(self, page: list_page, context: ListContext) -> tuple[str, bool]:
+        """The HTML of a further page's entries, and whether its file shows it already."""
+        if KEPT_HTML in page:
+            return str(page[KEPT_HTML]), True
+        pagename = str(page["pagename"])
+        html = self._html(list(page.children))
+        # Known before its entries were made, or else made of what it shows.
+        signature = page.get(SIGNATURE) or self._cache.signature(
+            ("html", self._title, context, html)
+        )
+        current = self._cache.written_with(pagename, signature)
+        self._cache.put(pagename, signature, html)
+        return html, current
+
     def cut(self, container: nodes.Element, shown: list[list_page]) -> None:
         builder, docname = self._builder, self._docname
-        pages = [(page["pagename"] or docname, str(page["label"])) for page in shown]
+        context = list_context(container, docname)
+        pages = context[0]
         # Each page's entries as the document's page would show them.
-        entries = [self._html(list(page.children)) for page in shown]
+        entries = [(self._html(list(shown[0].children)), False)]
+        entries += [self._page_html(page, context) for page in shown[1:]]
         before = container.previous_sibling()
         box = before if isinstance(before, search_box) else None
         if box is not None and "index_file" in container:
             index_file = str(container["index_file"])
             listed = [
-                (name, label, html) for (name, label), html in zip(pages, entries, strict=True)
+                (name, label, html) for (name, label), (html, _) in zip(pages, entries, strict=True)
             ]
             write_search_index(self._app, builder, index_file, listed)
             box["index"] = self._index_from(container, docname)
         doc_uri = builder.get_target_uri(docname)
-        # The box's words: its count of the whole list and where the list's file is.
-        box_shown = None if box is None else (box["ident"], box["total"], "index" in box)
-        for page, html in zip(shown[1:], entries[1:], strict=True):
+        for page, (html, current) in zip(shown[1:], entries[1:], strict=True):
             container.remove(page)
-            pagename = str(page["pagename"])
-            # What the page shows, before its links are made relative to where it is.
-            if self._cache.is_fresh(pagename, (self._title, pages, html, box_shown)):
+            if current:
                 continue
+            pagename = str(page["pagename"])
             box_html = ""
             if box is not None:
                 page_box = box.deepcopy()
@@ -158,10 +177,9 @@ class _ListCutter:
                 f'<div class="sp-publications docutils container">\n{shown_html}</div>\n'
                 f"{_pages_nav(builder, pagename, pages, 'Pages of the list, again')}</section>\n"
             )
-            context = _context(title, body)
-            context[LIST_PAGE_MARK] = {"search": box is not None}
-            state_of(self._app).list_pages.append((pagename, context))
-        self._cache.save()
+            context_of_page = _context(title, body)
+            context_of_page[LIST_PAGE_MARK] = {"search": box is not None}
+            state_of(self._app).list_pages.append((pagename, context_of_page))
         parent = container.parent
         top = _nav_node(builder, docname, pages, "Pages of the list")
         parent.insert(parent.index(box if box is not None else container), top)

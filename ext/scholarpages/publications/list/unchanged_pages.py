@@ -1,0 +1,114 @@
+"""Which further pages of a list are as they were written, known before their entries are made.
+
+When a list's document is written, each of its entries is given its HTML (entry_html), and
+the pages after the first are cut out of it (page_writing). A further page whose entries
+all have kept HTML, and whose signature (list_page_cache) is the one it was written with,
+is emptied before then: its HTML is the kept one, and none of its entries is made, walked or
+written again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Set
+
+from docutils import nodes
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+from ...build_state import state_of
+from ..domain import publications_domain
+from ..render import publication_entry
+from .directive import list_page
+from .search_box import search_box, start_inputs
+
+logger = logging.getLogger(__name__)
+
+# On a further page emptied here: its entries' HTML as kept.
+KEPT_HTML = "scholarpages_kept_html"
+# On a further page: its signature, when it is known before its entries are made.
+SIGNATURE = "scholarpages_signature"
+
+# A list's pages, each (pagename, label), and what its search box shows of the list.
+ListContext = tuple[list[tuple[str, str]], tuple[object, ...] | None]
+
+
+def list_context(container: nodes.Element, docname: str) -> ListContext:
+    """The pages of the list in ``container``, and what its search box shows of it: its
+    count of the whole list, and whether it searches the list's file of entries."""
+    pages = [
+        (str(page["pagename"]) or docname, str(page["label"]))
+        for page in container.children
+        if isinstance(page, list_page)
+    ]
+    before = container.previous_sibling()
+    if not isinstance(before, search_box):
+        return pages, None
+    return pages, (before["ident"], before["total"], "index_file" in container)
+
+
+def keep_unchanged_pages(
+    env: BuildEnvironment,
+    document: nodes.document,
+    docname: str,
+    keys: Mapping[int, str],
+    kept: Set[int],
+) -> set[int]:
+    """Empty each further page of the document's lists written as it is now, giving it its
+    kept HTML; give every other further page the signature it is made with, when known.
+
+    ``keys``: the key of each entry's HTML (entry_cache), by ``id()`` of its node; ``kept``:
+    the entries whose HTML is kept. The ids of the nodes of the entries emptied are returned.
+    """
+    cache = state_of(env).list_page_cache
+    if cache is None or not publications_domain(env).list_pages.get(docname):
+        return set()
+    if not cache.writing():
+        return set()
+    title_node = env.titles.get(docname)
+    title = title_node.astext() if title_node is not None else ""
+    emptied: set[int] = set()
+    for container in document.findall(nodes.container):
+        further = [
+            page for page in container.children if isinstance(page, list_page) and page["pagename"]
+        ]
+        if not further:
+            continue
+        context = list_context(container, docname)
+        for page in further:
+            shown = _page_made_of(page, keys)
+            if shown is None:
+                continue
+            signature = cache.signature((title, context, shown))
+            entries = [id(entry) for entry in page.findall(publication_entry)]
+            html = None
+            if all(entry in kept for entry in entries):
+                html = cache.kept(str(page["pagename"]), signature)
+            if html is None:
+                page[SIGNATURE] = signature
+                continue
+            logger.debug("list page %s kept as written", page["pagename"])
+            emptied.update(entries)
+            page.children = []
+            page[KEPT_HTML] = html
+    return emptied
+
+
+def _page_made_of(page: list_page, keys: Mapping[int, str]) -> tuple[object, ...] | None:
+    """What the page's HTML is made of, if each of its entries has a key (entry_cache): its
+    headings as they are, and each entry's HTML, named by its key, and start tag."""
+    made_of: list[object] = []
+    for child in page.children:
+        if isinstance(child, nodes.rubric):
+            made_of.append((child.astext(), sorted(child.attributes.items())))
+            continue
+        if not isinstance(child, nodes.container):
+            return None
+        entries: list[object] = [tuple(child["classes"])]
+        for entry in child.children:
+            key = keys.get(id(entry))
+            # An entry with a preview image holds it: its HTML is not only the kept one.
+            if key is None or not isinstance(entry, publication_entry) or entry.children:
+                return None
+            entries.append((key, start_inputs(entry)))
+        made_of.append(tuple(entries))
+    return tuple(made_of)
