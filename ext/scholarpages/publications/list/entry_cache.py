@@ -24,19 +24,22 @@ from ...sphinx_support import writes_site
 from ...store import Store
 from ..database import Publication
 from ..paper_page.page_cache import output_settings
-from .entry_text import Texts, Words
+from .entry_text import PackedTexts, Words
 
 
-@dataclass(frozen=True)
+# Strings, not tuples of them: at 5,000 entries, a page's entries read back as some 250,000
+# small objects, which the garbage collector then went through, more than once a build.
+@dataclass(frozen=True, slots=True)
 class WrittenEntry:
     html: str
-    texts: Texts
+    texts: PackedTexts
     # (site path, the address it was written as) of each site link in the entry.
     site_links: tuple[tuple[str, str], ...]
     # The searchable words of ``texts``, as the search index splits them (see PageText).
     words: Words = ""
-    # The entry's start tag as written, and what it was made of (see search_box).
-    start: tuple[tuple[object, ...], str] | None = None
+    # What the entry's start tag is made of (see search_box), and the tag as written.
+    start_inputs: str = ""
+    start_tag: str = ""
 
 
 Part = dict[str, WrittenEntry]

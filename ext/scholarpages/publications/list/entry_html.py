@@ -37,7 +37,7 @@ from ..render import UNFILLED, fill_entry, publication_entry
 from .directive import render_settings
 from .entry_cache import WrittenEntry, entry_cache_of, save_entry_cache, start_entry_cache
 from .entry_rows import HTML_VISITORS, entries_of, gather_written, written_entries
-from .entry_text import PageText, entry_texts
+from .entry_text import PageText, entry_texts, pack_texts
 from .search_box import entry_start, start_inputs
 from .unchanged_pages import keep_unchanged_pages
 
@@ -55,7 +55,10 @@ class entry_html(nodes.General, nodes.Element):  # noqa: N801 - docutils names n
 
 def _node_of(written: WrittenEntry) -> entry_html:
     return entry_html(
-        html=written.html, texts=written.texts, words=written.words, start=written.start
+        html=written.html,
+        texts=written.texts,
+        words=written.words,
+        start=(written.start_inputs, written.start_tag),
     )
 
 
@@ -205,9 +208,10 @@ def _write_entries(
             texts = tuple(text for child in content for text in entry_texts(child))
             written = WrittenEntry(
                 html="".join(translator.body),
-                texts=texts,
+                texts=pack_texts(texts),
                 words=page_text.words_of(texts),
-                start=(start_inputs(node), entry_start(translator, node)),
+                start_inputs=start_inputs(node),
+                start_tag=entry_start(translator, node),
                 site_links=tuple(
                     (str(reference[SITE_LINK]), str(reference["refuri"]))
                     for child in content

@@ -11,6 +11,7 @@ thousand nodes to walk and words to stem, not some forty thousand.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 from docutils import nodes
@@ -22,6 +23,8 @@ from ...upstream.sphinx_private import search_language
 
 # (text, searchable) of each text node of an entry, in order.
 Texts = tuple[tuple[str, bool], ...]
+# Texts as one string (pack_texts), as an entry's HTML is kept.
+PackedTexts = str
 # The words of an entry, each once, in order, joined by spaces: kept with the entry's HTML as
 # one string, which is read and written much faster than thousands of small ones.
 Words = str
@@ -39,6 +42,14 @@ def entry_texts(node: nodes.Node, searchable: bool = True) -> list[tuple[str, bo
         return []
     searchable = searchable and "no-search" not in node["classes"]
     return [text for child in node.children for text in entry_texts(child, searchable)]
+
+
+def pack_texts(texts: Texts) -> PackedTexts:
+    return json.dumps(texts, ensure_ascii=False, separators=(",", ":"))
+
+
+def unpack_texts(packed: PackedTexts) -> Texts:
+    return tuple((str(text), bool(searchable)) for text, searchable in json.loads(packed))
 
 
 def text_nodes(texts: Texts) -> list[nodes.Node]:
@@ -85,16 +96,18 @@ class PageText:
             dict.fromkeys(word for text, searchable in texts if searchable for word in split(text))
         )
 
-    def give(self, node: nodes.Element, texts: Texts, words: Words | None = None) -> None:
-        """Give ``node`` the entry's text; ``words`` are its ``words_of``, if known."""
+    def give(self, node: nodes.Element, packed: PackedTexts, words: Words | None = None) -> None:
+        """Give ``node`` the entry's text (``pack_texts``); ``words`` are its ``words_of``,
+        if known."""
         if self._split is None or self._left >= 0:
+            texts = unpack_texts(packed)
             node.extend(text_nodes(texts))
             # The description adds at least the characters that are not spaces.
             self._left -= sum(len("".join(text.split())) for text, _ in texts)
             if self._split is not None:
                 self._new_words(self.words_of(texts) if words is None else words)
             return
-        new = self._new_words(self.words_of(texts) if words is None else words)
+        new = self._new_words(self.words_of(unpack_texts(packed)) if words is None else words)
         if new:
             node.append(nodes.Text(" ".join(new)))
 

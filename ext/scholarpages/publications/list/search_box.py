@@ -93,9 +93,9 @@ def entry_start(translator: HTML5Translator, node: publication_entry) -> str:
     return str(translator.starttag(node, "div", CLASS="docutils container", **terms))
 
 
-def start_inputs(node: publication_entry) -> tuple[object, ...]:
+def start_inputs(node: publication_entry) -> str:
     """What the entry's start tag is made of: equal inputs, equal tags."""
-    return (tuple(node["ids"]), tuple(node["classes"]), node.get(TERMS))
+    return repr((node["ids"], node["classes"], node.get(TERMS)))
 
 
 ENTRY_END = "</div>\n"
