@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -224,8 +225,12 @@ def test_an_edit_makes_only_the_page_showing_the_entry_again(
     replace_in_file(
         Path(kwargs["srcdir"]) / "publications.bib", "Soil Moisture from Space", "Soil Moisture"
     )
+    edited_at = time.time_ns()
     second = _rebuild(make_app, kwargs, verbosity=2)
     kept = {found[1] for found in log_lines(second.status, r"list page (\S+) kept as written")}
+    # Only the entry edited is made: the others' HTML is kept, or their page is.
+    made = {found[1] for found in log_lines(second.status, r"entry (\S+) made for a list")}
+    assert made == {"doe2021soil"}
     # Both lists showing the entry: the year's page, and the second of the list by type.
     assert kept == {
         "publications/2022",
@@ -236,6 +241,16 @@ def test_an_edit_makes_only_the_page_showing_the_entry_again(
     assert "Soil Moisture</a>" in (Path(second.outdir) / "publications/2021/index.html").read_text(
         "utf-8"
     )
+    # Of the entries' kept HTML, only the files of the pages made again are written.
+    folder = Path(kwargs["builddir"]) / "doctrees" / "scholarpages" / "entries-dirhtml"
+    written = {path.name for path in folder.iterdir() if path.stat().st_mtime_ns > edited_at}
+    # "<page>.<the list's page>.<n>": the year's page, and on the page by type, the second
+    # page of the list cut every five entries and the list kept whole (on the page's own).
+    assert written == {
+        "publications.publications%2F2021.0.record",
+        "by-type.by-type%2Fpage-2.0.record",
+        "by-type..0.record",
+    }
     # Built again, unchanged: no page of the list is made again.
     third = _rebuild(make_app, kwargs, verbosity=2)
     assert log_lines(third.status, r"kept as written") == []

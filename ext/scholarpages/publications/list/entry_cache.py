@@ -1,12 +1,14 @@
 """Entries of lists as they were written, kept beside the doctrees between builds.
 
 Files per page, read only when that page is written again: a build that writes other pages
-reads none. A page's entries are spread over a few files by key, and a page written in this
-build has those files made again whose entries changed: after an edit of one entry of
-5,000, one or two files of some 600 kB, not all 10 MB. Files of pages not written are
-kept, and dropped with their page. An entry is looked up by
-its key and its content's digest; the files belong to one builder, the settings, the
-extensions and the versions of the libraries that shape an entry's HTML.
+reads none. A page's entries are kept by section, the page of its list that shows them (a
+list cut into pages, see list_pages), at most 250 a file, spread by key; when a page is
+written again, only the files of the sections it makes again are read, and of those only
+the files whose entries changed are written: after an edit of one entry of 5,000, the
+file of the page showing it, not all 10 MB. Files of pages not written are kept, and
+dropped with their page. An entry is looked up by its key and its content's digest; the
+files belong to one builder, the settings, the extensions and the versions of the
+libraries that shape an entry's HTML.
 """
 
 from __future__ import annotations
@@ -43,31 +45,46 @@ class WrittenEntry:
 
 
 Part = dict[str, WrittenEntry]
-# The files a page's entries are spread over, by their keys (hexadecimal digests).
-_SHARDS = 16
+# At most this many entries a file: after an edit of one entry, the file holding it is
+# written again, not all of a long list's.
+_ENTRIES_PER_FILE = 250
 
 
-def _shard_of(key: str) -> int:
-    return int(key[:4], 16) % _SHARDS
+def _files_for(entries: int) -> int:
+    return max(1, -(-entries // _ENTRIES_PER_FILE))
 
 
-def _by_shard(part: Part) -> list[Part]:
-    shards: list[Part] = [{} for _ in range(_SHARDS)]
+def _by_file(part: Part, files: int) -> list[Part]:
+    spread: list[Part] = [{} for _ in range(files)]
     for key, written in part.items():
-        shards[_shard_of(key)][key] = written
-    return shards
+        spread[int(key[:8], 16) % files][key] = written
+    return spread
+
+
+def _quoted(name: str) -> str:
+    # Neither "/" nor ".": the parts of a file's name are told apart by "." (see _name).
+    return quote(name, safe="").replace(".", "%2E")
 
 
 class EntryHtmlCache:
-    """Written entries by page, kept beside the doctrees between builds."""
+    """Written entries by page and section, kept beside the doctrees between builds.
+
+    A page's entries are kept by section: the further page of a list that shows them
+    (list_pages), or "" for the page's own. A section not written again (a further page
+    kept as written, see unchanged_pages) is carried over without being read.
+    """
 
     def __init__(self) -> None:
         self._app: Sphinx | None = None
         self._store: Store | None = None
         self._folder = ""
         self._signature = ""
-        self._stored: dict[str, Part] = {}  # the parts read in this build
-        self._written: dict[str, Part] = {}  # the parts of the pages written in this build
+        self._names: set[str] | None = None  # the files kept, once listed
+        # (page, section) -> the part read in this build, and how many files it was in.
+        self._stored: dict[tuple[str, str], tuple[Part, int]] = {}
+        # page -> section -> the entries written or found in this build.
+        self._written: dict[str, dict[str, Part]] = {}
+        self._carried: dict[str, set[str]] = {}  # page -> sections kept as they are
 
     def start(self, app: Sphinx) -> None:
         self._app = app if writes_site(app) else None
@@ -76,25 +93,35 @@ class EntryHtmlCache:
         # The code that shapes an entry's HTML (ours and the libraries') is the store's
         # version; the other extensions (their versions) and settings are in output_settings.
         self._signature = repr(output_settings(app))
-        self._stored, self._written = {}, {}
+        self._names, self._stored, self._written, self._carried = None, {}, {}, {}
 
     @property
     def active(self) -> bool:
         """Whether the build writes a site's HTML, where entries are kept."""
         return self._app is not None
 
-    def _name(self, docname: str, shard: int) -> str:
-        # A page's name, quoted, holds no "/" and its shard's suffix no ".".
-        return f"{self._folder}/{quote(docname, safe='')}.{shard:x}"
+    def _name(self, docname: str, section: str, index: int) -> str:
+        return f"{self._folder}/{_quoted(docname)}.{_quoted(section)}.{index:x}"
 
-    def _part(self, docname: str) -> Part:
-        part = self._stored.get(docname)
-        if part is None:
-            part = {}
-            for shard in range(_SHARDS):
-                part.update(self._load(self._name(docname, shard)))
-            self._stored[docname] = part
-        return part
+    def _files(self, docname: str, section: str | None = None) -> list[str]:
+        """The files kept of the page, or of one of its sections."""
+        assert self._store is not None
+        if self._names is None:
+            self._names = self._store.names(self._folder)
+        prefix = f"{self._folder}/{_quoted(docname)}."
+        if section is not None:
+            prefix += f"{_quoted(section)}."
+        return sorted(name for name in self._names if name.startswith(prefix))
+
+    def _part(self, docname: str, section: str) -> Part:
+        found = self._stored.get((docname, section))
+        if found is None:
+            files = self._files(docname, section)
+            part: Part = {}
+            for name in files:
+                part.update(self._load(name))
+            found = self._stored[docname, section] = (part, len(files))
+        return found[0]
 
     def _load(self, name: str) -> Part:
         assert self._store is not None
@@ -110,21 +137,33 @@ class EntryHtmlCache:
         return hashlib.sha256(text.encode()).hexdigest()
 
     def start_page(self, docname: str) -> None:
-        """The page is being written: its part is made again from what it holds now."""
-        self._written[docname] = {}
+        """The page is being written: its parts are made again from what it holds now."""
+        self._written[docname], self._carried[docname] = {}, set()
 
-    def get(self, docname: str, key: str) -> WrittenEntry | None:
-        """The entry as written before on the page, if it would be written the same now."""
-        written = self._part(docname).get(key)
+    def get(self, docname: str, key: str, section: str = "") -> WrittenEntry | None:
+        """The entry as written before in the page's section, if it would be written the
+        same now."""
+        written = self._part(docname, section).get(key)
         if written is None or not self._reusable(docname, written):
             return None
-        self._written.setdefault(docname, {})[key] = written
+        self._written.setdefault(docname, {}).setdefault(section, {})[key] = written
         return written
 
-    def put(self, docname: str, key: str, written: WrittenEntry) -> None:
+    def put(self, docname: str, key: str, written: WrittenEntry, section: str = "") -> None:
         # A site link that led nowhere was warned about: it is warned about every time.
         if self._reusable(docname, written):
-            self._written.setdefault(docname, {})[key] = written
+            self._written.setdefault(docname, {}).setdefault(section, {})[key] = written
+
+    def holds(self, docname: str, section: str, keys: list[str]) -> Part | None:
+        """The entries of these keys as kept in this build, if every one is."""
+        part = self._written.get(docname, {}).get(section, {})
+        if not all(key in part for key in keys):
+            return None
+        return {key: part[key] for key in keys}
+
+    def carry(self, docname: str, section: str) -> None:
+        """The section is shown as it was written: its files are kept, unread."""
+        self._carried.setdefault(docname, set()).add(section)
 
     def _reusable(self, docname: str, written: WrittenEntry) -> bool:
         if self._app is None:
@@ -134,25 +173,49 @@ class EntryHtmlCache:
         )
 
     def save(self, docnames: set[str]) -> None:
-        """Keep the parts of the pages written, and drop those of pages not in ``docnames``."""
+        """Keep the parts of the pages written, and drop those of pages not in ``docnames``
+        and of sections their page no longer has."""
         store = self._store
         if store is None:
             return
-        for docname, part in self._written.items():
-            shards = _by_shard(part if docname in docnames else {})
-            before = _by_shard(self._stored.get(docname, {}))
-            for shard, (now, then) in enumerate(zip(shards, before, strict=True)):
-                name = self._name(docname, shard)
-                if not now:
-                    store.discard(name)
-                # Equal keys hold equal HTML: a file needs writing only if its keys changed.
-                elif set(now) != set(then):
-                    store.save(name, (self._signature, now))
-        pages = {quote(docname, safe="") for docname in docnames}
-        for name in store.names(self._folder):
-            if name.removeprefix(f"{self._folder}/").rsplit(".", 1)[0] not in pages:
+        kept: set[str] = set()
+        for docname, sections in self._written.items():
+            if docname not in docnames:
+                continue
+            for section, part in sections.items():
+                kept.update(self._save_part(store, docname, section, part))
+            for section in self._carried.get(docname, set()):
+                kept.update(self._files(docname, section))
+        written = {_quoted(docname) for docname in self._written}
+        for name in self._files_of_pages():
+            page = name.removeprefix(f"{self._folder}/").split(".", 1)[0]
+            if name not in kept and (page in written or page not in self._pages(docnames)):
                 store.discard(name)
-        self._stored, self._written = {}, {}
+        self._names, self._stored, self._written, self._carried = None, {}, {}, {}
+
+    def _save_part(self, store: Store, docname: str, section: str, part: Part) -> list[str]:
+        """Write the files of the section whose entries changed; their names."""
+        before, files_before = self._stored.get((docname, section), ({}, 0))
+        files = _files_for(len(part))
+        now = _by_file(part, files)
+        # Spread as before: a file needs writing only if its keys changed (equal keys hold
+        # equal HTML); spread otherwise, every file is written.
+        then = _by_file(before, files) if files == files_before else None
+        names = []
+        for index, entries in enumerate(now):
+            name = self._name(docname, section, index)
+            names.append(name)
+            if then is None or set(entries) != set(then[index]):
+                store.save(name, (self._signature, entries))
+        return names
+
+    def _files_of_pages(self) -> list[str]:
+        assert self._store is not None
+        return sorted(self._store.names(self._folder))
+
+    @staticmethod
+    def _pages(docnames: set[str]) -> set[str]:
+        return {_quoted(docname) for docname in docnames}
 
 
 def entry_cache_of(owner: Sphinx | BuildEnvironment) -> EntryHtmlCache:

@@ -39,7 +39,7 @@ from .entry_cache import WrittenEntry, entry_cache_of, save_entry_cache, start_e
 from .entry_rows import HTML_VISITORS, entries_of, gather_written, written_entries
 from .entry_text import PageText, entry_texts, pack_texts
 from .search_box import entry_start, start_inputs
-from .unchanged_pages import keep_unchanged_pages
+from .unchanged_pages import further_pages, keep_unchanged_pages
 
 # Set on an entry given its nodes when written, until its HTML is kept.
 _TO_KEEP = "scholarpages_keep_html"
@@ -93,33 +93,40 @@ class FillPublicationEntries(SphinxPostTransform):
         # The entry links to its page: written again if that moved.
         pages = paper_pagenames(self.env, [node["key"] for node in unfilled]) if kept.active else {}
         keys: dict[int, str] = {}  # the key of each entry's kept HTML, by id() of its node
-        found: dict[int, WrittenEntry] = {}  # the entries whose HTML is kept
         if kept.active:
             digests = database.entry_digests
             for node in unfilled:
                 publication = by_key.get(node["key"])
-                if publication is None:
-                    continue
-                key = kept.key(publication, digests.get(publication.key), pages[publication.key])
-                keys[id(node)] = key
-                written = kept.get(docname, key)
-                if written is not None:
-                    found[id(node)] = written
+                if publication is not None:
+                    keys[id(node)] = kept.key(
+                        publication, digests.get(publication.key), pages[publication.key]
+                    )
         # Further pages of lists written as they are now are kept whole: none of their
-        # entries is made.
-        emptied = keep_unchanged_pages(self.env, self.document, docname, keys, found.keys())
+        # entries is made, nor read from the kept entries.
+        emptied: set[int] = set()
+        for pagename, entries in keep_unchanged_pages(
+            self.env, self.document, docname, keys
+        ).items():
+            kept.carry(docname, pagename)
+            emptied |= entries
+        sections = {  # the kept entries of a list's further page are kept as its own
+            id(node): str(page["pagename"])
+            for page in further_pages(self.document)
+            for node in page.findall(publication_entry)
+        }
         for node in unfilled:
             del node[UNFILLED]
             publication = by_key.get(node["key"])
             if publication is None or id(node) in emptied:
                 continue
-            written = found.get(id(node))
-            if written is not None:
-                node.append(_node_of(written))
-                continue
-            if id(node) in keys:
+            key, section = keys.get(id(node)), sections.get(id(node), "")
+            if key is not None:
+                written = kept.get(docname, key, section)
+                if written is not None:
+                    node.append(_node_of(written))
+                    continue
                 # Its content starts after the preview image.
-                node[_TO_KEEP] = (keys[id(node)], len(node.children))
+                node[_TO_KEEP] = (key, section, len(node.children))
             fill_entry(
                 node,
                 publication,
@@ -199,7 +206,7 @@ def _write_entries(
     try:
         translator = cast(HTML5Translator, builder.create_translator(doctree, builder))
         for node in filled:
-            key, start = node[_TO_KEEP]
+            key, section, start = node[_TO_KEEP]
             del node[_TO_KEEP]
             content = node.children[start:]
             translator.body = []
@@ -221,7 +228,7 @@ def _write_entries(
             )
             node.children = node.children[:start]
             node.append(_node_of(written))
-            entry_cache_of(app).put(docname, key, written)
+            entry_cache_of(app).put(docname, key, written, section)
             _let_go(content)
     finally:
         doctree.settings = read_settings

@@ -22,6 +22,7 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 
 from ...build_state import state_of
+from ...frontmatter.links import site_link_uri
 from ...frontmatter.written_files import page_file
 from ...sphinx_support import writes_site
 from ...upstream.sphinx_private import shared_context
@@ -59,19 +60,31 @@ class ListPageCache:
         output = f"{self._app.outdir}/{page_file(self._app.builder, pagename)}"
         return self._signatures.get(pagename) == signature and os.path.isfile(output)  # noqa: PTH113
 
-    def kept(self, pagename: str, signature: str) -> str | None:
-        """The page's entries' HTML, if its file is there, written with this signature."""
+    def kept(self, pagename: str, docname: str, signature: str) -> str | None:
+        """The page's entries' HTML, if its file is there, written with this signature,
+        and the site links in it lead where they did from the list's document."""
         if not self.written_with(pagename, signature):
             return None
         stored = self._store.load(self._record(pagename))
-        matches = isinstance(stored, tuple) and len(stored) == 2 and stored[0] == signature
-        return stored[1] if matches and isinstance(stored[1], str) else None
+        if not (isinstance(stored, tuple) and len(stored) == 3 and stored[0] == signature):
+            return None
+        _, html, site_links = stored
+        if any(site_link_uri(self._app, docname, target) != uri for target, uri in site_links):
+            return None
+        return html if isinstance(html, str) else None
 
-    def put(self, pagename: str, signature: str, html: str) -> None:
-        """The page has been made with this signature: its entries' HTML is ``html``."""
+    def put(
+        self,
+        pagename: str,
+        signature: str,
+        html: str,
+        site_links: tuple[tuple[str, str], ...] = (),
+    ) -> None:
+        """The page has been made with this signature: its entries' HTML is ``html``, with
+        these site links (site path, the address written) in it."""
         if self._signatures.get(pagename) == signature:
             return
-        self._store.save(self._record(pagename), (signature, html))
+        self._store.save(self._record(pagename), (signature, html, site_links))
         self._signatures[pagename] = signature
         self._changed = True
 

@@ -26,12 +26,13 @@ from ...frontmatter.site_files import register_generated_pages
 from ...sphinx_support import writes_site
 from ..domain import publications_domain
 from .directive import list_page
+from .entry_cache import entry_cache_of
 from .former_pages import redirect_former_pages
 from .list_page_cache import ListPageCache
 from .reveal import LIST_PAGE_MARK
 from .search_box import search_box
 from .search_index import write_search_index
-from .unchanged_pages import KEPT_HTML, SIGNATURE, ListContext, list_context
+from .unchanged_pages import ENTRY_KEYS, KEPT_HTML, SIGNATURE, ListContext, list_context
 
 LIST_PAGE_TEMPLATE = "page.html"
 
@@ -132,12 +133,17 @@ class _ListCutter:
             return str(page[KEPT_HTML]), True
         pagename = str(page["pagename"])
         html = self._html(list(page.children))
-        # Known before its entries were made, or else made of what it shows.
-        signature = page.get(SIGNATURE) or self._cache.signature(
-            ("html", self._title, context, html)
-        )
+        signature = page.get(SIGNATURE)
+        held = None
+        if signature is not None:
+            # Kept as known before its entries were made only if they are all kept too.
+            held = entry_cache_of(self._app).holds(self._docname, pagename, page[ENTRY_KEYS])
+        if held is None:
+            # Made of what it shows: its file is not written again if that is unchanged.
+            signature = self._cache.signature(("html", self._title, context, html))
         current = self._cache.written_with(pagename, signature)
-        self._cache.put(pagename, signature, html)
+        links = tuple(link for written in (held or {}).values() for link in written.site_links)
+        self._cache.put(pagename, signature, html, links)
         return html, current
 
     def cut(self, container: nodes.Element, shown: list[list_page]) -> None:

@@ -3,13 +3,15 @@
 When a list's document is written, each of its entries is given its HTML (entry_html), and
 the pages after the first are cut out of it (page_writing). A further page whose entries
 all have kept HTML, and whose signature (list_page_cache) is the one it was written with,
-is emptied before then: its HTML is the kept one, and none of its entries is made, walked or
-written again.
+is emptied before then: its HTML is the kept one, and none of its entries is read from the
+kept HTML of entries, made, walked or written again. A page's signature is kept only when
+each of its entries' HTML is kept too (a link that leads nowhere is warned about every
+time), and the page is kept only while the site links in it lead where they did.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Set
+from collections.abc import Mapping
 
 from docutils import nodes
 from sphinx.environment import BuildEnvironment
@@ -25,8 +27,10 @@ logger = logging.getLogger(__name__)
 
 # On a further page emptied here: its entries' HTML as kept.
 KEPT_HTML = "scholarpages_kept_html"
-# On a further page: its signature, when it is known before its entries are made.
+# On a further page: its signature, when it is known before its entries are made, and
+# the keys of its entries' HTML.
 SIGNATURE = "scholarpages_signature"
+ENTRY_KEYS = "scholarpages_entry_keys"
 
 # A list's pages, each (pagename, label), and what its search box shows of the list.
 ListContext = tuple[list[tuple[str, str]], tuple[object, ...] | None]
@@ -46,50 +50,54 @@ def list_context(container: nodes.Element, docname: str) -> ListContext:
     return pages, (before["ident"], before["total"], "index_file" in container)
 
 
+def further_pages(document: nodes.document) -> list[list_page]:
+    """The pages after the first of the document's lists (none where a list is whole)."""
+    return [
+        page
+        for page in document.findall(list_page)
+        if isinstance(page, list_page) and page["pagename"]
+    ]
+
+
 def keep_unchanged_pages(
     env: BuildEnvironment,
     document: nodes.document,
     docname: str,
     keys: Mapping[int, str],
-    kept: Set[int],
-) -> set[int]:
+) -> dict[str, set[int]]:
     """Empty each further page of the document's lists written as it is now, giving it its
-    kept HTML; give every other further page the signature it is made with, when known.
+    kept HTML; give every other further page the signature it is made with, when known,
+    and the keys of its entries. The pages emptied are returned, each with the ``id()`` of
+    the nodes of the entries it had.
 
-    ``keys``: the key of each entry's HTML (entry_cache), by ``id()`` of its node; ``kept``:
-    the entries whose HTML is kept. The ids of the nodes of the entries emptied are returned.
+    ``keys``: the key of each entry's HTML (entry_cache), by ``id()`` of its node.
     """
     cache = state_of(env).list_page_cache
     if cache is None or not publications_domain(env).list_pages.get(docname):
-        return set()
+        return {}
     if not cache.writing():
-        return set()
+        return {}
     title_node = env.titles.get(docname)
     title = title_node.astext() if title_node is not None else ""
-    emptied: set[int] = set()
-    for container in document.findall(nodes.container):
-        further = [
-            page for page in container.children if isinstance(page, list_page) and page["pagename"]
-        ]
-        if not further:
+    contexts: dict[int, ListContext] = {}
+    emptied: dict[str, set[int]] = {}
+    for page in further_pages(document):
+        shown = _page_made_of(page, keys)
+        if shown is None:
             continue
-        context = list_context(container, docname)
-        for page in further:
-            shown = _page_made_of(page, keys)
-            if shown is None:
-                continue
-            signature = cache.signature((title, context, shown))
-            entries = [id(entry) for entry in page.findall(publication_entry)]
-            html = None
-            if all(entry in kept for entry in entries):
-                html = cache.kept(str(page["pagename"]), signature)
-            if html is None:
-                page[SIGNATURE] = signature
-                continue
-            logger.debug("list page %s kept as written", page["pagename"])
-            emptied.update(entries)
-            page.children = []
-            page[KEPT_HTML] = html
+        container = page.parent
+        if id(container) not in contexts:
+            contexts[id(container)] = list_context(container, docname)
+        signature = cache.signature((title, contexts[id(container)], shown))
+        html = cache.kept(str(page["pagename"]), docname, signature)
+        if html is None:
+            page[SIGNATURE] = signature
+            page[ENTRY_KEYS] = [keys[id(entry)] for entry in page.findall(publication_entry)]
+            continue
+        logger.debug("list page %s kept as written", page["pagename"])
+        emptied[str(page["pagename"])] = {id(entry) for entry in page.findall(publication_entry)}
+        page.children = []
+        page[KEPT_HTML] = html
     return emptied
 
 
