@@ -61,8 +61,9 @@ class ListPageCache:
         return self._signatures.get(pagename) == signature and os.path.isfile(output)  # noqa: PTH113
 
     def kept(self, pagename: str, docname: str, signature: str) -> str | None:
-        """The page's entries' HTML, if its file is there, written with this signature,
-        and the site links in it lead where they did from the list's document."""
+        """The page's entries' HTML as a JSON string (search_index), if its file is there,
+        written with this signature, and the site links in it lead where they did from the
+        list's document."""
         if not self.written_with(pagename, signature):
             return None
         stored = self._store.load(self._record(pagename))
@@ -80,8 +81,8 @@ class ListPageCache:
         html: str,
         site_links: tuple[tuple[str, str], ...] = (),
     ) -> None:
-        """The page has been made with this signature: its entries' HTML is ``html``, with
-        these site links (site path, the address written) in it."""
+        """The page has been made with this signature: its entries' HTML is ``html``, a
+        JSON string, with these site links (site path, the address written) in it."""
         if self._signatures.get(pagename) == signature:
             return
         self._store.save(self._record(pagename), (signature, html, site_links))

@@ -14,7 +14,7 @@ import posixpath
 import re
 from collections.abc import Iterator
 from html import escape
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -31,7 +31,7 @@ from .former_pages import redirect_former_pages
 from .list_page_cache import ListPageCache
 from .reveal import LIST_PAGE_MARK
 from .search_box import search_box
-from .search_index import write_search_index
+from .search_index import json_string, write_search_index
 from .unchanged_pages import ENTRY_KEYS, KEPT_HTML, SIGNATURE, ListContext, list_context
 
 LIST_PAGE_TEMPLATE = "page.html"
@@ -99,6 +99,16 @@ def cut_list_pages(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         doctree.settings = read_settings
 
 
+class _Shown(NamedTuple):
+    """What a page of a list shows: its entries' HTML (None when the page is kept as
+    written, see unchanged_pages), the same as a JSON string, and whether its file shows
+    it already."""
+
+    html: str | None
+    as_json: str
+    current: bool
+
+
 class _ListCutter:
     """Cuts the lists of one document into their pages."""
 
@@ -127,12 +137,13 @@ class _ListCutter:
         page_folder = posixpath.dirname(self._builder.get_target_uri(pagename))
         return posixpath.relpath(str(container["index_file"]), page_folder or ".")
 
-    def _page_html(self, page: list_page, context: ListContext) -> tuple[str, bool]:
+    def _page_html(self, page: list_page, context: ListContext) -> _Shown:
         """The HTML of a further page's entries, and whether its file shows it already."""
         if KEPT_HTML in page:
-            return str(page[KEPT_HTML]), True
+            return _Shown(None, str(page[KEPT_HTML]), True)
         pagename = str(page["pagename"])
         html = self._html(list(page.children))
+        as_json = json_string(html)
         signature = page.get(SIGNATURE)
         held = None
         if signature is not None:
@@ -143,29 +154,31 @@ class _ListCutter:
             signature = self._cache.signature(("html", self._title, context, html))
         current = self._cache.written_with(pagename, signature)
         links = tuple(link for written in (held or {}).values() for link in written.site_links)
-        self._cache.put(pagename, signature, html, links)
-        return html, current
+        self._cache.put(pagename, signature, as_json, links)
+        return _Shown(html, as_json, current)
 
     def cut(self, container: nodes.Element, shown: list[list_page]) -> None:
         builder, docname = self._builder, self._docname
         context = list_context(container, docname)
         pages = context[0]
         # Each page's entries as the document's page would show them.
-        entries = [(self._html(list(shown[0].children)), False)]
+        first = self._html(list(shown[0].children))
+        entries = [_Shown(first, json_string(first), False)]
         entries += [self._page_html(page, context) for page in shown[1:]]
         before = container.previous_sibling()
         box = before if isinstance(before, search_box) else None
         if box is not None and "index_file" in container:
             index_file = str(container["index_file"])
             listed = [
-                (name, label, html) for (name, label), (html, _) in zip(pages, entries, strict=True)
+                (name, label, shown_page.as_json)
+                for (name, label), shown_page in zip(pages, entries, strict=True)
             ]
             write_search_index(self._app, builder, index_file, listed)
             box["index"] = self._index_from(container, docname)
         doc_uri = builder.get_target_uri(docname)
-        for page, (html, current) in zip(shown[1:], entries[1:], strict=True):
+        for page, (html, _, current) in zip(shown[1:], entries[1:], strict=True):
             container.remove(page)
-            if current:
+            if current or html is None:
                 continue
             pagename = str(page["pagename"])
             box_html = ""

@@ -26,18 +26,23 @@ def _relative(uri: str, folder: str) -> str:
     return address + "/" if uri.endswith("/") or not uri else address
 
 
+def json_string(text: str) -> str:
+    """``text`` as a JSON string, as the file holds it: a page kept as written (see
+    unchanged_pages) keeps its entries so, and is not encoded again."""
+    return json.dumps(text, ensure_ascii=False)
+
+
 def write_search_index(
     app: Sphinx, builder: StandaloneHTMLBuilder, index_file: str, pages: list[tuple[str, str, str]]
 ) -> None:
-    """Write each page's (pagename, label, entries' HTML) to ``index_file``, a path in the
-    site."""
+    """Write each page's (pagename, label, entries' HTML as a ``json_string``) to
+    ``index_file``, a path in the site."""
     folder = posixpath.dirname(index_file) or "."
-    content = {
-        "pages": [
-            {"url": _relative(builder.get_target_uri(name), folder), "label": label, "html": html}
-            for name, label, html in pages
-        ],
-    }
-    text = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
+    listed = [
+        f'{{"url":{json_string(_relative(builder.get_target_uri(name), folder))},'
+        f'"label":{json_string(label)},"html":{html}}}'
+        for name, label, html in pages
+    ]
+    text = f'{{"pages":[{",".join(listed)}]}}'
     write_if_changed(Path(app.outdir, index_file), text)
     register_site_output(app, index_file)

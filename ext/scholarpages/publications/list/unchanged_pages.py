@@ -11,7 +11,7 @@ time), and the page is kept only while the site links in it lead where they did.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 from docutils import nodes
 from sphinx.environment import BuildEnvironment
@@ -21,7 +21,7 @@ from ...build_state import state_of
 from ..domain import publications_domain
 from ..render import publication_entry
 from .directive import list_page
-from .search_box import search_box, start_inputs
+from .search_box import TERMS, search_box
 
 logger = logging.getLogger(__name__)
 
@@ -92,10 +92,10 @@ def keep_unchanged_pages(
         html = cache.kept(str(page["pagename"]), docname, signature)
         if html is None:
             page[SIGNATURE] = signature
-            page[ENTRY_KEYS] = [keys[id(entry)] for entry in page.findall(publication_entry)]
+            page[ENTRY_KEYS] = [keys[id(entry)] for entry in _entries_of(page)]
             continue
         logger.debug("list page %s kept as written", page["pagename"])
-        emptied[str(page["pagename"])] = {id(entry) for entry in page.findall(publication_entry)}
+        emptied[str(page["pagename"])] = {id(entry) for entry in _entries_of(page)}
         page.children = []
         page[KEPT_HTML] = html
     return emptied
@@ -103,7 +103,8 @@ def keep_unchanged_pages(
 
 def _page_made_of(page: list_page, keys: Mapping[int, str]) -> tuple[object, ...] | None:
     """What the page's HTML is made of, if each of its entries has a key (entry_cache): its
-    headings as they are, and each entry's HTML, named by its key, and start tag."""
+    headings as they are, and each entry's HTML, named by its key, and what its start tag
+    is made of (as start_inputs has it)."""
     made_of: list[object] = []
     for child in page.children:
         if isinstance(child, nodes.rubric):
@@ -117,6 +118,13 @@ def _page_made_of(page: list_page, keys: Mapping[int, str]) -> tuple[object, ...
             # An entry with a preview image holds it: its HTML is not only the kept one.
             if key is None or not isinstance(entry, publication_entry) or entry.children:
                 return None
-            entries.append((key, start_inputs(entry)))
+            entries.append((key, tuple(entry["ids"]), tuple(entry["classes"]), entry.get(TERMS)))
         made_of.append(tuple(entries))
     return tuple(made_of)
+
+
+def _entries_of(page: list_page) -> Iterator[nodes.Node]:
+    """The entries of a page as the list made it: its groups' children."""
+    for group in page.children:
+        if isinstance(group, nodes.container):
+            yield from group.children
