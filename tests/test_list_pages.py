@@ -269,3 +269,31 @@ def test_citations_follow_an_entry_to_its_new_page(make_app: Any, app_params: An
     assert _entry_ids(page(second, "publications/2023")) == ["doe2023proteins", "doe2023zurich"]
     home = page(second, "index")
     assert home.select_one('article a[href="publications/2023/#doe2023zurich"]') is not None
+
+
+@pytest.mark.sphinx("dirhtml", testroot="list_pages", copy_test_root=True)
+def test_two_lists_cut_on_one_page_have_their_own_pages_and_landmarks(
+    make_app: Any, app_params: Any
+) -> None:
+    _, kwargs = app_params
+    replace_in_file(
+        Path(kwargs["srcdir"]) / "by-type.md",
+        ":group-by: none\n:page-size: 0",
+        ":group-by: none\n:page-size: 4",
+    )
+    app = _rebuild(make_app, {**kwargs, "freshenv": True})
+    first = page(app, "by-type")
+    labels = [str(nav["aria-label"]) for nav in first.select("nav.sp-list-pages")]
+    assert labels == [
+        "Pages of list 1",
+        "Pages of list 1, again",
+        "Pages of list 2",
+        "Pages of list 2, again",
+    ]
+    # The second list's pages are named apart from the first's, each with its own entries.
+    assert _entry_ids(page(app, "by-type/page-2")) != _entry_ids(page(app, "by-type/list2-page-2"))
+    second = page(app, "by-type/list2-page-2")
+    assert [str(nav["aria-label"]) for nav in second.select("nav.sp-list-pages")] == [
+        "Pages of the list",
+        "Pages of the list, again",
+    ]

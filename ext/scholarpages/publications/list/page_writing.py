@@ -91,10 +91,16 @@ def cut_list_pages(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     doctree.settings = builder.docsettings
     try:
         cutter = _ListCutter(app, builder, doctree, docname, cache)
-        for container in list(doctree.findall(nodes.container)):
-            shown = [child for child in container.children if isinstance(child, list_page)]
-            if len(shown) > 1:
-                cutter.cut(container, shown)
+        cut = [
+            (container, shown)
+            for container in list(doctree.findall(nodes.container))
+            if len(shown := [child for child in container.children if isinstance(child, list_page)])
+            > 1
+        ]
+        for number, (container, shown) in enumerate(cut, start=1):
+            # Each list's links to its pages a landmark of its own name.
+            name = "the list" if len(cut) == 1 else f"list {number}"
+            cutter.cut(container, shown, f"Pages of {name}")
     finally:
         doctree.settings = read_settings
 
@@ -157,7 +163,7 @@ class _ListCutter:
         self._cache.put(pagename, signature, as_json, links)
         return _Shown(html, as_json, current)
 
-    def cut(self, container: nodes.Element, shown: list[list_page]) -> None:
+    def cut(self, container: nodes.Element, shown: list[list_page], nav_label: str) -> None:
         builder, docname = self._builder, self._docname
         context = list_context(container, docname)
         pages = context[0]
@@ -200,9 +206,9 @@ class _ListCutter:
             context_of_page[LIST_PAGE_MARK] = {"search": box is not None}
             state_of(self._app).list_pages.append((pagename, context_of_page))
         parent = container.parent
-        top = _nav_node(builder, docname, pages, "Pages of the list")
+        top = _nav_node(builder, docname, pages, nav_label)
         parent.insert(parent.index(box if box is not None else container), top)
-        bottom = _nav_node(builder, docname, pages, "Pages of the list, again")
+        bottom = _nav_node(builder, docname, pages, f"{nav_label}, again")
         parent.insert(parent.index(container) + 1, bottom)
 
 
