@@ -382,6 +382,16 @@ LIST_PAGE_EDITS = [
         "  journal = {Letters},\n  year = {2020}\n}\n@article{doe2024graphs,",
     ),
     ("publications.bib", "title = {Added Later}", "title = {Added, Then Edited}"),
+    # A site link in an entry of a further page, to a page not there yet: it leads nowhere.
+    (
+        "publications.bib",
+        "title = {Rivers and Deltas},",
+        "title = {Rivers and Deltas},\n  html = {/kinds/},",
+    ),
+    # The page it names comes: the link leads there, though the entry did not change...
+    ("by-type.md", "title: By type", "title: By type\npermalink: /kinds/"),
+    # ...and goes: the link leads nowhere again.
+    ("by-type.md", "title: By type\npermalink: /kinds/", "title: By type"),
     # The preview taken away again.
     ("publications.bib", "\n  preview = {https://images.example/report.png},", ""),
 ]

@@ -37,6 +37,7 @@ PROVIDE_CITED_ENTRIES = 390  # before sphinxcontrib-bibtex formats every bibliog
 CITE_INTO_LISTS = 400  # after the cited entries are given, before they are formatted
 NAME_PAPER_PAGES = 450  # before the site's routes (500), which hold the paper pages
 CHECK_TARGETS = 600  # after the routes: which page answers each URL
+FOLLOW_ROUTES = 600  # after the routes: the pages with lists, when the routes changed
 PUT_SETTLED_SETTINGS = 100_000  # last, just before Sphinx pickles the environment
 
 # env-check-consistency and write-started: first, once the environment is pickled.

@@ -54,3 +54,8 @@ def pages_to_rewrite(env: BuildEnvironment, routes: Routes) -> list[str]:
     if previous in {"", digest}:
         return []
     return sorted(domain.linking & env.found_docs)
+
+
+def routes_digest(env: BuildEnvironment) -> str:
+    """The digest of the site's routes, as this build computed them (see pages_to_rewrite)."""
+    return str(site_links_domain(env).data["routes"])

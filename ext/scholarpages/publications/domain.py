@@ -88,6 +88,15 @@ class PublicationsDomain(Domain):
         self.data["list_placement"] = digest
 
     @property
+    def site_routes(self) -> str:
+        """The digest of the site's routes when the pages with lists were last written."""
+        return str(self.data.get("site_routes", ""))
+
+    @site_routes.setter
+    def site_routes(self, digest: str) -> None:
+        self.data["site_routes"] = digest
+
+    @property
     def naming(self) -> Naming | None:
         """The names of the entries' pages, as last settled (see paper_page.paper_names)."""
         naming: Naming | None = self.data.get("naming")

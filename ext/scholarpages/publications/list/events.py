@@ -15,7 +15,11 @@ from .directive import (
     narrow_to_cited_entries,
 )
 from .entry_html import setup_entry_html
-from .list_links import lead_links_to_list_pages, rewrite_when_entries_move
+from .list_links import (
+    lead_links_to_list_pages,
+    rewrite_when_entries_move,
+    rewrite_when_routes_change,
+)
 from .list_page_cache import save_list_page_cache, start_list_page_cache
 from .page_writing import collect_list_pages, cut_list_pages
 from .reveal import add_reveal_script, note_paper_pages
@@ -31,6 +35,7 @@ def setup_lists(app: Sphinx) -> None:
     app.connect("doctree-resolved", lead_links_to_list_pages, priority=order.CUT_LIST_PAGES)
     app.connect("doctree-resolved", cut_list_pages, priority=order.CUT_LIST_PAGES)
     app.connect("env-updated", rewrite_when_entries_move)
+    app.connect("env-updated", rewrite_when_routes_change, priority=order.FOLLOW_ROUTES)
     app.connect("builder-inited", start_list_page_cache)
     app.connect("build-finished", save_list_page_cache)
     app.connect("html-collect-pages", collect_list_pages)

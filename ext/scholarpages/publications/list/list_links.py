@@ -17,6 +17,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
 
 from ...build_state import state_of
+from ...frontmatter.site_links_domain import routes_digest
 from ...sphinx_support import writes_site
 from ..domain import publications_domain
 from ..paper_page.paper_pages import referrers
@@ -70,3 +71,18 @@ def rewrite_when_entries_move(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain.list_placement = placement
     citing = {name for names in referrers(app).values() for name, _ in names}
     return sorted(citing & set(env.found_docs))
+
+
+def rewrite_when_routes_change(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """The pages with lists, when the site's routes changed since they were written: a site
+    link in an entry (``html = {/talks/x/}``) may lead elsewhere now, or somewhere at last.
+
+    The pages are only written again: each entry whose links lead where they did keeps its
+    HTML, and each further page of a list whose links do is kept as written.
+    """
+    domain = publications_domain(env)
+    routes = routes_digest(env)
+    before, domain.site_routes = domain.site_routes, routes
+    if before in {"", routes}:
+        return []
+    return sorted(domain.lists & env.found_docs)

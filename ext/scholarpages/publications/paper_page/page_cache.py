@@ -18,6 +18,7 @@ from sphinx.application import Sphinx
 from ...build_state import state_of
 from ...code_version import code_version
 from ...frontmatter.routes import page_file
+from ...frontmatter.site_links_domain import routes_digest
 from ...store import remove_output
 from ...upstream.sphinx_private import build_hashes
 
@@ -50,9 +51,10 @@ def output_settings(app: Sphinx) -> tuple[Any, ...]:
 
 def site_digest(app: Sphinx) -> str:
     """What every generated page shows besides its own content: the code that writes it
-    (code_version), the builder and settings, and the site's page titles (its navigation)."""
+    (code_version), the builder and settings, the site's page titles (its navigation), and
+    where its URLs lead (the site links an entry holds, ``html = {/talks/x/}``)."""
     titles = sorted((name, title.astext()) for name, title in app.env.titles.items())
-    return _hash((code_version(), output_settings(app), titles))
+    return _hash((code_version(), output_settings(app), titles, routes_digest(app.env)))
 
 
 class PageCache:
