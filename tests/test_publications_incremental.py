@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -196,3 +197,30 @@ def test_removed_outputs_take_their_empty_folders_along(tmp_path: Path) -> None:
     (outdir / "linked").symlink_to(tmp_path / "elsewhere")
     remove_output(outdir / "linked/empty/index.html", outdir)
     assert elsewhere.is_dir()
+
+
+@pytest.mark.sphinx(
+    "dirhtml",
+    testroot="publications",
+    copy_test_root=True,
+    confoverrides={"scholarpages_feed_size": 2},
+)
+def test_feed_is_written_again_only_when_an_entry_it_shows_changes(make_app, app_params) -> None:
+    _, kwargs = app_params
+    feed = clean_build(make_app, kwargs) / "publications.atom"
+    bib = Path(kwargs["srcdir"]) / "refs.bib"
+
+    def edit_and_build(old: str, new: str) -> None:
+        os.utime(feed, (1_000_000_000, 1_000_000_000))
+        replace_in_file(bib, old, new)
+        app = make_app("dirhtml", **kwargs)
+        app.build()
+        app.cleanup()
+
+    # The thesis of 2019 is not among the two newest entries: the feed stays as it is.
+    edit_and_build("A Thesis about Caf", "A Thesis on Caf")
+    assert feed.stat().st_mtime == 1_000_000_000
+    # The preprint of 2024 is.
+    edit_and_build("A Preprint on arXiv", "A Preprint, on arXiv")
+    assert feed.stat().st_mtime != 1_000_000_000
+    assert "A Preprint, on arXiv" in feed.read_text("utf-8")

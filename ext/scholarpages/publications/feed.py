@@ -87,16 +87,25 @@ def write_feed(app: Sphinx, exception: BaseException | None) -> None:
         # wrote; a file the build did not write stays.
         return
     size = max(0, int(app.config.scholarpages_feed_size))
-    # Written again only when what it may show changed: the database (ordering thousands of
-    # entries to find the newest takes longer than a rebuild that changes nothing should),
-    # how many it shows, or the site's address.
+    # Ordering thousands of entries to find the newest takes longer than a rebuild that
+    # changes nothing should: their keys are kept for the database they were found in.
+    newest: list[str] = state_of(app).store.memo(
+        "feed",
+        (database.digest, size),
+        lambda: [p.key for p in ordered(database.publications, "newest")[: size or None]],
+        keep=1,
+    )
+    # Written again only when what it shows changed: the entries shown (not an edit of an
+    # older one), how many, or the site's address.
     config = app.config
+    digests = database.entry_digests
+    shown = tuple((key, digests.get(key)) for key in newest)
     names = publications_domain(app.env).naming_inputs
-    inputs = (database.digest, size, config.html_baseurl, config.author, config.root_doc, names)
+    inputs = (shown, config.html_baseurl, config.author, config.root_doc, names)
     if is_current(app, "feed", output, inputs):
         return
-    shown = ordered(database.publications, "newest")[: size or None]
-    output.write_bytes(build_feed(app, shown))
+    by_key = database.by_key()
+    output.write_bytes(build_feed(app, [by_key[key] for key in newest]))
     mark_current(app, "feed", output, inputs)
 
 
