@@ -243,12 +243,14 @@ def write_if_changed(path: Path, text: str) -> bool:
     An unchanged file keeps its modification time: the web server's caches, rsync and
     sphinxcontrib-bibtex's own cache all see that nothing changed.
     """
+    # Compared as bytes: a file of megabytes is not decoded into a string again.
+    data = text.encode("utf-8")
     try:
-        if path.read_text(encoding="utf-8") == text:
+        if path.read_bytes() == data:
             return False
-    except (OSError, UnicodeDecodeError):
+    except OSError:
         path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    path.write_bytes(data)
     return True
 
 

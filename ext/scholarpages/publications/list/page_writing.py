@@ -14,7 +14,7 @@ import posixpath
 import re
 from collections.abc import Iterator
 from html import escape
-from typing import Any, NamedTuple, cast
+from typing import Any, cast
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -105,16 +105,6 @@ def cut_list_pages(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         doctree.settings = read_settings
 
 
-class _Shown(NamedTuple):
-    """What a page of a list shows: its entries' HTML (None when the page is kept as
-    written, see unchanged_pages), the same as a JSON string, and whether its file shows
-    it already."""
-
-    html: str | None
-    as_json: str
-    current: bool
-
-
 class _ListCutter:
     """Cuts the lists of one document into their pages."""
 
@@ -143,13 +133,13 @@ class _ListCutter:
         page_folder = posixpath.dirname(self._builder.get_target_uri(pagename))
         return posixpath.relpath(str(container["index_file"]), page_folder or ".")
 
-    def _page_html(self, page: list_page, context: ListContext) -> _Shown:
-        """The HTML of a further page's entries, and whether its file shows it already."""
+    def _further_page(self, page: list_page, context: ListContext, container: nodes.Element) -> str:
+        """Make a further page of the list, unless its file shows it already; its entries'
+        HTML as the list's file of entries holds it (a JSON string)."""
         if KEPT_HTML in page:
-            return _Shown(None, str(page[KEPT_HTML]), True)
+            return str(page[KEPT_HTML])
         pagename = str(page["pagename"])
         html = self._html(list(page.children))
-        as_json = json_string(html)
         signature = page.get(SIGNATURE)
         held = None
         if signature is not None:
@@ -160,51 +150,61 @@ class _ListCutter:
             signature = self._cache.signature(("html", self._title, context, html))
         current = self._cache.written_with(pagename, signature)
         links = tuple(link for written in (held or {}).values() for link in written.site_links)
+        as_json = json_string(html)
         self._cache.put(pagename, signature, as_json, links)
-        return _Shown(html, as_json, current)
+        if not current:
+            state_of(self._app).list_pages.append(
+                (pagename, self._page_context(page, context, container, html))
+            )
+        return as_json
+
+    def _page_context(
+        self, page: list_page, context: ListContext, container: nodes.Element, html: str
+    ) -> dict[str, Any]:
+        """The template context of a further page showing ``html``."""
+        builder, pagename, pages = self._builder, str(page["pagename"]), context[0]
+        before = container.previous_sibling()
+        box_html = ""
+        if isinstance(before, search_box):
+            page_box = before.deepcopy()
+            if "index_file" in container:
+                page_box["index"] = self._index_from(container, pagename)
+            box_html = self._html([page_box])
+        title = f"{self._title}: {page['label']}" if self._title else str(page["label"])
+        doc_uri = builder.get_target_uri(self._docname)
+        shown_html = rebase_addresses(html, doc_uri, builder.get_target_uri(pagename))
+        body = (
+            f'<section id="{escape(posixpath.basename(pagename), quote=True)}">\n'
+            f"<h1>{escape(title)}</h1>\n"
+            f"{_pages_nav(builder, pagename, pages, 'Pages of the list')}{box_html}"
+            f'<div class="sp-publications docutils container">\n{shown_html}</div>\n'
+            f"{_pages_nav(builder, pagename, pages, 'Pages of the list, again')}</section>\n"
+        )
+        page_context = _context(title, body)
+        page_context[LIST_PAGE_MARK] = {"search": bool(box_html)}
+        return page_context
 
     def cut(self, container: nodes.Element, shown: list[list_page], nav_label: str) -> None:
         builder, docname = self._builder, self._docname
         context = list_context(container, docname)
         pages = context[0]
-        # Each page's entries as the document's page would show them.
+        # Each page's entries as the list's file of entries holds them; each further page
+        # made, and taken out of the document's, one at a time: a page's HTML is let go of
+        # once it is made.
         first = self._html(list(shown[0].children))
-        entries = [_Shown(first, json_string(first), False)]
-        entries += [self._page_html(page, context) for page in shown[1:]]
+        as_json = [json_string(first)]
+        for page in shown[1:]:
+            as_json.append(self._further_page(page, context, container))
+            container.remove(page)
         before = container.previous_sibling()
         box = before if isinstance(before, search_box) else None
         if box is not None and "index_file" in container:
             index_file = str(container["index_file"])
             listed = [
-                (name, label, shown_page.as_json)
-                for (name, label), shown_page in zip(pages, entries, strict=True)
+                (name, label, html) for (name, label), html in zip(pages, as_json, strict=True)
             ]
             write_search_index(self._app, builder, index_file, listed)
             box["index"] = self._index_from(container, docname)
-        doc_uri = builder.get_target_uri(docname)
-        for page, (html, _, current) in zip(shown[1:], entries[1:], strict=True):
-            container.remove(page)
-            if current or html is None:
-                continue
-            pagename = str(page["pagename"])
-            box_html = ""
-            if box is not None:
-                page_box = box.deepcopy()
-                if "index" in box:
-                    page_box["index"] = self._index_from(container, pagename)
-                box_html = self._html([page_box])
-            title = f"{self._title}: {page['label']}" if self._title else str(page["label"])
-            shown_html = rebase_addresses(html, doc_uri, builder.get_target_uri(pagename))
-            body = (
-                f'<section id="{escape(posixpath.basename(pagename), quote=True)}">\n'
-                f"<h1>{escape(title)}</h1>\n"
-                f"{_pages_nav(builder, pagename, pages, 'Pages of the list')}{box_html}"
-                f'<div class="sp-publications docutils container">\n{shown_html}</div>\n'
-                f"{_pages_nav(builder, pagename, pages, 'Pages of the list, again')}</section>\n"
-            )
-            context_of_page = _context(title, body)
-            context_of_page[LIST_PAGE_MARK] = {"search": box is not None}
-            state_of(self._app).list_pages.append((pagename, context_of_page))
         parent = container.parent
         top = _nav_node(builder, docname, pages, nav_label)
         parent.insert(parent.index(box if box is not None else container), top)

@@ -38,11 +38,13 @@ def write_search_index(
     """Write each page's (pagename, label, entries' HTML as a ``json_string``) to
     ``index_file``, a path in the site."""
     folder = posixpath.dirname(index_file) or "."
-    listed = [
-        f'{{"url":{json_string(_relative(builder.get_target_uri(name), folder))},'
-        f'"label":{json_string(label)},"html":{html}}}'
-        for name, label, html in pages
-    ]
-    text = f'{{"pages":[{",".join(listed)}]}}'
+    # Put together in one join: each page's HTML is copied once, not once more per step.
+    parts = ['{"pages":[']
+    for number, (name, label, html) in enumerate(pages):
+        url = json_string(_relative(builder.get_target_uri(name), folder))
+        parts += ["," if number else "", f'{{"url":{url},"label":{json_string(label)},"html":']
+        parts += [html, "}"]
+    parts.append("]}")
+    text = "".join(parts)
     write_if_changed(Path(app.outdir, index_file), text)
     register_site_output(app, index_file)
