@@ -16,7 +16,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 import pybtex.errors
 from pybtex.database import BibliographyData, Entry
@@ -167,16 +167,32 @@ def _syntax_problem(line: int, name: str, error: PybtexSyntaxError) -> Problem:
     return Problem(line, f"{name} could not be read ({detail}, near line {near})", "syntax")
 
 
-# Entries already read, by (the @string macros defined before them, their text): an edit of
-# one entry then costs one entry's parse, not the whole file's.
-ParsedChunks = dict[tuple[str, str], list[tuple[str, Publication]]]
+# The entries of a block read before, by a digest of its text, of the @string macros defined
+# before it and of the site-only fields (see chunk_key): an edit of one entry then costs one
+# entry's parse, not the whole file's.
+Records = list[tuple[str, Publication]]
+ParsedChunks = dict[str, Records]
+
+
+class KnownChunks(Protocol):
+    """Blocks read before, by chunk_key: a ParsedChunks, or a lookup in the store."""
+
+    def get(self, key: str, /) -> Records | None: ...
+
+
+def chunk_key(fields: str, macro_state: str, chunk: str) -> str:
+    """What a block's entries are read from: its text, the macros before it, the site-only
+    fields (which shape their BibTeX). A digest: the text is kept once, with the cut."""
+    digest = hashlib.sha256(f"{fields}\0{macro_state}\0".encode())
+    digest.update(chunk.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
 
 
 def parse_database(
     text: str | Sequence[BibSource],
     path: str,
     private_fields: frozenset[str],
-    known: ParsedChunks | None = None,
+    known: KnownChunks | None = None,
     splits: list[Split] | None = None,
     *,
     keep_bibtex: KeepBibtex | None = None,
@@ -199,7 +215,8 @@ def parse_database(
     ``crossref`` (see inheritance).
     """
     sources = [BibSource(path, text)] if isinstance(text, str) else list(text)
-    known = known or {}
+    known = {} if known is None else known
+    fields = ",".join(sorted(private_fields))
     parsed: ParsedChunks = {}
     database = Database(path=path)
     parser = Parser()  # one for all files: it keeps the macros
@@ -214,7 +231,8 @@ def parse_database(
         line, chunk = block.line, block.text
         if block.kind == "string":
             macro_state = hashlib.sha256(f"{macro_state}\0{chunk}".encode()).hexdigest()
-        records = known.get((macro_state, chunk))
+        key = chunk_key(fields, macro_state, chunk)
+        records = known.get(key)
         if records is None:
             logger.debug("%s: @%s parsed", database.location(line), block.kind)
             reading = _read_block(parser, block, private_fields, resume)
@@ -224,9 +242,9 @@ def parse_database(
             if records is None:
                 continue
             if not reading.problems:
-                parsed[macro_state, chunk] = records
+                parsed[key] = records
         else:
-            parsed[macro_state, chunk] = records
+            parsed[key] = records
         for key, record in records:
             folded = key.lower()
             if folded in first_line_of:

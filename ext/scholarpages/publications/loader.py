@@ -28,7 +28,7 @@ from ..store import Store
 from .bib_files import read_bib_bytes, read_bib_files
 from .bib_split import Split
 from .buttons import buttons, safe_target
-from .database import Database, ParsedChunks, Publication
+from .database import Database, ParsedChunks, Publication, Records
 from .entry_checks import Check
 from .identifiers import identifier_index
 from .problems import Problem
@@ -38,6 +38,7 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_BIBFILE = "../publications.bib"
 _SPLITS = "publications"
+_CHUNKS = "chunks"
 T = TypeVar("T")
 
 
@@ -184,7 +185,7 @@ def _parse(
     """Parse the database, reusing the entries whose text did not change, and cache it."""
     # The entries as last read, for this parse to reuse those whose text did not change.
     store = state_of(app).store
-    known: ParsedChunks = store.memo("chunks", inputs.fields, dict, keep=1)
+    known = _KeptChunks(store)
     # How the files were cut into blocks: after an edit, only the edited part is cut again.
     splits: list[Split] = list(store.memo("splits", _SPLITS, list, keep=1))
 
@@ -206,8 +207,35 @@ def _parse(
     store.put("splits", _SPLITS, splits, keep=1)
     database.identifiers = identifier_index(database.publications)
     database.digest = hashlib.sha256(repr(inputs).encode()).hexdigest()
-    store.put("chunks", inputs.fields, chunks, keep=1)
+    known.keep(chunks)
     return database
+
+
+class _KeptChunks:
+    """The blocks read before, in the store: spread over tables by the first character of
+    their key (a digest), so that an edit of one entry rewrites the table its new text
+    falls in, not all of them.
+
+    Only the blocks of the last parse are kept (keep=1): each table that gains a block drops
+    those no longer in the files.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    @staticmethod
+    def _table(key: str) -> str:
+        return f"{_CHUNKS}/{key[:1]}"
+
+    def get(self, key: str) -> Records | None:
+        found: Records | None = self._store.find(self._table(key), key, keep=1)
+        return found
+
+    def keep(self, chunks: ParsedChunks) -> None:
+        for key, records in chunks.items():
+            # Only a table that gains a block is written again.
+            if self.get(key) is None:
+                self._store.put(self._table(key), key, records, keep=1)
 
 
 def _kept_math(store: Store) -> Callable[[str, str], RenderedMath]:
