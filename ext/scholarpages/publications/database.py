@@ -170,7 +170,8 @@ def _syntax_problem(line: int, name: str, error: PybtexSyntaxError) -> Problem:
 # The entries of a block read before, by a digest of its text, of the @string macros defined
 # before it and of the site-only fields (see chunk_key): an edit of one entry then costs one
 # entry's parse, not the whole file's.
-Records = list[tuple[str, Publication]]
+# Each entry of a block: its key, the entry as read, the digest of its content (_entry_digest).
+Records = list[tuple[str, Publication, str]]
 ParsedChunks = dict[str, Records]
 
 
@@ -226,13 +227,14 @@ def parse_database(
     # Blocks to read, the next last; whether reading may go on inside one if it is broken.
     pending = [(block, True) for block in reversed(every_block)]
     read: list[Publication] = []
+    as_read: dict[str, tuple[Publication, str]] = {}  # key -> (entry as read, its digest)
     while pending:
         block, resume = pending.pop()
         line, chunk = block.line, block.text
         if block.kind == "string":
             macro_state = hashlib.sha256(f"{macro_state}\0{chunk}".encode()).hexdigest()
-        key = chunk_key(fields, macro_state, chunk)
-        records = known.get(key)
+        block_key = chunk_key(fields, macro_state, chunk)
+        records = known.get(block_key)
         if records is None:
             logger.debug("%s: @%s parsed", database.location(line), block.kind)
             reading = _read_block(parser, block, private_fields, resume)
@@ -242,10 +244,10 @@ def parse_database(
             if records is None:
                 continue
             if not reading.problems:
-                parsed[key] = records
+                parsed[block_key] = records
         else:
-            parsed[key] = records
-        for key, record in records:
+            parsed[block_key] = records
+        for key, record, digest in records:
             folded = key.lower()
             if folded in first_line_of:
                 first_key, first_line = first_line_of[folded]
@@ -261,6 +263,7 @@ def parse_database(
                 continue
             first_line_of[folded] = (key, line)
             read.append(record._replace(line=line))
+            as_read[key] = (read[-1], digest)
     database.problems.extend(_missing_crossrefs(read, first_line_of))
     database.entries = (
         inherit(read, private_fields, keep_bibtex) if keep_bibtex else inherit(read, private_fields)
@@ -268,7 +271,7 @@ def parse_database(
     for publication in database.publications:
         database.problems.extend(_validate(publication))
     database.problems.sort(key=lambda problem: problem.line)
-    database.entry_digests = {p.key: _entry_digest(p) for p in database.publications}
+    database.entry_digests = {p.key: _digest_of(p, as_read) for p in database.publications}
     database.old_urls = [
         (publication.key, publication.line, url)
         for publication in database.publications
@@ -315,6 +318,14 @@ def _missing_crossrefs(
             )
 
 
+def _digest_of(publication: Publication, as_read: Mapping[str, tuple[Publication, str]]) -> str:
+    """The entry's digest: worked out when its block was read, unless it took fields from
+    its ``crossref`` since (thousands of digests would take longer than the rest of a
+    rebuild's parse)."""
+    read, digest = as_read.get(publication.key, (None, ""))
+    return digest if read is publication else _entry_digest(publication)
+
+
 def _entry_digest(publication: Publication) -> str:
     # Fields in the order the entry gives them, as parsing the same text always does: an
     # entry whose fields are put in another order is written again, no more.
@@ -323,7 +334,7 @@ def _entry_digest(publication: Publication) -> str:
 
 
 class _Reading(NamedTuple):
-    records: list[tuple[str, Publication]] | None  # None: the block has no entries
+    records: Records | None  # None: the block has no entries
     problems: list[Problem]
     resumed: list[Block]  # after a broken block, those found in what it had swallowed
 
@@ -369,7 +380,8 @@ def _read_block(
     records = []
     for key, entry in limits.parser.data.entries.items():
         problems += cut_entry(key, entry, block.line)
-        records.append((key, _record(key, entry, 0, private_fields)))
+        record = _record(key, entry, 0, private_fields)
+        records.append((key, record, _entry_digest(record)))
     return _Reading(records, problems, [])
 
 

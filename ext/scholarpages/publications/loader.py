@@ -24,7 +24,7 @@ from sphinx.util import logging
 from ..build_state import state_of
 from ..confinement import is_inside, project_root
 from ..math.mathml import RenderedMath, render_math
-from ..store import Store
+from ..store import Store, collector_paused
 from .bib_files import read_bib_bytes, read_bib_files
 from .bib_split import Split
 from .buttons import buttons, safe_target
@@ -146,7 +146,10 @@ def _read_database(app: Sphinx, config: Config, paths: list[Path]) -> Database:
     parsed: list[Database] = []
 
     def parse() -> Database:
-        database = _parse(app, config, paths, raw, inputs)
+        # What a parse makes is nearly all kept (the entries, the tables it reads): a
+        # collection meanwhile would walk thousands of entries and find nothing to free.
+        with collector_paused():
+            database = _parse(app, config, paths, raw, inputs)
         parsed.append(database)
         # Only the last database is kept (keep=1): an earlier one is not worth its size.
         store.put("entries", database.digest, database.publications, keep=1)
