@@ -92,8 +92,8 @@ class Store:
         return result
 
     def find(self, table: str, key: Hashable, keep: int | None = None) -> Any:
-        """The result kept for ``key`` in ``table``, kept from now on; None if there is none
-        (for results worked out, and kept with ``memo``, only where the caller chooses)."""
+        """The result kept for ``key`` in ``table`` (kept on, as used), or None: for a caller
+        that decides itself what to keep, with ``put``."""
         stored = self._table(table, keep)
         stored.used.add(key)
         found = stored.results.get(key)

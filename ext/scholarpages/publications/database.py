@@ -167,11 +167,10 @@ def _syntax_problem(line: int, name: str, error: PybtexSyntaxError) -> Problem:
     return Problem(line, f"{name} could not be read ({detail}, near line {near})", "syntax")
 
 
-# The entries of a block read before, by a digest of its text, of the @string macros defined
-# before it and of the site-only fields (see chunk_key): an edit of one entry then costs one
-# entry's parse, not the whole file's.
-# Each entry of a block: its key, the entry as read, the digest of its content (_entry_digest).
+# Each entry of a block as read: its key, the entry, the digest of its content (_entry_digest).
 Records = list[tuple[str, Publication, str]]
+# The entries of the blocks read before, by chunk_key: an edit of one entry then costs one
+# entry's parse, not the whole file's.
 ParsedChunks = dict[str, Records]
 
 
