@@ -401,3 +401,33 @@ def test_damaged_or_half_written_parse_tables_are_read_again_from_the_bib(
         "phdthesis",
     ]
     assert html_files(outdir) == expected
+
+
+@pytest.mark.sphinx("dirhtml", testroot="publications", srcdir="caches-damaged-entries")
+def test_damaged_kept_entries_are_parsed_again_and_kept_again(make_app, app_params) -> None:
+    _, kwargs = app_params
+    outdir = clean_build(make_app, kwargs)
+    expected = html_files(outdir)
+    publications = Path(kwargs["srcdir"]) / "publications.md"
+
+    def page_edited() -> SphinxTestApp:
+        # A page with a list is read again: it needs the entries, not a parse.
+        publications.write_text(publications.read_text("utf-8") + "\n", encoding="utf-8")
+        app = make_app("dirhtml", **kwargs, verbosity=2)
+        app.build()
+        app.cleanup()
+        return app
+
+    slices = list(Path(kwargs["srcdir"], "_build", "doctrees", "scholarpages").glob("entries/*"))
+    assert slices
+    for path in slices:
+        path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    damaged = page_edited()
+    assert warning_lines(damaged.warning) == []
+    assert databases_read(damaged.status) == ["refs.bib"]
+    assert html_files(outdir) == expected
+    # Kept whole again: the next build that needs them reads them from the store.
+    again = page_edited()
+    assert databases_read(again.status) == []
+    assert "entries/0.memo" in store_reads(again.status)
+    assert html_files(outdir) == expected

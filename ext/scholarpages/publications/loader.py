@@ -28,9 +28,10 @@ from ..store import Store, collector_paused
 from .bib_files import read_bib_bytes, read_bib_files
 from .bib_split import Split
 from .buttons import buttons, safe_target
-from .database import Database, ParsedChunks, Publication, Records
+from .database import Database, Publication
 from .entry_checks import Check
 from .identifiers import identifier_index
+from .kept_parse import KeptBlocks, KeptEntries
 from .problems import Problem
 from .settings import private_fields
 
@@ -38,7 +39,6 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_BIBFILE = "../publications.bib"
 _SPLITS = "publications"
-_CHUNKS = "chunks"
 T = TypeVar("T")
 
 
@@ -128,8 +128,8 @@ def _link_checks(config: Config) -> list[tuple[str, Check]]:
 def _read_database(app: Sphinx, config: Config, paths: list[Path]) -> Database:
     """The database in ``paths``, from the store when neither they nor its settings changed.
 
-    From the store, its entries are read only when something asks for them: they are a
-    table of their own.
+    From the store, its entries are read only when something asks for them: they are kept
+    apart (see kept_parse).
     """
     raw = [read_bib_bytes(path, "publications database") for path in paths]
     fields = private_fields(config)
@@ -151,8 +151,8 @@ def _read_database(app: Sphinx, config: Config, paths: list[Path]) -> Database:
         with collector_paused():
             database = _parse(app, config, paths, raw, inputs)
         parsed.append(database)
-        # Only the last database is kept (keep=1): an earlier one is not worth its size.
-        store.put("entries", database.digest, database.publications, keep=1)
+        # Only the last database is kept: an earlier one is not worth its size.
+        KeptEntries(store).keep(database.digest, database.publications, database.entry_digests)
         return replace(database, entries=None, read_entries=None)
 
     summary = store.memo("database", inputs, parse, keep=1)
@@ -161,13 +161,15 @@ def _read_database(app: Sphinx, config: Config, paths: list[Path]) -> Database:
     database = replace(summary)
 
     def read_entries() -> list[Publication]:
-        # Gone or damaged since: read from the text it was made of.
-        return store.memo(
-            "entries",
-            database.digest,
-            lambda: _parse(app, config, paths, raw, inputs).publications,
-            keep=1,
-        )
+        kept = KeptEntries(store)
+        entries = kept.read(database.digest)
+        if entries is None:
+            # Gone or damaged since: read from the text it was made of.
+            with collector_paused():
+                again = _parse(app, config, paths, raw, inputs)
+            entries = again.publications
+            kept.keep(again.digest, entries, again.entry_digests)
+        return entries
 
     database.read_entries = read_entries
     return _name_files(database, paths)
@@ -188,7 +190,7 @@ def _parse(
     """Parse the database, reusing the entries whose text did not change, and cache it."""
     # The entries as last read, for this parse to reuse those whose text did not change.
     store = state_of(app).store
-    known = _KeptChunks(store)
+    known = KeptBlocks(store)
     # How the files were cut into blocks: after an edit, only the edited part is cut again.
     splits: list[Split] = list(store.memo("splits", _SPLITS, list, keep=1))
 
@@ -212,33 +214,6 @@ def _parse(
     database.digest = hashlib.sha256(repr(inputs).encode()).hexdigest()
     known.keep(chunks)
     return database
-
-
-class _KeptChunks:
-    """The blocks read before, in the store: spread over tables by the first character of
-    their key (a digest), so that an edit of one entry rewrites the table its new text
-    falls in, not all of them.
-
-    Only the blocks of the last parse are kept (keep=1): each table that gains a block drops
-    those no longer in the files.
-    """
-
-    def __init__(self, store: Store) -> None:
-        self._store = store
-
-    @staticmethod
-    def _table(key: str) -> str:
-        return f"{_CHUNKS}/{key[:1]}"
-
-    def get(self, key: str) -> Records | None:
-        found: Records | None = self._store.find(self._table(key), key, keep=1)
-        return found
-
-    def keep(self, chunks: ParsedChunks) -> None:
-        for key, records in chunks.items():
-            # Only a table that gains a block is written again.
-            if self.get(key) is None:
-                self._store.put(self._table(key), key, records, keep=1)
 
 
 def _kept_math(store: Store) -> Callable[[str, str], RenderedMath]:
