@@ -8,6 +8,7 @@ is said, with its line.
 
 from __future__ import annotations
 
+import pickle
 import string
 import time
 from pathlib import Path
@@ -320,6 +321,8 @@ def test_a_file_read_again_after_an_edit_reads_as_if_read_afresh(
     assert again.problems == afresh.problems
     # The cut kept is the edited file's: a second edit starts from it.
     assert parse_database(edited, "test.bib", frozenset(), None, splits)[0] == afresh
+    # As the store keeps it for the next build (each block's text kept once), it is the same.
+    assert pickle.loads(pickle.dumps(splits)) == splits
 
 
 # Case 11: what was passed over silently.

@@ -360,3 +360,74 @@ def test_entries_are_read_only_when_a_build_needs_them(make_app, app_params) -> 
     assert "entries.memo" in store_reads(again.status)
     assert databases_read(again.status) == ["refs.bib"]
     assert html_files(outdir) == expected
+
+
+@pytest.mark.sphinx("dirhtml", testroot="publications", srcdir="caches-damaged-parse")
+def test_damaged_or_half_written_parse_tables_are_read_again_from_the_bib(
+    make_app, app_params
+) -> None:
+    _, kwargs = app_params
+    outdir = clean_build(make_app, kwargs)
+    expected = html_files(outdir)
+    bib = Path(kwargs["srcdir"]) / "refs.bib"
+
+    def build() -> SphinxTestApp:
+        app = make_app("dirhtml", **kwargs, verbosity=2)
+        app.build()
+        app.cleanup()
+        return app
+
+    # What the parse kept, cut short as by a build stopped mid-write, and a file left half
+    # written beside them: each is read as missing, with no warning.
+    store = Path(kwargs["srcdir"]) / "_build" / "doctrees" / "scholarpages"
+    kept = [*store.glob("chunks/*.memo"), store / "splits.memo"]
+    assert len(kept) > 2
+    for path in kept:
+        path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    (store / "chunks" / "0.memo.partial").write_bytes(b"half")
+    replace_in_file(bib, "A Thesis about Caf{\\'e}s", "A Thesis about Tea")
+    damaged = build()
+    assert warning_lines(damaged.warning) == []
+    assert len(parsed_blocks(damaged.status)) > 2
+    thesis = outdir / "publications/doe2019thesis/index.html"
+    assert "A Thesis about Tea" in thesis.read_text("utf-8")
+
+    # Kept again by that build: the edit undone reads only the entry it changed.
+    replace_in_file(bib, "A Thesis about Tea", "A Thesis about Caf{\\'e}s")
+    undone = build()
+    assert warning_lines(undone.warning) == []
+    assert [block.rpartition("@")[2] for block in parsed_blocks(undone.status)] == [
+        "string",
+        "phdthesis",
+    ]
+    assert html_files(outdir) == expected
+
+
+@pytest.mark.sphinx("dirhtml", testroot="publications", srcdir="caches-damaged-entries")
+def test_damaged_kept_entries_are_parsed_again_and_kept_again(make_app, app_params) -> None:
+    _, kwargs = app_params
+    outdir = clean_build(make_app, kwargs)
+    expected = html_files(outdir)
+    publications = Path(kwargs["srcdir"]) / "publications.md"
+
+    def page_edited() -> SphinxTestApp:
+        # A page with a list is read again: it needs the entries, not a parse.
+        publications.write_text(publications.read_text("utf-8") + "\n", encoding="utf-8")
+        app = make_app("dirhtml", **kwargs, verbosity=2)
+        app.build()
+        app.cleanup()
+        return app
+
+    slices = list(Path(kwargs["srcdir"], "_build", "doctrees", "scholarpages").glob("entries/*"))
+    assert slices
+    for path in slices:
+        path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    damaged = page_edited()
+    assert warning_lines(damaged.warning) == []
+    assert databases_read(damaged.status) == ["refs.bib"]
+    assert html_files(outdir) == expected
+    # Kept whole again: the next build that needs them reads them from the store.
+    again = page_edited()
+    assert databases_read(again.status) == []
+    assert "entries/0.memo" in store_reads(again.status)
+    assert html_files(outdir) == expected

@@ -77,6 +77,9 @@ def test_only_changed_paper_pages_are_written_again(make_app, app_params) -> Non
     unchanged_bib = outdir / "publications/doe2021journal.bib"
     unchanged_text = unchanged_bib.read_text("utf-8")
     unchanged_bib.unlink()
+    # And so does its page.
+    unchanged_page = outdir / "publications/doe2021journal/index.html"
+    unchanged_page.unlink()
     bib = Path(kwargs["srcdir"]) / "refs.bib"
     replace_in_file(bib, "A Thesis about Caf{\\'e}s", "A Thesis about Tea")
     text = bib.read_text("utf-8")
@@ -90,6 +93,7 @@ def test_only_changed_paper_pages_are_written_again(make_app, app_params) -> Non
     assert not (outdir / "publications/other2018.bib").exists()
     assert "other2018" not in pages["all.bib"].read_text("utf-8")
     assert unchanged_bib.read_text("utf-8") == unchanged_text
+    assert unchanged_page.is_file()
     # The remaining pages still match a clean build of the same sources.
     clean = make_app("dirhtml", **{**kwargs, "freshenv": True, "builddir": outdir.parent / "clean"})
     clean.build()

@@ -91,6 +91,14 @@ class Store:
         result: T = found[0]
         return result
 
+    def find(self, table: str, key: Hashable, keep: int | None = None) -> Any:
+        """The result kept for ``key`` in ``table`` (kept on, as used), or None: for a caller
+        that decides itself what to keep, with ``put``."""
+        stored = self._table(table, keep)
+        stored.used.add(key)
+        found = stored.results.get(key)
+        return None if found is None else found[0]
+
     def put(self, table: str, key: Hashable, value: object, keep: int | None = None) -> None:
         """Keep ``value`` for ``key``, in place of what was kept (a result kept for reuse by
         the next build's work, not for the same input)."""
@@ -115,18 +123,24 @@ class Store:
         return table
 
     def _save_tables(self) -> None:
-        for name, table in self._tables.items():
-            if not table.grew:
-                table.used = set()
-                continue
-            generation = table.generation + 1
-            kept = {
-                key: (result, generation if key in table.used else last)
-                for key, (result, last) in table.results.items()
-                if key in table.used or generation - last < table.keep
-            }
-            self._write(self._folder / f"{name}.memo", _Stored(self._version, generation, kept))
-            table.generation, table.results, table.used, table.grew = generation, kept, set(), False
+        # Keeping a table makes a tuple a result: collections meanwhile would walk every
+        # object the build holds, again and again, and find nothing to free.
+        with collector_paused():
+            for name, table in self._tables.items():
+                self._save_table(name, table)
+
+    def _save_table(self, name: str, table: _Table) -> None:
+        if not table.grew:
+            table.used = set()
+            return
+        generation = table.generation + 1
+        kept = {
+            key: (result, generation if key in table.used else last)
+            for key, (result, last) in table.results.items()
+            if key in table.used or generation - last < table.keep
+        }
+        self._write(self._folder / f"{name}.memo", _Stored(self._version, generation, kept))
+        table.generation, table.results, table.used, table.grew = generation, kept, set(), False
 
     # Records
 

@@ -18,7 +18,7 @@ from .bib_encoding import decode_bib
 from .bib_math import entry_math_problems
 from .bib_split import Split, normalise_newlines
 from .control_characters import control_character_check
-from .database import BibSource, Database, ParsedChunks, parse_database
+from .database import BibSource, Database, KnownChunks, ParsedChunks, parse_database
 from .entry_checks import Check, Remember, check_entries
 from .inheritance import KeepBibtex
 
@@ -42,7 +42,7 @@ def read_bib_files(
     paths: Sequence[Path],
     raw: Sequence[bytes],
     private_fields: frozenset[str],
-    known: ParsedChunks | None = None,
+    known: KnownChunks | None = None,
     *,
     render: Callable[[str, str], RenderedMath] = render_math,
     splits: list[Split] | None = None,

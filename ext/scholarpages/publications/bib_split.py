@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Iterator
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 # The characters of a name (command, macro, field), as pybtex's LowLevelParser has them.
 _NAME_CHARS = string.ascii_letters + "@!$&*+-./:;<>?[\\]^_`|~\x7f"
@@ -99,6 +99,29 @@ class Split(NamedTuple):
     first_line: int
     starts: tuple[int, ...]  # where each block's "@" is
     blocks: tuple[Block, ...]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Kept between builds: each block's text is the part of the whole from its start,
+        # kept once rather than twice (half of what is written after every edit).
+        shapes = tuple(
+            (block.line, block.kind, len(block.text), block.words, block.depth, block.closed)
+            for block in self.blocks
+        )
+        return (_from_shapes, (self.text, self.first_line, self.starts, shapes))
+
+
+def _from_shapes(
+    text: str,
+    first_line: int,
+    starts: tuple[int, ...],
+    shapes: tuple[tuple[int, str, int, tuple[str, ...], int, bool], ...],
+) -> Split:
+    """A Split as ``Split.__reduce__`` kept it."""
+    blocks = tuple(
+        Block(line, kind, text[at : at + length], words, depth, closed)
+        for at, (line, kind, length, words, depth, closed) in zip(starts, shapes, strict=True)
+    )
+    return Split(text, first_line, starts, blocks)
 
 
 def split(text: str, first_line: int = 1, before: Split | None = None) -> Split:

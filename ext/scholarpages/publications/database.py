@@ -16,7 +16,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 import pybtex.errors
 from pybtex.database import BibliographyData, Entry
@@ -167,16 +167,32 @@ def _syntax_problem(line: int, name: str, error: PybtexSyntaxError) -> Problem:
     return Problem(line, f"{name} could not be read ({detail}, near line {near})", "syntax")
 
 
-# Entries already read, by (the @string macros defined before them, their text): an edit of
-# one entry then costs one entry's parse, not the whole file's.
-ParsedChunks = dict[tuple[str, str], list[tuple[str, Publication]]]
+# Each entry of a block as read: its key, the entry, the digest of its content (_entry_digest).
+Records = list[tuple[str, Publication, str]]
+# The entries of the blocks read before, by chunk_key: an edit of one entry then costs one
+# entry's parse, not the whole file's.
+ParsedChunks = dict[str, Records]
+
+
+class KnownChunks(Protocol):
+    """Blocks read before, by chunk_key: a ParsedChunks, or a lookup in the store."""
+
+    def get(self, key: str, /) -> Records | None: ...
+
+
+def chunk_key(fields: str, macro_state: str, chunk: str) -> str:
+    """What a block's entries are read from: its text, the macros before it, the site-only
+    fields (which shape their BibTeX). A digest: the text is kept once, with the cut."""
+    digest = hashlib.sha256(f"{fields}\0{macro_state}\0".encode())
+    digest.update(chunk.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
 
 
 def parse_database(
     text: str | Sequence[BibSource],
     path: str,
     private_fields: frozenset[str],
-    known: ParsedChunks | None = None,
+    known: KnownChunks | None = None,
     splits: list[Split] | None = None,
     *,
     keep_bibtex: KeepBibtex | None = None,
@@ -199,7 +215,8 @@ def parse_database(
     ``crossref`` (see inheritance).
     """
     sources = [BibSource(path, text)] if isinstance(text, str) else list(text)
-    known = known or {}
+    known = {} if known is None else known
+    fields = ",".join(sorted(private_fields))
     parsed: ParsedChunks = {}
     database = Database(path=path)
     parser = Parser()  # one for all files: it keeps the macros
@@ -209,12 +226,14 @@ def parse_database(
     # Blocks to read, the next last; whether reading may go on inside one if it is broken.
     pending = [(block, True) for block in reversed(every_block)]
     read: list[Publication] = []
+    as_read: dict[str, tuple[Publication, str]] = {}  # key -> (entry as read, its digest)
     while pending:
         block, resume = pending.pop()
         line, chunk = block.line, block.text
         if block.kind == "string":
             macro_state = hashlib.sha256(f"{macro_state}\0{chunk}".encode()).hexdigest()
-        records = known.get((macro_state, chunk))
+        block_key = chunk_key(fields, macro_state, chunk)
+        records = known.get(block_key)
         if records is None:
             logger.debug("%s: @%s parsed", database.location(line), block.kind)
             reading = _read_block(parser, block, private_fields, resume)
@@ -224,10 +243,10 @@ def parse_database(
             if records is None:
                 continue
             if not reading.problems:
-                parsed[macro_state, chunk] = records
+                parsed[block_key] = records
         else:
-            parsed[macro_state, chunk] = records
-        for key, record in records:
+            parsed[block_key] = records
+        for key, record, digest in records:
             folded = key.lower()
             if folded in first_line_of:
                 first_key, first_line = first_line_of[folded]
@@ -243,6 +262,7 @@ def parse_database(
                 continue
             first_line_of[folded] = (key, line)
             read.append(record._replace(line=line))
+            as_read[key] = (read[-1], digest)
     database.problems.extend(_missing_crossrefs(read, first_line_of))
     database.entries = (
         inherit(read, private_fields, keep_bibtex) if keep_bibtex else inherit(read, private_fields)
@@ -250,7 +270,7 @@ def parse_database(
     for publication in database.publications:
         database.problems.extend(_validate(publication))
     database.problems.sort(key=lambda problem: problem.line)
-    database.entry_digests = {p.key: _entry_digest(p) for p in database.publications}
+    database.entry_digests = {p.key: _digest_of(p, as_read) for p in database.publications}
     database.old_urls = [
         (publication.key, publication.line, url)
         for publication in database.publications
@@ -297,6 +317,14 @@ def _missing_crossrefs(
             )
 
 
+def _digest_of(publication: Publication, as_read: Mapping[str, tuple[Publication, str]]) -> str:
+    """The entry's digest: worked out when its block was read, unless it took fields from
+    its ``crossref`` since (thousands of digests would take longer than the rest of a
+    rebuild's parse)."""
+    read, digest = as_read.get(publication.key, (None, ""))
+    return digest if read is publication else _entry_digest(publication)
+
+
 def _entry_digest(publication: Publication) -> str:
     # Fields in the order the entry gives them, as parsing the same text always does: an
     # entry whose fields are put in another order is written again, no more.
@@ -305,7 +333,7 @@ def _entry_digest(publication: Publication) -> str:
 
 
 class _Reading(NamedTuple):
-    records: list[tuple[str, Publication]] | None  # None: the block has no entries
+    records: Records | None  # None: the block has no entries
     problems: list[Problem]
     resumed: list[Block]  # after a broken block, those found in what it had swallowed
 
@@ -351,7 +379,8 @@ def _read_block(
     records = []
     for key, entry in limits.parser.data.entries.items():
         problems += cut_entry(key, entry, block.line)
-        records.append((key, _record(key, entry, 0, private_fields)))
+        record = _record(key, entry, 0, private_fields)
+        records.append((key, record, _entry_digest(record)))
     return _Reading(records, problems, [])
 
 

@@ -24,13 +24,14 @@ from sphinx.util import logging
 from ..build_state import state_of
 from ..confinement import is_inside, project_root
 from ..math.mathml import RenderedMath, render_math
-from ..store import Store
+from ..store import Store, collector_paused
 from .bib_files import read_bib_bytes, read_bib_files
 from .bib_split import Split
 from .buttons import buttons, safe_target
-from .database import Database, ParsedChunks, Publication
+from .database import Database, Publication
 from .entry_checks import Check
 from .identifiers import identifier_index
+from .kept_parse import KeptBlocks, KeptEntries
 from .problems import Problem
 from .settings import private_fields
 
@@ -127,8 +128,8 @@ def _link_checks(config: Config) -> list[tuple[str, Check]]:
 def _read_database(app: Sphinx, config: Config, paths: list[Path]) -> Database:
     """The database in ``paths``, from the store when neither they nor its settings changed.
 
-    From the store, its entries are read only when something asks for them: they are a
-    table of their own.
+    From the store, its entries are read only when something asks for them: they are kept
+    apart (see kept_parse).
     """
     raw = [read_bib_bytes(path, "publications database") for path in paths]
     fields = private_fields(config)
@@ -145,10 +146,13 @@ def _read_database(app: Sphinx, config: Config, paths: list[Path]) -> Database:
     parsed: list[Database] = []
 
     def parse() -> Database:
-        database = _parse(app, config, paths, raw, inputs)
+        # What a parse makes is nearly all kept (the entries, the tables it reads): a
+        # collection meanwhile would walk thousands of entries and find nothing to free.
+        with collector_paused():
+            database = _parse(app, config, paths, raw, inputs)
         parsed.append(database)
-        # Only the last database is kept (keep=1): an earlier one is not worth its size.
-        store.put("entries", database.digest, database.publications, keep=1)
+        # Only the last database is kept: an earlier one is not worth its size.
+        KeptEntries(store).keep(database.digest, database.publications, database.entry_digests)
         return replace(database, entries=None, read_entries=None)
 
     summary = store.memo("database", inputs, parse, keep=1)
@@ -157,13 +161,15 @@ def _read_database(app: Sphinx, config: Config, paths: list[Path]) -> Database:
     database = replace(summary)
 
     def read_entries() -> list[Publication]:
-        # Gone or damaged since: read from the text it was made of.
-        return store.memo(
-            "entries",
-            database.digest,
-            lambda: _parse(app, config, paths, raw, inputs).publications,
-            keep=1,
-        )
+        kept = KeptEntries(store)
+        entries = kept.read(database.digest)
+        if entries is None:
+            # Gone or damaged since: read from the text it was made of.
+            with collector_paused():
+                again = _parse(app, config, paths, raw, inputs)
+            entries = again.publications
+            kept.keep(again.digest, entries, again.entry_digests)
+        return entries
 
     database.read_entries = read_entries
     return _name_files(database, paths)
@@ -184,7 +190,7 @@ def _parse(
     """Parse the database, reusing the entries whose text did not change, and cache it."""
     # The entries as last read, for this parse to reuse those whose text did not change.
     store = state_of(app).store
-    known: ParsedChunks = store.memo("chunks", inputs.fields, dict, keep=1)
+    known = KeptBlocks(store)
     # How the files were cut into blocks: after an edit, only the edited part is cut again.
     splits: list[Split] = list(store.memo("splits", _SPLITS, list, keep=1))
 
@@ -206,7 +212,7 @@ def _parse(
     store.put("splits", _SPLITS, splits, keep=1)
     database.identifiers = identifier_index(database.publications)
     database.digest = hashlib.sha256(repr(inputs).encode()).hexdigest()
-    store.put("chunks", inputs.fields, chunks, keep=1)
+    known.keep(chunks)
     return database
 
 

@@ -80,9 +80,6 @@ class PageCache:
         # Strings, not Paths: a rebuild checks thousands of them, and a Path each is slower.
         return f"{self._outdir}/{page_file(self._app.builder, pagename)}"
 
-    def _written(self, pagename: str) -> bool:
-        return os.path.isfile(self._output(pagename))  # noqa: PTH113 - see _output
-
     def all_fresh(self, inputs: Any) -> bool:
         """True if the pages were all written from these inputs and are all still there.
 
@@ -107,7 +104,12 @@ class PageCache:
         """Record the page's inputs; True if its file already shows exactly them."""
         digest = _hash((self._site, inputs))
         self._current[pagename] = digest
-        return self._previous.get(pagename) == digest and self._written(pagename)
+        if self._previous.get(pagename) != digest:
+            return False
+        # The same inputs and settings name the same file as before: no need to name it.
+        file = self._previous_files.get(pagename)
+        output = f"{self._outdir}/{file}" if file is not None else self._output(pagename)
+        return os.path.isfile(output)  # noqa: PTH113 - see _output
 
     def save(self) -> None:
         for gone in self._previous.keys() - self._current.keys():

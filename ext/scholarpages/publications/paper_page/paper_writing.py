@@ -39,7 +39,7 @@ from ..output_stamp import is_current, mark_current
 from ..render import PAPER_PAGES
 from .page_cache import PageCache
 from .page_skeleton import PAPER_TEMPLATE
-from .paper_names import paper_pagename
+from .paper_names import paper_pagenames
 from .paper_pages import PaperPages, referrers
 
 logger = logging.getLogger(__name__)
@@ -91,8 +91,9 @@ def _plan(app: Sphinx) -> PaperPlan:
         return PaperPlan(cache, all_fresh=True, stale=[])
     outdir = str(app.outdir)
     stale: list[PageWork] = []
+    pagenames = paper_pagenames(app.env, database.entry_digests)
     for publication in database.publications:
-        pagename = paper_pagename(app.env, publication.key)
+        pagename = pagenames[publication.key]
         citing = citing_pages.get(publication.key, [])
         inputs = (publication.key, database.entry_digests.get(publication.key), citing)
         fresh = cache.is_fresh(pagename, inputs)
@@ -234,7 +235,7 @@ def write_bibtex_files(app: Sphinx, exception: BaseException | None) -> None:
     inputs = (database.digest, naming)
     if is_current(app, "bibtex", whole, inputs):
         return
-    entries = {paper_pagename(app.env, p.key) for p in database.publications}
+    entries = set(paper_pagenames(app.env, database.entry_digests).values())
     for stale in (outdir / PAPER_PAGES).glob("*.bib"):
         if f"{PAPER_PAGES}/{stale.stem}" not in entries:
             remove_output(stale, outdir)
