@@ -1,12 +1,12 @@
 """Which further pages of a list are as they were written, known before their entries are made.
 
 When a list's document is written, each of its entries is given its HTML (entry_html), and
-the pages after the first are cut out of it (page_writing). A further page whose entries
-all have kept HTML, and whose signature (list_page_cache) is the one it was written with,
-is emptied before then: its HTML is the kept one, and none of its entries is read from the
-kept HTML of entries, made, walked or written again. A page's signature is kept only when
-each of its entries' HTML is kept too (a link that leads nowhere is warned about every
-time), and the page is kept only while the site links in it lead where they did.
+the pages after the first are cut out of it (page_writing). A further page whose signature
+(list_page_cache) is the one it was written with, whose file is there and whose site links
+lead where they did is emptied before then: its HTML is the kept one, and none of its
+entries is read from the kept HTML of entries, made, walked or written again. A page's
+signature is kept only when each of its entries' HTML is kept too (a link that leads
+nowhere is warned about every time, so its page is made every time).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from .search_box import TERMS, search_box
 
 logger = logging.getLogger(__name__)
 
-# On a further page emptied here: its entries' HTML as kept.
+# On a further page emptied here: its entries' HTML as kept (a JSON string, search_index).
 KEPT_HTML = "scholarpages_kept_html"
 # On a further page: its signature, when it is known before its entries are made, and
 # the keys of its entries' HTML.
