@@ -186,10 +186,13 @@ class EntryHtmlCache:
                 kept.update(self._save_part(store, docname, section, part))
             for section in self._carried.get(docname, set()):
                 kept.update(self._files(docname, section))
+        # A page written in this build keeps the files it wrote or carried over; a page the
+        # site no longer has keeps none.
         written = {_quoted(docname) for docname in self._written}
-        for name in self._files_of_pages():
+        pages = {_quoted(docname) for docname in docnames}
+        for name in store.names(self._folder):
             page = name.removeprefix(f"{self._folder}/").split(".", 1)[0]
-            if name not in kept and (page in written or page not in self._pages(docnames)):
+            if name not in kept and (page in written or page not in pages):
                 store.discard(name)
         self._names, self._stored, self._written, self._carried = None, {}, {}, {}
 
@@ -208,14 +211,6 @@ class EntryHtmlCache:
             if then is None or set(entries) != set(then[index]):
                 store.save(name, (self._signature, entries))
         return names
-
-    def _files_of_pages(self) -> list[str]:
-        assert self._store is not None
-        return sorted(self._store.names(self._folder))
-
-    @staticmethod
-    def _pages(docnames: set[str]) -> set[str]:
-        return {_quoted(docname) for docname in docnames}
 
 
 def entry_cache_of(owner: Sphinx | BuildEnvironment) -> EntryHtmlCache:

@@ -31,6 +31,7 @@ from ...build_state import state_of
 from ...frontmatter.links import SITE_LINK
 from ...store import collector_paused
 from ...upstream.sphinx_private import shared_context
+from ..database import Publication
 from ..loader import database_of
 from ..paper_page.paper_names import paper_pagenames
 from ..render import UNFILLED, fill_entry, publication_entry
@@ -39,7 +40,7 @@ from .entry_cache import WrittenEntry, entry_cache_of, save_entry_cache, start_e
 from .entry_rows import HTML_VISITORS, entries_of, gather_written, written_entries
 from .entry_text import PageText, entry_texts, pack_texts
 from .search_box import entry_start, start_inputs
-from .unchanged_pages import further_pages, keep_unchanged_pages
+from .unchanged_pages import entry_sections, keep_unchanged_pages
 
 # Set on an entry given its nodes when written, until its HTML is kept.
 _TO_KEEP = "scholarpages_keep_html"
@@ -79,6 +80,19 @@ class FillPublicationEntries(SphinxPostTransform):
         with collector_paused():
             self._fill()
 
+    def _kept_keys(
+        self, unfilled: list[publication_entry], by_key: dict[str, Publication]
+    ) -> dict[int, str]:
+        """The key of each entry's kept HTML (entry_cache), by ``id()`` of its node."""
+        kept, digests = entry_cache_of(self.env), database_of(self.env).entry_digests
+        # The entry links to its page: written again if that moved.
+        pages = paper_pagenames(self.env, [node["key"] for node in unfilled])
+        return {
+            id(node): kept.key(publication, digests.get(publication.key), pages[publication.key])
+            for node in unfilled
+            if (publication := by_key.get(node["key"])) is not None
+        }
+
     def _fill(self) -> None:
         docname = self.env.docname
         kept = entry_cache_of(self.env)
@@ -90,17 +104,7 @@ class FillPublicationEntries(SphinxPostTransform):
         database = database_of(self.env)
         by_key = database.by_key()
         settings = render_settings(self.config)
-        # The entry links to its page: written again if that moved.
-        pages = paper_pagenames(self.env, [node["key"] for node in unfilled]) if kept.active else {}
-        keys: dict[int, str] = {}  # the key of each entry's kept HTML, by id() of its node
-        if kept.active:
-            digests = database.entry_digests
-            for node in unfilled:
-                publication = by_key.get(node["key"])
-                if publication is not None:
-                    keys[id(node)] = kept.key(
-                        publication, digests.get(publication.key), pages[publication.key]
-                    )
+        keys = self._kept_keys(unfilled, by_key) if kept.active else {}
         # Further pages of lists written as they are now are kept whole: none of their
         # entries is made, nor read from the kept entries.
         emptied: set[int] = set()
@@ -109,11 +113,7 @@ class FillPublicationEntries(SphinxPostTransform):
         ).items():
             kept.carry(docname, pagename)
             emptied |= entries
-        sections = {  # the kept entries of a list's further page are kept as its own
-            id(node): str(page["pagename"])
-            for page in further_pages(self.document)
-            for node in page.findall(publication_entry)
-        }
+        sections = entry_sections(self.document)
         for node in unfilled:
             del node[UNFILLED]
             publication = by_key.get(node["key"])

@@ -59,6 +59,16 @@ def further_pages(document: nodes.document) -> list[list_page]:
     ]
 
 
+def entry_sections(document: nodes.document) -> dict[int, str]:
+    """The further page showing each entry that one shows, by ``id()`` of its node: the
+    section its kept HTML is kept in (entry_cache). The others are in the section ""."""
+    return {
+        id(entry): str(page["pagename"])
+        for page in further_pages(document)
+        for entry in page.findall(publication_entry)
+    }
+
+
 def keep_unchanged_pages(
     env: BuildEnvironment,
     document: nodes.document,
