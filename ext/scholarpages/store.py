@@ -82,10 +82,9 @@ class Store:
         ``keep``: builds adding to the table through which an unused result stays
         (KEPT_FOR unless given).
         """
-        stored = self._table(table, keep)
-        stored.used.add(key)
-        found = stored.results.get(key)
+        found = self._look_up(table, key, keep)
         if found is None:
+            stored = self._tables[table]
             found = stored.results[key] = (compute(), stored.generation)
             stored.grew = True
         result: T = found[0]
@@ -94,10 +93,14 @@ class Store:
     def find(self, table: str, key: Hashable, keep: int | None = None) -> Any:
         """The result kept for ``key`` in ``table`` (kept on, as used), or None: for a caller
         that decides itself what to keep, with ``put``."""
+        found = self._look_up(table, key, keep)
+        return None if found is None else found[0]
+
+    def _look_up(self, table: str, key: Hashable, keep: int | None) -> tuple[Any, int] | None:
+        """(result, the generation that last used it) kept for ``key``; the key is used."""
         stored = self._table(table, keep)
         stored.used.add(key)
-        found = stored.results.get(key)
-        return None if found is None else found[0]
+        return stored.results.get(key)
 
     def put(self, table: str, key: Hashable, value: object, keep: int | None = None) -> None:
         """Keep ``value`` for ``key``, in place of what was kept (a result kept for reuse by
