@@ -6,9 +6,9 @@ of entries was most of the rebuild. So each page is kept beside the doctrees wit
 signature of what it was made of: the site (page_cache's site_digest), its title, the list's
 pages and search box, and, for each entry, the key of its kept HTML (entry_cache), which
 names its content, and what its start tag is made of. When the document is written again, a
-page whose entries all have kept HTML and whose signature is the one it was written with
-takes its HTML from here, without its entries being made; its file is written again only
-if it is gone.
+page whose signature is the one it was written with, whose file is there and whose site
+links lead where they did takes its HTML from here, without its entries being made (see
+unchanged_pages).
 """
 
 from __future__ import annotations
@@ -68,6 +68,8 @@ class ListPageCache:
             return None
         stored = self._store.load(self._record(pagename))
         if not (isinstance(stored, tuple) and len(stored) == 3 and stored[0] == signature):
+            # Damaged or gone: the page made again is kept again (see put).
+            del self._signatures[pagename]
             return None
         _, html, site_links = stored
         if any(site_link_uri(self._app, docname, target) != uri for target, uri in site_links):
