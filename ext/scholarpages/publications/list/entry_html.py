@@ -40,7 +40,7 @@ from .entry_cache import WrittenEntry, entry_cache_of, save_entry_cache, start_e
 from .entry_rows import HTML_VISITORS, entries_of, gather_written, written_entries
 from .entry_text import PageText, entry_texts, pack_texts
 from .search_box import entry_start, start_inputs
-from .unchanged_pages import entry_sections, keep_unchanged_pages
+from .unchanged_pages import entry_sections, further_pages, keep_unchanged_pages
 
 # Set on an entry given its nodes when written, until its HTML is kept.
 _TO_KEEP = "scholarpages_keep_html"
@@ -107,13 +107,12 @@ class FillPublicationEntries(SphinxPostTransform):
         keys = self._kept_keys(unfilled, by_key) if kept.active else {}
         # Further pages of lists written as they are now are kept whole: none of their
         # entries is made, nor read from the kept entries.
+        further = further_pages(self.document)
         emptied: set[int] = set()
-        for pagename, entries in keep_unchanged_pages(
-            self.env, self.document, docname, keys
-        ).items():
+        for pagename, entries in keep_unchanged_pages(self.env, further, docname, keys).items():
             kept.carry(docname, pagename)
             emptied |= entries
-        sections = entry_sections(self.document)
+        sections = entry_sections(further)
         for node in unfilled:
             del node[UNFILLED]
             publication = by_key.get(node["key"])

@@ -59,19 +59,15 @@ def further_pages(document: nodes.document) -> list[list_page]:
     ]
 
 
-def entry_sections(document: nodes.document) -> dict[int, str]:
+def entry_sections(further: list[list_page]) -> dict[int, str]:
     """The further page showing each entry that one shows, by ``id()`` of its node: the
     section its kept HTML is kept in (entry_cache). The others are in the section ""."""
-    return {
-        id(entry): str(page["pagename"])
-        for page in further_pages(document)
-        for entry in page.findall(publication_entry)
-    }
+    return {id(entry): str(page["pagename"]) for page in further for entry in _entries_of(page)}
 
 
 def keep_unchanged_pages(
     env: BuildEnvironment,
-    document: nodes.document,
+    further: list[list_page],
     docname: str,
     keys: Mapping[int, str],
 ) -> dict[str, set[int]]:
@@ -91,7 +87,7 @@ def keep_unchanged_pages(
     title = title_node.astext() if title_node is not None else ""
     contexts: dict[int, ListContext] = {}
     emptied: dict[str, set[int]] = {}
-    for page in further_pages(document):
+    for page in further:
         shown = _page_made_of(page, keys)
         if shown is None:
             continue
