@@ -80,10 +80,10 @@ def _pages_nav(
 
 def cut_list_pages(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Take the other pages' entries out of the document, and make those pages."""
-    if not writes_site(app) or not publications_domain(app.env).list_pages.get(docname):
+    if not publications_domain(app.env).list_pages.get(docname):
         return
     builder = cast(StandaloneHTMLBuilder, app.builder)
-    cache = state_of(app).list_page_cache
+    cache = state_of(app).list_page_cache  # None where the build writes no site
     if cache is None or not cache.writing():
         return  # resolved before writing: not the page written (see entry_html)
     read_settings = doctree.settings
